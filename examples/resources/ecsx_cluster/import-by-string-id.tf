@@ -1,0 +1,4 @@
+import {
+  to = ecsx_cluster.example
+  id = "web"
+}
