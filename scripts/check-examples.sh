@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# terraform fmt -check and terraform validate on every example configuration,
+# with the freshly built provider through a development override.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+bin="$root/bin"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+"$bin/terraform" fmt -check -recursive -diff "$root/examples"
+
+cat >"$work/terraformrc" <<RC
+provider_installation {
+  dev_overrides {
+    "ecsx/ecsx"      = "$bin"
+    "hashicorp/ecsx" = "$bin"
+  }
+  direct {}
+}
+RC
+export TF_CLI_CONFIG_FILE="$work/terraformrc" CHECKPOINT_DISABLE=1
+
+failed=0
+while IFS= read -r dir; do
+  rel=${dir#"$root"/}
+  case=$work/$(echo "$rel" | tr '/' '_')
+  mkdir -p "$case"
+  cp "$dir"/*.tf "$case/"
+  if out=$(cd "$case" && "$bin/terraform" validate -no-color 2>&1); then
+    echo "ok      $rel"
+  else
+    echo "FAILED  $rel"; echo "$out" | sed 's/^/        /'; failed=1
+  fi
+done < <(find "$root/examples" -name '*.tf' -printf '%h\n' | sort -u)
+exit "$failed"
