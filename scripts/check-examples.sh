@@ -26,6 +26,9 @@ while IFS= read -r dir; do
   case=$work/$(echo "$rel" | tr '/' '_')
   mkdir -p "$case"
   cp "$dir"/*.tf "$case/"
+  # import blocks name resources of the reader's own configuration
+  rm -f "$case"/import*.tf
+  ls "$case"/*.tf >/dev/null 2>&1 || continue
   if out=$(cd "$case" && "$bin/terraform" validate -no-color 2>&1); then
     echo "ok      $rel"
   else
