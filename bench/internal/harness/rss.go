@@ -1,0 +1,139 @@
+package harness
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"time"
+)
+
+// StatusBytes returns the value of a kB field such as "VmHWM" in the text of
+// /proc/<pid>/status, in bytes.
+func StatusBytes(status []byte, field string) (int64, bool) {
+	for line := range bytes.Lines(status) {
+		name, rest, ok := bytes.Cut(line, []byte(":"))
+		if !ok || string(name) != field {
+			continue
+		}
+		f := bytes.Fields(rest)
+		if len(f) != 2 || !bytes.Equal(f[1], []byte("kB")) {
+			return 0, false
+		}
+		v, err := strconv.ParseInt(string(f[0]), 10, 64)
+		if err != nil {
+			return 0, false
+		}
+		return v * 1024, true
+	}
+	return 0, false
+}
+
+// StatParent returns the parent pid from the text of /proc/<pid>/stat. The
+// command name in parentheses may itself hold spaces and parentheses, so the
+// fields are counted from the last ')'.
+func StatParent(stat []byte) (int, bool) {
+	i := bytes.LastIndexByte(stat, ')')
+	if i < 0 {
+		return 0, false
+	}
+	f := bytes.Fields(stat[i+1:])
+	if len(f) < 2 {
+		return 0, false
+	}
+	ppid, err := strconv.Atoi(string(f[1]))
+	return ppid, err == nil
+}
+
+// RSSWatcher polls the peak resident set size (VmHWM) of every child of one
+// process whose executable has a given base name. A provider is started
+// several times during one Terraform command; the watcher keeps the largest.
+type RSSWatcher struct {
+	parent int
+	name   string
+	every  time.Duration
+	stop   chan struct{}
+	done   chan struct{}
+
+	mu    sync.Mutex
+	peak  int64
+	procs map[int]bool // children that run the named executable
+	other map[int]bool // processes known not to be of interest
+}
+
+// WatchChildren starts polling. Stop returns the result.
+func WatchChildren(parent int, name string, every time.Duration) *RSSWatcher {
+	w := &RSSWatcher{
+		parent: parent, name: name, every: every,
+		stop: make(chan struct{}), done: make(chan struct{}),
+		procs: map[int]bool{}, other: map[int]bool{},
+	}
+	go w.loop()
+	return w
+}
+
+func (w *RSSWatcher) loop() {
+	defer close(w.done)
+	t := time.NewTicker(w.every)
+	defer t.Stop()
+	for {
+		w.poll()
+		select {
+		case <-w.stop:
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// Stop ends polling and returns the largest VmHWM seen, in bytes, and the
+// number of matching processes that were seen.
+func (w *RSSWatcher) Stop() (peak int64, processes int) {
+	close(w.stop)
+	<-w.done
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.peak, len(w.procs)
+}
+
+func (w *RSSWatcher) poll() {
+	entries, err := os.ReadDir("/proc")
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil || w.other[pid] || w.procs[pid] {
+			continue
+		}
+		stat, err := os.ReadFile("/proc/" + e.Name() + "/stat")
+		if err != nil {
+			continue
+		}
+		ppid, ok := StatParent(stat)
+		if !ok || ppid != w.parent {
+			w.other[pid] = true
+			continue
+		}
+		// A child between fork and exec still runs the parent's image:
+		// look again on the next poll rather than rule it out.
+		exe, err := os.Readlink("/proc/" + e.Name() + "/exe")
+		if err == nil && filepath.Base(exe) == w.name {
+			w.procs[pid] = true
+		}
+	}
+	var peak int64
+	for pid := range w.procs {
+		status, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
+		if err != nil {
+			continue
+		}
+		if v, ok := StatusBytes(status, "VmHWM"); ok {
+			peak = max(peak, v)
+		}
+	}
+	w.mu.Lock()
+	w.peak = max(w.peak, peak)
+	w.mu.Unlock()
+}
