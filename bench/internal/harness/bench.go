@@ -1,0 +1,178 @@
+package harness
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// PhaseRun is the measurement of one phase of one cycle.
+type PhaseRun struct {
+	Subject   string           `json:"subject"`
+	Scenario  string           `json:"scenario"` // "" for the plain runs, else the fault's name
+	N         int              `json:"n"`
+	Run       int              `json:"run"`
+	Phase     string           `json:"phase"`
+	WallMs    float64          `json:"wall_ms"`
+	ExitCode  int              `json:"exit_code"`
+	PeakRSS   int64            `json:"peak_rss_bytes,omitempty"`
+	Providers int              `json:"provider_processes,omitempty"`
+	Calls     map[string]int64 `json:"calls,omitempty"`
+	Throttled int64            `json:"throttled,omitempty"`
+	Failed    int64            `json:"failed,omitempty"`
+	Dropped   int64            `json:"dropped,omitempty"`
+	Clusters  *int             `json:"clusters_after,omitempty"` // live clusters in the sandbox after the phase
+	Error     string           `json:"error,omitempty"`
+}
+
+// Bench drives the cycles.
+type Bench struct {
+	TF          *Terraform
+	Sandbox     *Sandbox
+	WorkDir     string
+	Parallelism int
+	Log         io.Writer
+}
+
+// Cycle runs the given phases for n resources of s in a fresh directory.
+// For ecsx the sandbox is reset first and fault, if any, installed.
+func (b *Bench) Cycle(s Subject, n, run int, scenario string, fault *Fault, phases []string) ([]PhaseRun, error) {
+	dir, err := os.MkdirTemp(b.WorkDir, fmt.Sprintf("%s-%d-", s.Key, n))
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	if s.API {
+		if err := b.Sandbox.Reset(); err != nil {
+			return nil, err
+		}
+		if fault != nil {
+			if err := b.Sandbox.SetFault(*fault); err != nil {
+				return nil, err
+			}
+		}
+	}
+	var runs []PhaseRun
+	for _, phase := range phases {
+		pr, err := b.phase(dir, s, n, phase)
+		if err != nil {
+			return runs, err
+		}
+		pr.Run, pr.Scenario = run, scenario
+		runs = append(runs, pr)
+		b.progress(pr)
+	}
+	return runs, nil
+}
+
+func (b *Bench) phase(dir string, s Subject, n int, phase string) (PhaseRun, error) {
+	pr := PhaseRun{Subject: s.Key, N: n, Phase: phase}
+	conf := Config(s, n, tagFor(phase), b.Sandbox.URL)
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(conf), 0o644); err != nil {
+		return pr, err
+	}
+	if s.API {
+		if err := b.Sandbox.ResetStats(); err != nil {
+			return pr, err
+		}
+	}
+	r, err := b.TF.Run(dir, s.Exe, Args(phase, b.Parallelism)...)
+	if err != nil {
+		return pr, err
+	}
+	pr.WallMs = float64(r.Wall.Microseconds()) / 1000
+	pr.ExitCode, pr.PeakRSS, pr.Providers = r.ExitCode, r.PeakRSS, r.Providers
+	pr.Error = checkOutcome(phase, n, r)
+	if s.API {
+		st, err := b.Sandbox.Stats()
+		if err != nil {
+			return pr, err
+		}
+		pr.Calls, pr.Throttled, pr.Failed, pr.Dropped = st.Calls, st.Throttled, st.Failed, st.Dropped
+		if phase == PhaseApply || phase == PhaseDestroy {
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			live, err := b.Sandbox.LiveClusters(ctx)
+			cancel()
+			if err != nil {
+				return pr, fmt.Errorf("counting clusters: %w", err)
+			}
+			pr.Clusters = &live
+			want := n
+			if phase == PhaseDestroy {
+				want = 0
+			}
+			if live != want && pr.Error == "" {
+				pr.Error = fmt.Sprintf("%d clusters in the sandbox after %s, want %d", live, phase, want)
+			}
+		}
+	}
+	if pr.Error != "" {
+		fmt.Fprintf(b.Log, "    %s\n%s\n", pr.Error, indent(Tail(r.Output, 15)))
+	}
+	return pr, nil
+}
+
+// checkOutcome tells whether a phase did what it should, from the exit code
+// and Terraform's summary line; "" means it did.
+func checkOutcome(phase string, n int, r Run) string {
+	if phase == PhasePlan {
+		switch r.ExitCode {
+		case 0:
+			return ""
+		case 2:
+			return "the plan after apply is not empty"
+		}
+		return fmt.Sprintf("terraform plan exited %d", r.ExitCode)
+	}
+	if r.ExitCode != 0 {
+		return fmt.Sprintf("terraform %s exited %d", phase, r.ExitCode)
+	}
+	sum, ok := ParseSummary(r.Output)
+	if !ok {
+		return "no summary line in Terraform's output"
+	}
+	want := map[string]Summary{
+		PhaseApply:   {Added: n},
+		PhaseUpdate:  {Changed: n},
+		PhaseDestroy: {Destroyed: n},
+	}[phase]
+	if sum != want {
+		return fmt.Sprintf("terraform reported %+v, want %+v", sum, want)
+	}
+	return ""
+}
+
+func (b *Bench) progress(pr PhaseRun) {
+	name := pr.Subject
+	if pr.Scenario != "" {
+		name += " [" + pr.Scenario + "]"
+	}
+	line := fmt.Sprintf("  N=%-4d run %d  %-26s %-8s %8.2fs", pr.N, pr.Run+1, name, pr.Phase, pr.WallMs/1000)
+	if pr.PeakRSS > 0 {
+		line += fmt.Sprintf("  rss %5.1f MB", float64(pr.PeakRSS)/(1<<20))
+	}
+	if pr.Calls != nil {
+		line += fmt.Sprintf("  calls %d", Stats{Calls: pr.Calls}.Total())
+		if pr.Throttled > 0 {
+			line += fmt.Sprintf(" throttled %d", pr.Throttled)
+		}
+	}
+	if pr.Error != "" {
+		line += "  ERROR"
+	}
+	fmt.Fprintln(b.Log, line)
+}
+
+func indent(s string) string {
+	out := "      "
+	for _, c := range s {
+		out += string(c)
+		if c == '\n' {
+			out += "      "
+		}
+	}
+	return out
+}
