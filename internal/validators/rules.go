@@ -322,7 +322,11 @@ func msgStrategyNotAssociated(provider string) string {
 }
 
 func msgStrategyNoProviders(n int) string {
-	return fmt.Sprintf("Capacity provider strategy has %d items but the cluster has no capacity providers; a strategy may only use capacity providers associated with the cluster.", n)
+	noun := "items"
+	if n == 1 {
+		noun = "item"
+	}
+	return fmt.Sprintf("Capacity provider strategy has %d %s but the cluster has no capacity providers; a strategy may only use capacity providers associated with the cluster.", n, noun)
 }
 
 func quoteJoin(ss []string) string {

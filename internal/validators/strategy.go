@@ -209,7 +209,7 @@ func (v strategyProvidersAssociatedValidator) ValidateSet(ctx context.Context, r
 				state = "not set"
 			}
 			resp.Diagnostics.AddAttributeError(req.Path, "Capacity provider strategy without capacity providers",
-				fmt.Sprintf("Attribute %s: %s (%s is %s)", req.Path, msgStrategyNoProviders(len(req.ConfigValue.Elements())), mp, state))
+				fmt.Sprintf("Attribute %s: %s %s is %s.", req.Path, msgStrategyNoProviders(len(req.ConfigValue.Elements())), mp, state))
 			continue
 		}
 		for _, e := range elems {
@@ -219,7 +219,7 @@ func (v strategyProvidersAssociatedValidator) ValidateSet(ctx context.Context, r
 			}
 			p := req.Path.AtSetValue(e.value).AtName("capacity_provider")
 			resp.Diagnostics.AddAttributeError(p, "Capacity provider not associated with the cluster",
-				fmt.Sprintf("Attribute %s: %s (%s)", p, msgStrategyNotAssociated(name), mp))
+				fmt.Sprintf("Attribute %s: %s Add it to %s or remove it from the strategy.", p, msgStrategyNotAssociated(name), mp))
 		}
 	}
 }
