@@ -1,0 +1,894 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ecs"
+	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/ecsx/terraform-provider-ecsx/internal/validators"
+)
+
+var (
+	_ resource.Resource                = (*clusterResource)(nil)
+	_ resource.ResourceWithConfigure   = (*clusterResource)(nil)
+	_ resource.ResourceWithImportState = (*clusterResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*clusterResource)(nil)
+)
+
+// Default operation timeouts, overridable with the timeouts attribute.
+const (
+	defaultCreateTimeout = 20 * time.Minute
+	defaultUpdateTimeout = 20 * time.Minute
+	defaultDeleteTimeout = 20 * time.Minute
+)
+
+// NewClusterResource returns the ecsx_cluster resource.
+func NewClusterResource() resource.Resource {
+	return &clusterResource{}
+}
+
+// clusterResource manages one Amazon ECS cluster.
+type clusterResource struct {
+	data *providerData
+}
+
+// clusterResourceModel is the state of ecsx_cluster.
+type clusterResourceModel struct {
+	ID                                types.String   `tfsdk:"id"`
+	ARN                               types.String   `tfsdk:"arn"`
+	Name                              types.String   `tfsdk:"name"`
+	NamePrefix                        types.String   `tfsdk:"name_prefix"`
+	Tags                              types.Map      `tfsdk:"tags"`
+	TagsAll                           types.Map      `tfsdk:"tags_all"`
+	Settings                          types.List     `tfsdk:"settings"`
+	Configuration                     types.Object   `tfsdk:"configuration"`
+	CapacityProviders                 types.Set      `tfsdk:"capacity_providers"`
+	DefaultCapacityProviderStrategy   types.Set      `tfsdk:"default_capacity_provider_strategy"`
+	ServiceConnectDefaults            types.Object   `tfsdk:"service_connect_defaults"`
+	Status                            types.String   `tfsdk:"status"`
+	RegisteredContainerInstancesCount types.Int64    `tfsdk:"registered_container_instances_count"`
+	RunningTasksCount                 types.Int64    `tfsdk:"running_tasks_count"`
+	PendingTasksCount                 types.Int64    `tfsdk:"pending_tasks_count"`
+	ActiveServicesCount               types.Int64    `tfsdk:"active_services_count"`
+	Statistics                        types.Map      `tfsdk:"statistics"`
+	Attachments                       types.List     `tfsdk:"attachments"`
+	AttachmentsStatus                 types.String   `tfsdk:"attachments_status"`
+	Timeouts                          timeouts.Value `tfsdk:"timeouts"`
+}
+
+// settingModel is one item of settings.
+type settingModel struct {
+	Name  types.String `tfsdk:"name"`
+	Value types.String `tfsdk:"value"`
+}
+
+// configurationModel is configuration.
+type configurationModel struct {
+	ExecuteCommandConfiguration types.Object `tfsdk:"execute_command_configuration"`
+	ManagedStorageConfiguration types.Object `tfsdk:"managed_storage_configuration"`
+}
+
+// executeCommandConfigurationModel is configuration.execute_command_configuration.
+type executeCommandConfigurationModel struct {
+	KMSKeyID         types.String `tfsdk:"kms_key_id"`
+	Logging          types.String `tfsdk:"logging"`
+	LogConfiguration types.Object `tfsdk:"log_configuration"`
+}
+
+// logConfigurationModel is configuration.execute_command_configuration.log_configuration.
+type logConfigurationModel struct {
+	CloudWatchLogGroupName      types.String `tfsdk:"cloud_watch_log_group_name"`
+	CloudWatchEncryptionEnabled types.Bool   `tfsdk:"cloud_watch_encryption_enabled"`
+	S3BucketName                types.String `tfsdk:"s3_bucket_name"`
+	S3EncryptionEnabled         types.Bool   `tfsdk:"s3_encryption_enabled"`
+	S3KeyPrefix                 types.String `tfsdk:"s3_key_prefix"`
+}
+
+// managedStorageConfigurationModel is configuration.managed_storage_configuration.
+type managedStorageConfigurationModel struct {
+	KMSKeyID                        types.String `tfsdk:"kms_key_id"`
+	FargateEphemeralStorageKMSKeyID types.String `tfsdk:"fargate_ephemeral_storage_kms_key_id"`
+}
+
+// strategyItemModel is one item of default_capacity_provider_strategy.
+type strategyItemModel struct {
+	CapacityProvider types.String `tfsdk:"capacity_provider"`
+	Weight           types.Int64  `tfsdk:"weight"`
+	Base             types.Int64  `tfsdk:"base"`
+}
+
+// serviceConnectDefaultsModel is service_connect_defaults.
+type serviceConnectDefaultsModel struct {
+	Namespace    types.String `tfsdk:"namespace"`
+	NamespaceARN types.String `tfsdk:"namespace_arn"`
+}
+
+// attachmentModel is one item of attachments.
+type attachmentModel struct {
+	ID      types.String `tfsdk:"id"`
+	Type    types.String `tfsdk:"type"`
+	Status  types.String `tfsdk:"status"`
+	Details types.Map    `tfsdk:"details"`
+}
+
+// nameSuffixLength is the length of the unique suffix added to name_prefix.
+const nameSuffixLength = 26
+
+func (r *clusterResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_cluster"
+}
+
+func (r *clusterResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Manages an Amazon ECS cluster: its name, tags, Container Insights setting, ECS Exec and managed storage configuration, " +
+			"capacity providers with the default capacity provider strategy, and Service Connect defaults.\n\n" +
+			"Every rule that the configuration alone decides is checked at plan time. Removing an optional attribute returns the cluster to the service default. " +
+			"Creating a cluster whose name is already used by an active cluster fails with instructions to import it instead of adopting it silently.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "The cluster ARN.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"arn": schema.StringAttribute{
+				MarkdownDescription: "The cluster ARN, `arn:<partition>:ecs:<region>:<account>:cluster/<name>`.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"name": schema.StringAttribute{
+				MarkdownDescription: "Cluster name: 1-255 letters, digits, hyphens (`-`) and underscores (`_`). " +
+					"Defaults to `default`, the name ECS uses for a cluster created without one, unless `name_prefix` is set. " +
+					"Conflicts with `name_prefix`. Changing it replaces the cluster.",
+				Optional: true,
+				Computed: true,
+				Validators: []validator.String{
+					validators.ClusterName(),
+					stringvalidator.ConflictsWith(path.MatchRoot("name_prefix")),
+				},
+				PlanModifiers: []planmodifier.String{
+					clusterNameModifier{},
+					stringplanmodifier.RequiresReplace(),
+				},
+			},
+			"name_prefix": schema.StringAttribute{
+				MarkdownDescription: fmt.Sprintf("Creates a unique name beginning with this prefix, followed by %d generated characters (a timestamp and a counter). "+
+					"Letters, digits, hyphens and underscores, at most %d characters. Conflicts with `name`. Changing it replaces the cluster.",
+					nameSuffixLength, validators.MaxNamePrefixLength(nameSuffixLength)),
+				Optional: true,
+				Validators: []validator.String{
+					validators.NamePrefix(nameSuffixLength),
+					stringvalidator.ConflictsWith(path.MatchRoot("name")),
+				},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"tags": schema.MapAttribute{
+				MarkdownDescription: "Tags of the cluster. " + tagRulesMarkdown + " The rules also apply to the tags merged with the provider's `default_tags`. " +
+					"AWS-reserved `aws:` tags set by AWS services are not shown.",
+				Optional:    true,
+				ElementType: types.StringType,
+				Validators:  []validator.Map{validators.Tags()},
+			},
+			"tags_all": schema.MapAttribute{
+				MarkdownDescription: "All tags of the cluster: the provider's `default_tags` overlaid with `tags`. Known at plan time.",
+				Computed:            true,
+				ElementType:         types.StringType,
+			},
+			"settings": schema.ListNestedAttribute{
+				MarkdownDescription: "Cluster settings. The only setting is `containerInsights`. " +
+					"Defaults to `[{ name = \"containerInsights\", value = \"disabled\" }]`: removing the attribute turns Container Insights off again. " +
+					"Note that `enhanced` observability is billed at a higher rate than `enabled`.",
+				Optional: true,
+				Computed: true,
+				Default:  listdefault.StaticValue(defaultSettings()),
+				Validators: []validator.List{
+					listvalidator.SizeAtLeast(1),
+					validators.UniqueSettingNames(),
+				},
+				NestedObject: schema.NestedAttributeObject{
+					Validators: []validator.Object{validators.ContainerInsightsSetting()},
+					Attributes: map[string]schema.Attribute{
+						"name": schema.StringAttribute{
+							MarkdownDescription: "Setting name: `containerInsights`.",
+							Required:            true,
+						},
+						"value": schema.StringAttribute{
+							MarkdownDescription: "Setting value: `enabled`, `disabled` or `enhanced`.",
+							Required:            true,
+						},
+					},
+				},
+			},
+			"configuration": schema.SingleNestedAttribute{
+				MarkdownDescription: "ECS Exec and managed storage configuration. Removing it (or one of its parts) removes that configuration from the cluster. " +
+					"When set, at least one of `execute_command_configuration` and `managed_storage_configuration` must be set.",
+				Optional:   true,
+				Validators: []validator.Object{atLeastOneAttribute("execute_command_configuration", "managed_storage_configuration")},
+				Attributes: map[string]schema.Attribute{
+					"execute_command_configuration": schema.SingleNestedAttribute{
+						MarkdownDescription: "Configuration of ECS Exec sessions (`aws ecs execute-command`). " +
+							"`log_configuration` is required when `logging` is `OVERRIDE` and allowed only then.",
+						Optional:   true,
+						Validators: []validator.Object{validators.ExecuteCommandConfiguration()},
+						Attributes: map[string]schema.Attribute{
+							"kms_key_id": schema.StringAttribute{
+								MarkdownDescription: "KMS key ID or ARN that encrypts the data channel between the local client and the container.",
+								Optional:            true,
+								Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+							},
+							"logging": schema.StringAttribute{
+								MarkdownDescription: "Where session output is logged: `NONE` (not logged), `DEFAULT` (the `awslogs` configuration of the task definition) or `OVERRIDE` (the destinations of `log_configuration`). Defaults to `DEFAULT`.",
+								Optional:            true,
+								Computed:            true,
+								Default:             stringdefault.StaticString(validators.LoggingDefault),
+								Validators:          []validator.String{stringvalidator.OneOf(validators.LoggingValues()...)},
+							},
+							"log_configuration": schema.SingleNestedAttribute{
+								MarkdownDescription: "Log destinations of ECS Exec sessions. Only with `logging = \"OVERRIDE\"`.",
+								Optional:            true,
+								Attributes: map[string]schema.Attribute{
+									"cloud_watch_log_group_name": schema.StringAttribute{
+										MarkdownDescription: "CloudWatch Logs log group that receives session output.",
+										Optional:            true,
+										Validators:          []validator.String{stringvalidator.LengthBetween(1, 512)},
+									},
+									"cloud_watch_encryption_enabled": schema.BoolAttribute{
+										MarkdownDescription: "Whether the log group is encrypted. Requires `cloud_watch_log_group_name`. Defaults to `false`.",
+										Optional:            true,
+										Computed:            true,
+										Default:             booldefault.StaticBool(false),
+									},
+									"s3_bucket_name": schema.StringAttribute{
+										MarkdownDescription: "S3 bucket that receives session output.",
+										Optional:            true,
+										Validators:          []validator.String{stringvalidator.LengthBetween(3, 63)},
+									},
+									"s3_encryption_enabled": schema.BoolAttribute{
+										MarkdownDescription: "Whether the S3 objects are encrypted. Requires `s3_bucket_name`. Defaults to `false`.",
+										Optional:            true,
+										Computed:            true,
+										Default:             booldefault.StaticBool(false),
+									},
+									"s3_key_prefix": schema.StringAttribute{
+										MarkdownDescription: "Prefix of the S3 object keys. Requires `s3_bucket_name`.",
+										Optional:            true,
+										Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+									},
+								},
+							},
+						},
+					},
+					"managed_storage_configuration": schema.SingleNestedAttribute{
+						MarkdownDescription: "KMS keys of the storage that ECS manages for tasks. When set, at least one key must be given.",
+						Optional:            true,
+						Validators:          []validator.Object{atLeastOneAttribute("kms_key_id", "fargate_ephemeral_storage_kms_key_id")},
+						Attributes: map[string]schema.Attribute{
+							"kms_key_id": schema.StringAttribute{
+								MarkdownDescription: "KMS key ID or ARN that encrypts managed storage (such as Amazon EBS volumes attached to tasks).",
+								Optional:            true,
+								Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+							},
+							"fargate_ephemeral_storage_kms_key_id": schema.StringAttribute{
+								MarkdownDescription: "KMS key ID or ARN that encrypts Fargate ephemeral storage. Its key policy must let `fargate.amazonaws.com` use it.",
+								Optional:            true,
+								Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+							},
+						},
+					},
+				},
+			},
+			"capacity_providers": schema.SetAttribute{
+				MarkdownDescription: "Capacity providers associated with the cluster: `FARGATE`, `FARGATE_SPOT`, or names of Auto Scaling group capacity providers " +
+					"(1-255 letters, digits, hyphens and underscores, not starting with `aws`, `ecs` or `fargate`). Defaults to none; removing the attribute disassociates them all.",
+				Optional:    true,
+				Computed:    true,
+				ElementType: types.StringType,
+				Default:     setdefault.StaticValue(types.SetValueMust(types.StringType, []attr.Value{})),
+				Validators:  []validator.Set{setvalidator.ValueStringsAre(validators.CapacityProviderName())},
+			},
+			"default_capacity_provider_strategy": schema.SetNestedAttribute{
+				MarkdownDescription: "Default capacity provider strategy of services and tasks launched without a launch type or strategy. " +
+					"At most 20 items, each naming a provider of `capacity_providers` once; at most one item may have a `base` above 0, and with several items at least one `weight` must be above 0. " +
+					"Defaults to none; removing the attribute clears the strategy. The order of the items does not matter.",
+				Optional: true,
+				Computed: true,
+				Default:  setdefault.StaticValue(types.SetValueMust(types.ObjectType{AttrTypes: strategyItemAttrTypes}, []attr.Value{})),
+				Validators: []validator.Set{
+					validators.Strategy(),
+					validators.StrategyProvidersAssociated(path.MatchRoot("capacity_providers")),
+				},
+				NestedObject: schema.NestedAttributeObject{
+					Attributes: map[string]schema.Attribute{
+						"capacity_provider": schema.StringAttribute{
+							MarkdownDescription: "Capacity provider name; it must be listed in `capacity_providers`.",
+							Required:            true,
+							Validators:          []validator.String{validators.CapacityProviderName()},
+						},
+						"weight": schema.Int64Attribute{
+							MarkdownDescription: "Relative share of tasks placed on this provider once the bases are met, 0-1000. Defaults to `0`.",
+							Optional:            true,
+							Computed:            true,
+							Default:             int64default.StaticInt64(0),
+							Validators:          []validator.Int64{int64validator.Between(0, validators.MaxWeight)},
+						},
+						"base": schema.Int64Attribute{
+							MarkdownDescription: "Minimum number of tasks placed on this provider, 0-100000. Defaults to `0`.",
+							Optional:            true,
+							Computed:            true,
+							Default:             int64default.StaticInt64(0),
+							Validators:          []validator.Int64{int64validator.Between(0, validators.MaxBase)},
+						},
+					},
+				},
+			},
+			"service_connect_defaults": schema.SingleNestedAttribute{
+				MarkdownDescription: "Default Service Connect namespace of services in the cluster. Removing it removes the default from the cluster (the Cloud Map namespace itself is kept).",
+				Optional:            true,
+				Attributes: map[string]schema.Attribute{
+					"namespace": schema.StringAttribute{
+						MarkdownDescription: "Cloud Map namespace, by name (1-1024 characters, none of `>`, `<`, `\"` and `/`) or by ARN. " +
+							"A name that does not exist yet makes ECS create an HTTP namespace of that name. ECS reports the namespace by ARN; a name that resolves to the reported ARN is no change.",
+						Required:   true,
+						Validators: []validator.String{validators.Namespace()},
+					},
+					"namespace_arn": schema.StringAttribute{
+						MarkdownDescription: "ARN of the namespace, as ECS reports it.",
+						Computed:            true,
+						PlanModifiers:       []planmodifier.String{namespaceARNModifier{}},
+					},
+				},
+			},
+			"status": schema.StringAttribute{
+				MarkdownDescription: "Cluster status: `ACTIVE`, `PROVISIONING`, `DEPROVISIONING`, `FAILED` or `INACTIVE`.",
+				Computed:            true,
+			},
+			"registered_container_instances_count": schema.Int64Attribute{
+				MarkdownDescription: "Number of container instances registered to the cluster.",
+				Computed:            true,
+			},
+			"running_tasks_count": schema.Int64Attribute{
+				MarkdownDescription: "Number of tasks in the `RUNNING` state.",
+				Computed:            true,
+			},
+			"pending_tasks_count": schema.Int64Attribute{
+				MarkdownDescription: "Number of tasks in the `PENDING` state.",
+				Computed:            true,
+			},
+			"active_services_count": schema.Int64Attribute{
+				MarkdownDescription: "Number of services in the `ACTIVE` state.",
+				Computed:            true,
+			},
+			"statistics": schema.MapAttribute{
+				MarkdownDescription: "Statistics reported by ECS, such as `runningEC2TasksCount` or `drainingFargateServiceCount`, keyed by name.",
+				Computed:            true,
+				ElementType:         types.StringType,
+			},
+			"attachments": schema.ListNestedAttribute{
+				MarkdownDescription: "Resources attached to the cluster by ECS, such as the Auto Scaling plans of capacity providers (`asp`) and Service Connect (`sc`).",
+				Computed:            true,
+				NestedObject: schema.NestedAttributeObject{
+					Attributes: map[string]schema.Attribute{
+						"id": schema.StringAttribute{
+							MarkdownDescription: "Attachment ID.",
+							Computed:            true,
+						},
+						"type": schema.StringAttribute{
+							MarkdownDescription: "Attachment type, such as `asp`, `as_policy`, `managed_draining` or `sc`.",
+							Computed:            true,
+						},
+						"status": schema.StringAttribute{
+							MarkdownDescription: "Attachment status, such as `ACTIVE`, `CREATED`, `ATTACHED`, `DELETING` or `FAILED`.",
+							Computed:            true,
+						},
+						"details": schema.MapAttribute{
+							MarkdownDescription: "Attachment details, keyed by name.",
+							Computed:            true,
+							ElementType:         types.StringType,
+						},
+					},
+				},
+			},
+			"attachments_status": schema.StringAttribute{
+				MarkdownDescription: "Status of the latest capacity provider update: `UPDATE_IN_PROGRESS`, `UPDATE_COMPLETE` or `UPDATE_FAILED`.",
+				Computed:            true,
+			},
+			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{
+				Create:            true,
+				Update:            true,
+				Delete:            true,
+				CreateDescription: "How long to wait for the cluster to become `ACTIVE`, including retries while the ECS service-linked role propagates. Defaults to `20m`.",
+				UpdateDescription: "How long to wait for updates, including retries while the cluster is busy and the wait for `ACTIVE`. Defaults to `20m`.",
+				DeleteDescription: "How long to retry the deletion while services, tasks, container instances or capacity providers still block it, and to wait for `INACTIVE`. Defaults to `20m`.",
+			}),
+		},
+	}
+}
+
+func (r *clusterResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	if req.ProviderData == nil {
+		return
+	}
+	data, ok := req.ProviderData.(*providerData)
+	if !ok {
+		resp.Diagnostics.AddError("Unexpected provider data",
+			fmt.Sprintf("ecsx_cluster expected *providerData, got %T. This is a bug in the provider; please report it.", req.ProviderData))
+		return
+	}
+	r.data = data
+}
+
+// ModifyPlan computes tags_all (the provider's default tags overlaid with
+// tags) so that the plan shows it, validates the merged tags, and keeps the
+// computed attributes of the prior state when only tags change.
+func (r *clusterResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	var plan clusterResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	if r.data == nil || plan.Tags.IsUnknown() || !mapFullyKnown(plan.Tags) {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("tags_all"), types.MapUnknown(types.StringType))...)
+		return
+	}
+	own := map[string]string{}
+	if !plan.Tags.IsNull() {
+		resp.Diagnostics.Append(plan.Tags.ElementsAs(ctx, &own, false)...)
+	}
+	merged := mergeTags(r.data.DefaultTags, own)
+	if len(validators.TagRuleViolations(own)) == 0 {
+		for _, msg := range validators.TagRuleViolations(merged) {
+			resp.Diagnostics.AddAttributeError(path.Root("tags"), "Invalid tags after merging the provider's default_tags",
+				msg+" The cluster's tags are the provider's default_tags overlaid with tags.")
+		}
+	}
+	tagsAll, d := types.MapValueFrom(ctx, types.StringType, merged)
+	resp.Diagnostics.Append(d...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	plan.TagsAll = tagsAll
+
+	if !req.State.Raw.IsNull() {
+		var state clusterResourceModel
+		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		if onlyTagsChange(&plan, &state) {
+			copyComputed(&plan, &state)
+		}
+	}
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan clusterResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, d := plan.Timeouts.Create(ctx, defaultCreateTimeout)
+	resp.Diagnostics.Append(d...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	client := r.data.ECS
+
+	name := plan.Name.ValueString()
+	if plan.Name.IsUnknown() {
+		name = defaultClusterName
+		if !plan.NamePrefix.IsNull() {
+			name = uniqueName(plan.NamePrefix.ValueString())
+		}
+	}
+	tagsAll := r.tagsAll(ctx, &plan, &resp.Diagnostics)
+	resp.Diagnostics.Append(validateClusterModel(ctx, &plan, name, tagsAll)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	// Refuse to adopt a cluster that already exists: CreateCluster would
+	// silently return it. The check runs once, before the first attempt, so a
+	// retried CreateCluster whose first answer was lost still converges.
+	existing, err := findLiveCluster(ctx, client, name)
+	if err != nil {
+		resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("check whether cluster %q exists", name), err))
+		return
+	}
+	if existing != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("name"), "Cluster already exists",
+			fmt.Sprintf("A cluster named %q already exists (status %s, ARN %s). ecsx does not take over existing clusters silently. "+
+				"To manage it with Terraform, import it:\n\n    terraform import ecsx_cluster.<resource name> %s\n\n"+
+				"or add an import block:\n\n    import {\n      to = ecsx_cluster.<resource name>\n      id = %q\n    }\n\nOtherwise choose another name.",
+				name, aws.ToString(existing.Status), aws.ToString(existing.ClusterArn), name, name))
+		return
+	}
+
+	in, d := expandCreateInput(ctx, &plan, name, tagsAll)
+	resp.Diagnostics.Append(d...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var out *ecs.CreateClusterOutput
+	err = retryWhile(ctx, func() (bool, error) {
+		var err error
+		out, err = client.CreateCluster(ctx, in)
+		return isServiceLinkedRolePropagation(err), err
+	})
+	if err != nil {
+		resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("create cluster %q", name), err))
+		return
+	}
+	created := out.Cluster
+	tflog.Info(ctx, "created ECS cluster", map[string]any{"arn": aws.ToString(created.ClusterArn), "status": aws.ToString(created.Status)})
+
+	var final *ecstypes.Cluster
+	done, err := clusterSettled(created)
+	switch {
+	case err != nil:
+	case done:
+		final, err = findCluster(ctx, client, aws.ToString(created.ClusterArn))
+		if err == nil && final == nil {
+			err = fmt.Errorf("cluster %s was created but cannot be described", name)
+		}
+		if err == nil {
+			if _, err = clusterSettled(final); err != nil {
+				final = nil
+			}
+		}
+	default:
+		final, err = waitClusterActive(ctx, client, aws.ToString(created.ClusterArn))
+	}
+	if err != nil {
+		// Keep the cluster in state so that it is not orphaned; Terraform
+		// marks it tainted and replaces it on the next apply.
+		partial := created
+		if final != nil {
+			partial = final
+		}
+		resp.Diagnostics.Append(flattenCluster(ctx, partial, &plan, r.data.DefaultTags)...)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("bring cluster %q to ACTIVE", name), err))
+		return
+	}
+	resp.Diagnostics.Append(flattenCluster(ctx, final, &plan, r.data.DefaultTags)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *clusterResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state clusterResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id := state.ID.ValueString()
+	c, err := findLiveCluster(ctx, r.data.ECS, id)
+	if err != nil {
+		resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("read cluster %q", id), err))
+		return
+	}
+	if c == nil {
+		tflog.Warn(ctx, "ECS cluster is gone (INACTIVE or missing); removing it from state", map[string]any{"id": id})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	resp.Diagnostics.Append(flattenCluster(ctx, c, &state, r.data.DefaultTags)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state clusterResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, d := plan.Timeouts.Update(ctx, defaultUpdateTimeout)
+	resp.Diagnostics.Append(d...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	client := r.data.ECS
+	arn := state.ARN.ValueString()
+	name := state.Name.ValueString()
+
+	newTags := r.tagsAll(ctx, &plan, &resp.Diagnostics)
+	resp.Diagnostics.Append(validateClusterModel(ctx, &plan, name, newTags)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	// Tags: only the keys that changed.
+	oldTags := map[string]string{}
+	if !state.TagsAll.IsNull() && !state.TagsAll.IsUnknown() {
+		resp.Diagnostics.Append(state.TagsAll.ElementsAs(ctx, &oldTags, false)...)
+	}
+	removed, changed := diffTags(oldTags, newTags)
+	if len(removed) > 0 {
+		if _, err := client.UntagResource(ctx, &ecs.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: removed}); err != nil {
+			resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("remove tags from cluster %q", name), err))
+			return
+		}
+	}
+	if len(changed) > 0 {
+		if _, err := client.TagResource(ctx, &ecs.TagResourceInput{ResourceArn: aws.String(arn), Tags: expandTags(changed)}); err != nil {
+			resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("tag cluster %q", name), err))
+			return
+		}
+	}
+
+	otherCalls := false
+	if !plan.Settings.Equal(state.Settings) {
+		settings, d := expandSettings(ctx, plan.Settings)
+		resp.Diagnostics.Append(d...)
+		if settings == nil {
+			settings, d = expandSettings(ctx, defaultSettings())
+			resp.Diagnostics.Append(d...)
+		}
+		if _, err := client.UpdateClusterSettings(ctx, &ecs.UpdateClusterSettingsInput{Cluster: aws.String(arn), Settings: settings}); err != nil {
+			resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("update the settings of cluster %q", name), err))
+			return
+		}
+		otherCalls = true
+	}
+
+	configChanged := !plan.Configuration.Equal(state.Configuration)
+	namespaceChanged := namespaceOf(ctx, plan.ServiceConnectDefaults) != namespaceOf(ctx, state.ServiceConnectDefaults)
+	if configChanged || namespaceChanged {
+		in := &ecs.UpdateClusterInput{Cluster: aws.String(arn)}
+		if configChanged {
+			cfg, d := expandConfiguration(ctx, plan.Configuration)
+			resp.Diagnostics.Append(d...)
+			if cfg == nil {
+				cfg = &ecstypes.ClusterConfiguration{}
+			}
+			in.Configuration = cfg
+		}
+		if namespaceChanged {
+			scd, d := expandServiceConnectDefaults(ctx, plan.ServiceConnectDefaults)
+			resp.Diagnostics.Append(d...)
+			in.ServiceConnectDefaults = scd
+		}
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		if _, err := client.UpdateCluster(ctx, in); err != nil {
+			resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("update cluster %q", name), err))
+			return
+		}
+		otherCalls = true
+	}
+
+	if !plan.CapacityProviders.Equal(state.CapacityProviders) || !plan.DefaultCapacityProviderStrategy.Equal(state.DefaultCapacityProviderStrategy) {
+		providers, d := expandCapacityProviders(ctx, plan.CapacityProviders)
+		resp.Diagnostics.Append(d...)
+		strategy, d := expandStrategy(ctx, plan.DefaultCapacityProviderStrategy)
+		resp.Diagnostics.Append(d...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		err := retryWhile(ctx, func() (bool, error) {
+			_, err := client.PutClusterCapacityProviders(ctx, &ecs.PutClusterCapacityProvidersInput{
+				Cluster:                         aws.String(arn),
+				CapacityProviders:               providers,
+				DefaultCapacityProviderStrategy: strategy,
+			})
+			return isCapacityProviderUpdateRetryable(err), err
+		})
+		if err != nil {
+			resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("update the capacity providers of cluster %q", name), err))
+			return
+		}
+		otherCalls = true
+	}
+
+	if !otherCalls {
+		// Tags only: nothing else can have changed.
+		copyComputed(&plan, &state)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		return
+	}
+
+	final, err := findCluster(ctx, client, arn)
+	if err == nil && final == nil {
+		err = fmt.Errorf("cluster %s disappeared during the update", name)
+	}
+	if err == nil {
+		var done bool
+		if done, err = clusterSettled(final); !done && err == nil {
+			final, err = waitClusterActive(ctx, client, arn)
+		}
+	}
+	if err != nil {
+		resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("bring cluster %q back to ACTIVE after the update", name), err))
+		return
+	}
+	resp.Diagnostics.Append(flattenCluster(ctx, final, &plan, r.data.DefaultTags)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *clusterResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state clusterResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, d := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
+	resp.Diagnostics.Append(d...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	deleteCtx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	client := r.data.ECS
+	arn := state.ARN.ValueString()
+	name := state.Name.ValueString()
+
+	var out *ecs.DeleteClusterOutput
+	err := retryWhile(deleteCtx, func() (bool, error) {
+		var err error
+		out, err = client.DeleteCluster(deleteCtx, &ecs.DeleteClusterInput{Cluster: aws.String(arn)})
+		var notFound *ecstypes.ClusterNotFoundException
+		if errors.As(err, &notFound) {
+			out = nil
+			return false, nil
+		}
+		return isDeleteBlocked(err), err
+	})
+	if err != nil {
+		var timedOut *timeoutError
+		if errors.As(err, &timedOut) && isDeleteBlocked(timedOut.last) {
+			resp.Diagnostics.AddError("Cluster cannot be deleted", r.deleteBlockedDetail(ctx, arn, name, timeout, timedOut.last))
+			return
+		}
+		resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("delete cluster %q", name), err))
+		return
+	}
+	if out == nil || out.Cluster == nil || aws.ToString(out.Cluster.Status) == clusterStatusInactive {
+		return
+	}
+	if err := waitClusterDeleted(deleteCtx, client, arn); err != nil {
+		resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("wait for cluster %q to be deleted", name), err))
+	}
+}
+
+// deleteBlockedDetail explains, from one fresh description of the cluster,
+// what kept it from being deleted until the timeout.
+func (r *clusterResource) deleteBlockedDetail(ctx context.Context, arn, name string, timeout time.Duration, last error) string {
+	_, lastDetail := apiErrorDiagnostic("delete cluster "+name, last)
+	describeCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	defer cancel()
+	c, err := findCluster(describeCtx, r.data.ECS, arn)
+	blockers := ""
+	if err == nil && c != nil {
+		blockers = deleteBlockers(c)
+	}
+	if blockers == "" {
+		return fmt.Sprintf("Cluster %s could not be deleted within %s. %s", name, timeout, lastDetail)
+	}
+	return fmt.Sprintf("Cluster %s could not be deleted within %s: cluster %s still has %s. "+
+		"Delete its services, stop its tasks, deregister its container instances and detach cluster-scoped capacity providers, "+
+		"or raise timeouts.delete. %s", name, timeout, name, blockers, lastDetail)
+}
+
+func (r *clusterResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+}
+
+// tagsAll returns the tags the cluster must have: tags_all of the plan, or
+// the merge of default_tags and tags when the plan could not compute it.
+func (r *clusterResource) tagsAll(ctx context.Context, m *clusterResourceModel, diags *diag.Diagnostics) map[string]string {
+	out := map[string]string{}
+	if !m.TagsAll.IsNull() && !m.TagsAll.IsUnknown() {
+		diags.Append(m.TagsAll.ElementsAs(ctx, &out, false)...)
+		return out
+	}
+	own := map[string]string{}
+	if !m.Tags.IsNull() && !m.Tags.IsUnknown() {
+		diags.Append(m.Tags.ElementsAs(ctx, &own, false)...)
+	}
+	out = mergeTags(r.data.DefaultTags, own)
+	v, d := types.MapValueFrom(ctx, types.StringType, out)
+	diags.Append(d...)
+	m.TagsAll = v
+	return out
+}
+
+// onlyTagsChange reports whether a planned update changes nothing but tags
+// (and timeouts), so that no computed value can change.
+func onlyTagsChange(plan, state *clusterResourceModel) bool {
+	return plan.Name.Equal(state.Name) &&
+		plan.Settings.Equal(state.Settings) &&
+		plan.Configuration.Equal(state.Configuration) &&
+		plan.CapacityProviders.Equal(state.CapacityProviders) &&
+		plan.DefaultCapacityProviderStrategy.Equal(state.DefaultCapacityProviderStrategy) &&
+		plan.ServiceConnectDefaults.Equal(state.ServiceConnectDefaults)
+}
+
+// copyComputed copies the values ECS computes from the prior state.
+func copyComputed(plan, state *clusterResourceModel) {
+	plan.ID = state.ID
+	plan.ARN = state.ARN
+	plan.Status = state.Status
+	plan.RegisteredContainerInstancesCount = state.RegisteredContainerInstancesCount
+	plan.RunningTasksCount = state.RunningTasksCount
+	plan.PendingTasksCount = state.PendingTasksCount
+	plan.ActiveServicesCount = state.ActiveServicesCount
+	plan.Statistics = state.Statistics
+	plan.Attachments = state.Attachments
+	plan.AttachmentsStatus = state.AttachmentsStatus
+}
+
+// diffTags returns the keys to remove and the tags to add or change.
+func diffTags(old, want map[string]string) ([]string, map[string]string) {
+	var removed []string
+	for k := range old {
+		if _, ok := want[k]; !ok {
+			removed = append(removed, k)
+		}
+	}
+	sort.Strings(removed)
+	changed := map[string]string{}
+	for k, v := range want {
+		if ov, ok := old[k]; !ok || ov != v {
+			changed[k] = v
+		}
+	}
+	return removed, changed
+}
+
+// namespaceOf returns the configured Service Connect namespace, "" when none.
+func namespaceOf(ctx context.Context, o types.Object) string {
+	if o.IsNull() || o.IsUnknown() {
+		return ""
+	}
+	var m serviceConnectDefaultsModel
+	_ = o.As(ctx, &m, objectAsOptions)
+	return m.Namespace.ValueString()
+}
+
+// mapFullyKnown reports whether a map and all its elements are known.
+func mapFullyKnown(m types.Map) bool {
+	if m.IsUnknown() {
+		return false
+	}
+	for _, v := range m.Elements() {
+		if v.IsUnknown() {
+			return false
+		}
+	}
+	return true
+}

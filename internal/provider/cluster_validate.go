@@ -1,0 +1,92 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+
+	"github.com/ecsx/terraform-provider-ecsx/internal/validators"
+)
+
+// validateClusterModel checks the final values of a create or update against
+// the rules of the ECS API, before any call is made. Schema validators check
+// the same rules at plan time; this pass catches values that were unknown
+// then (for example taken from other resources).
+func validateClusterModel(ctx context.Context, m *clusterResourceModel, name string, tagsAll map[string]string) diag.Diagnostics {
+	var diags diag.Diagnostics
+
+	if !validators.ValidClusterName(name) {
+		diags.AddAttributeError(path.Root("name"), "Invalid cluster name",
+			fmt.Sprintf("Cluster name %q must be 1-255 letters, digits, hyphens and underscores.", name))
+	}
+	for _, msg := range validators.TagRuleViolations(tagsAll) {
+		diags.AddAttributeError(path.Root("tags"), "Invalid tags", msg)
+	}
+
+	settings, d := expandSettings(ctx, m.Settings)
+	diags.Append(d...)
+	for i, s := range settings {
+		p := path.Root("settings").AtListIndex(i)
+		if string(s.Name) != validators.ContainerInsightsSettingName {
+			diags.AddAttributeError(p.AtName("name"), "Invalid setting name",
+				fmt.Sprintf("Setting name %q is not supported; the only cluster setting is %q.", s.Name, validators.ContainerInsightsSettingName))
+		}
+		if v := *s.Value; !validators.ValidContainerInsightsValue(v) {
+			diags.AddAttributeError(p.AtName("value"), "Invalid setting value",
+				fmt.Sprintf("Setting value %q is not supported; use one of %q.", v, validators.ContainerInsightsValues()))
+		}
+	}
+
+	cfg, d := expandConfiguration(ctx, m.Configuration)
+	diags.Append(d...)
+	if cfg != nil && cfg.ExecuteCommandConfiguration != nil {
+		ec := cfg.ExecuteCommandConfiguration
+		var lc *validators.LogConfiguration
+		if l := ec.LogConfiguration; l != nil {
+			lc = &validators.LogConfiguration{
+				CloudWatchLogGroupName:      deref(l.CloudWatchLogGroupName),
+				CloudWatchEncryptionEnabled: l.CloudWatchEncryptionEnabled,
+				S3BucketName:                deref(l.S3BucketName),
+				S3EncryptionEnabled:         l.S3EncryptionEnabled,
+				S3KeyPrefix:                 deref(l.S3KeyPrefix),
+			}
+		}
+		for _, msg := range validators.CheckExecuteCommandConfiguration(string(ec.Logging), lc) {
+			diags.AddAttributeError(path.Root("configuration").AtName("execute_command_configuration"), "Invalid execute command configuration", msg)
+		}
+	}
+
+	providers, d := expandCapacityProviders(ctx, m.CapacityProviders)
+	diags.Append(d...)
+	for _, p := range providers {
+		if !validators.ValidCapacityProviderName(p) {
+			diags.AddAttributeError(path.Root("capacity_providers"), "Invalid capacity provider name",
+				fmt.Sprintf("Capacity provider %q must be FARGATE, FARGATE_SPOT, or 1-255 letters, digits, hyphens and underscores not starting with aws, ecs or fargate.", p))
+		}
+	}
+	strategy, d := expandStrategy(ctx, m.DefaultCapacityProviderStrategy)
+	diags.Append(d...)
+	items := make([]validators.StrategyItem, 0, len(strategy))
+	for _, it := range strategy {
+		items = append(items, validators.StrategyItem{CapacityProvider: deref(it.CapacityProvider), Weight: int64(it.Weight), Base: int64(it.Base)})
+	}
+	for _, msg := range append(validators.CheckStrategy(items), validators.CheckStrategyProviders(items, providers)...) {
+		diags.AddAttributeError(path.Root("default_capacity_provider_strategy"), "Invalid capacity provider strategy", msg)
+	}
+
+	if ns := namespaceOf(ctx, m.ServiceConnectDefaults); !m.ServiceConnectDefaults.IsNull() {
+		if msg := validators.CheckNamespace(ns); msg != "" {
+			diags.AddAttributeError(path.Root("service_connect_defaults").AtName("namespace"), "Invalid Service Connect namespace", msg)
+		}
+	}
+	return diags
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}

@@ -1,0 +1,483 @@
+package provider
+
+import (
+	"context"
+	"sort"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ecs"
+	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/ecsx/terraform-provider-ecsx/internal/validators"
+)
+
+// Attribute types of the nested values of ecsx_cluster.
+var (
+	settingAttrTypes = map[string]attr.Type{
+		"name":  types.StringType,
+		"value": types.StringType,
+	}
+	logConfigurationAttrTypes = map[string]attr.Type{
+		"cloud_watch_log_group_name":     types.StringType,
+		"cloud_watch_encryption_enabled": types.BoolType,
+		"s3_bucket_name":                 types.StringType,
+		"s3_encryption_enabled":          types.BoolType,
+		"s3_key_prefix":                  types.StringType,
+	}
+	executeCommandConfigurationAttrTypes = map[string]attr.Type{
+		"kms_key_id":        types.StringType,
+		"logging":           types.StringType,
+		"log_configuration": types.ObjectType{AttrTypes: logConfigurationAttrTypes},
+	}
+	managedStorageConfigurationAttrTypes = map[string]attr.Type{
+		"kms_key_id":                           types.StringType,
+		"fargate_ephemeral_storage_kms_key_id": types.StringType,
+	}
+	configurationAttrTypes = map[string]attr.Type{
+		"execute_command_configuration": types.ObjectType{AttrTypes: executeCommandConfigurationAttrTypes},
+		"managed_storage_configuration": types.ObjectType{AttrTypes: managedStorageConfigurationAttrTypes},
+	}
+	strategyItemAttrTypes = map[string]attr.Type{
+		"capacity_provider": types.StringType,
+		"weight":            types.Int64Type,
+		"base":              types.Int64Type,
+	}
+	serviceConnectDefaultsAttrTypes = map[string]attr.Type{
+		"namespace":     types.StringType,
+		"namespace_arn": types.StringType,
+	}
+	attachmentAttrTypes = map[string]attr.Type{
+		"id":      types.StringType,
+		"type":    types.StringType,
+		"status":  types.StringType,
+		"details": types.MapType{ElemType: types.StringType},
+	}
+)
+
+// defaultSettings is the value of settings when the configuration leaves it
+// out: Container Insights disabled, the service default.
+func defaultSettings() types.List {
+	return types.ListValueMust(types.ObjectType{AttrTypes: settingAttrTypes}, []attr.Value{
+		types.ObjectValueMust(settingAttrTypes, map[string]attr.Value{
+			"name":  types.StringValue(validators.ContainerInsightsSettingName),
+			"value": types.StringValue("disabled"),
+		}),
+	})
+}
+
+// stringOrNull maps an absent or empty API string to null.
+func stringOrNull(s *string) types.String {
+	if s == nil || *s == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(*s)
+}
+
+// stringPtrOrNil maps a null, unknown or empty value to an absent API string.
+func stringPtrOrNil(v types.String) *string {
+	if v.IsNull() || v.IsUnknown() || v.ValueString() == "" {
+		return nil
+	}
+	return aws.String(v.ValueString())
+}
+
+// ---- expand: model -> SDK ----
+
+// expandTags converts a tag map to ECS tags, sorted by key.
+func expandTags(tags map[string]string) []ecstypes.Tag {
+	keys := make([]string, 0, len(tags))
+	for k := range tags {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	out := make([]ecstypes.Tag, 0, len(keys))
+	for _, k := range keys {
+		out = append(out, ecstypes.Tag{Key: aws.String(k), Value: aws.String(tags[k])})
+	}
+	return out
+}
+
+// expandSettings converts settings; a null list gives nil.
+func expandSettings(ctx context.Context, l types.List) ([]ecstypes.ClusterSetting, diag.Diagnostics) {
+	if l.IsNull() || l.IsUnknown() {
+		return nil, nil
+	}
+	var items []settingModel
+	diags := l.ElementsAs(ctx, &items, false)
+	out := make([]ecstypes.ClusterSetting, 0, len(items))
+	for _, s := range items {
+		out = append(out, ecstypes.ClusterSetting{
+			Name:  ecstypes.ClusterSettingName(s.Name.ValueString()),
+			Value: aws.String(s.Value.ValueString()),
+		})
+	}
+	return out, diags
+}
+
+// expandConfiguration converts configuration; a null object gives nil.
+func expandConfiguration(ctx context.Context, o types.Object) (*ecstypes.ClusterConfiguration, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	if o.IsNull() || o.IsUnknown() {
+		return nil, diags
+	}
+	var m configurationModel
+	diags.Append(o.As(ctx, &m, objectAsOptions)...)
+	out := &ecstypes.ClusterConfiguration{}
+	if !m.ExecuteCommandConfiguration.IsNull() && !m.ExecuteCommandConfiguration.IsUnknown() {
+		var ec executeCommandConfigurationModel
+		diags.Append(m.ExecuteCommandConfiguration.As(ctx, &ec, objectAsOptions)...)
+		out.ExecuteCommandConfiguration = &ecstypes.ExecuteCommandConfiguration{
+			KmsKeyId: stringPtrOrNil(ec.KMSKeyID),
+			Logging:  ecstypes.ExecuteCommandLogging(ec.Logging.ValueString()),
+		}
+		if !ec.LogConfiguration.IsNull() && !ec.LogConfiguration.IsUnknown() {
+			var lc logConfigurationModel
+			diags.Append(ec.LogConfiguration.As(ctx, &lc, objectAsOptions)...)
+			out.ExecuteCommandConfiguration.LogConfiguration = &ecstypes.ExecuteCommandLogConfiguration{
+				CloudWatchLogGroupName:      stringPtrOrNil(lc.CloudWatchLogGroupName),
+				CloudWatchEncryptionEnabled: lc.CloudWatchEncryptionEnabled.ValueBool(),
+				S3BucketName:                stringPtrOrNil(lc.S3BucketName),
+				S3EncryptionEnabled:         lc.S3EncryptionEnabled.ValueBool(),
+				S3KeyPrefix:                 stringPtrOrNil(lc.S3KeyPrefix),
+			}
+		}
+	}
+	if !m.ManagedStorageConfiguration.IsNull() && !m.ManagedStorageConfiguration.IsUnknown() {
+		var ms managedStorageConfigurationModel
+		diags.Append(m.ManagedStorageConfiguration.As(ctx, &ms, objectAsOptions)...)
+		out.ManagedStorageConfiguration = &ecstypes.ManagedStorageConfiguration{
+			KmsKeyId:                        stringPtrOrNil(ms.KMSKeyID),
+			FargateEphemeralStorageKmsKeyId: stringPtrOrNil(ms.FargateEphemeralStorageKMSKeyID),
+		}
+	}
+	return out, diags
+}
+
+// expandCapacityProviders converts capacity_providers, sorted; never nil, so
+// that an empty set is sent as [] (which clears the providers).
+func expandCapacityProviders(ctx context.Context, s types.Set) ([]string, diag.Diagnostics) {
+	out := []string{}
+	if s.IsNull() || s.IsUnknown() {
+		return out, nil
+	}
+	diags := s.ElementsAs(ctx, &out, false)
+	sort.Strings(out)
+	return out, diags
+}
+
+// expandStrategy converts default_capacity_provider_strategy, sorted by
+// capacity provider; never nil, so that an empty set is sent as [].
+func expandStrategy(ctx context.Context, s types.Set) ([]ecstypes.CapacityProviderStrategyItem, diag.Diagnostics) {
+	out := []ecstypes.CapacityProviderStrategyItem{}
+	if s.IsNull() || s.IsUnknown() {
+		return out, nil
+	}
+	var items []strategyItemModel
+	diags := s.ElementsAs(ctx, &items, false)
+	for _, it := range items {
+		out = append(out, ecstypes.CapacityProviderStrategyItem{
+			CapacityProvider: aws.String(it.CapacityProvider.ValueString()),
+			Weight:           int32(it.Weight.ValueInt64()),
+			Base:             int32(it.Base.ValueInt64()),
+		})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		return aws.ToString(out[i].CapacityProvider) < aws.ToString(out[j].CapacityProvider)
+	})
+	return out, diags
+}
+
+// expandServiceConnectDefaults converts service_connect_defaults. A null
+// object gives the request that removes the default namespace.
+func expandServiceConnectDefaults(ctx context.Context, o types.Object) (*ecstypes.ClusterServiceConnectDefaultsRequest, diag.Diagnostics) {
+	if o.IsNull() || o.IsUnknown() {
+		return &ecstypes.ClusterServiceConnectDefaultsRequest{Namespace: aws.String("")}, nil
+	}
+	var m serviceConnectDefaultsModel
+	diags := o.As(ctx, &m, objectAsOptions)
+	return &ecstypes.ClusterServiceConnectDefaultsRequest{Namespace: aws.String(m.Namespace.ValueString())}, diags
+}
+
+// expandCreateInput builds the CreateCluster request with every input of the
+// plan: the cluster is created in one call, atomically.
+func expandCreateInput(ctx context.Context, m *clusterResourceModel, name string, tagsAll map[string]string) (*ecs.CreateClusterInput, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	in := &ecs.CreateClusterInput{ClusterName: aws.String(name)}
+	if len(tagsAll) > 0 {
+		in.Tags = expandTags(tagsAll)
+	}
+	settings, d := expandSettings(ctx, m.Settings)
+	diags.Append(d...)
+	in.Settings = settings
+	cfg, d := expandConfiguration(ctx, m.Configuration)
+	diags.Append(d...)
+	in.Configuration = cfg
+	providers, d := expandCapacityProviders(ctx, m.CapacityProviders)
+	diags.Append(d...)
+	strategy, d := expandStrategy(ctx, m.DefaultCapacityProviderStrategy)
+	diags.Append(d...)
+	if len(providers) > 0 || len(strategy) > 0 {
+		in.CapacityProviders = providers
+		in.DefaultCapacityProviderStrategy = strategy
+	}
+	if !m.ServiceConnectDefaults.IsNull() && !m.ServiceConnectDefaults.IsUnknown() {
+		scd, d := expandServiceConnectDefaults(ctx, m.ServiceConnectDefaults)
+		diags.Append(d...)
+		in.ServiceConnectDefaults = scd
+	}
+	return in, diags
+}
+
+// ---- flatten: SDK -> model ----
+
+// flattenCluster writes the state of a described cluster into m. The
+// values of m on entry are the prior ones (state on Read, plan on
+// Create/Update); they decide how tags and the Service Connect namespace are
+// presented, so that equivalent forms give no diff:
+//   - tags: the reported tags, minus provider default tags the resource does
+//     not set itself (and minus AWS-reserved aws: tags);
+//   - service_connect_defaults.namespace: the configured name is kept while
+//     the reported ARN is the one recorded for it in namespace_arn.
+func flattenCluster(ctx context.Context, c *ecstypes.Cluster, m *clusterResourceModel, defaultTags map[string]string) diag.Diagnostics {
+	var diags diag.Diagnostics
+
+	m.ID = types.StringValue(aws.ToString(c.ClusterArn))
+	m.ARN = types.StringValue(aws.ToString(c.ClusterArn))
+	m.Name = types.StringValue(aws.ToString(c.ClusterName))
+	m.Status = types.StringValue(aws.ToString(c.Status))
+	m.RegisteredContainerInstancesCount = types.Int64Value(int64(c.RegisteredContainerInstancesCount))
+	m.RunningTasksCount = types.Int64Value(int64(c.RunningTasksCount))
+	m.PendingTasksCount = types.Int64Value(int64(c.PendingTasksCount))
+	m.ActiveServicesCount = types.Int64Value(int64(c.ActiveServicesCount))
+	m.AttachmentsStatus = stringOrNull(c.AttachmentsStatus)
+
+	reported := flattenTagMap(c.Tags)
+	var d diag.Diagnostics
+	m.TagsAll, d = types.MapValueFrom(ctx, types.StringType, reported)
+	diags.Append(d...)
+	m.Tags, d = flattenOwnTags(ctx, reported, m.Tags, defaultTags)
+	diags.Append(d...)
+
+	if len(c.Settings) > 0 {
+		m.Settings, d = flattenSettings(c.Settings)
+		diags.Append(d...)
+	} else if m.Settings.IsNull() || m.Settings.IsUnknown() {
+		m.Settings = defaultSettings()
+	}
+
+	m.Configuration, d = flattenConfiguration(c.Configuration)
+	diags.Append(d...)
+
+	providers := c.CapacityProviders
+	if providers == nil {
+		providers = []string{}
+	}
+	m.CapacityProviders, d = types.SetValueFrom(ctx, types.StringType, providers)
+	diags.Append(d...)
+	m.DefaultCapacityProviderStrategy, d = flattenStrategy(c.DefaultCapacityProviderStrategy)
+	diags.Append(d...)
+
+	m.ServiceConnectDefaults, d = flattenServiceConnectDefaults(ctx, c.ServiceConnectDefaults, m.ServiceConnectDefaults)
+	diags.Append(d...)
+
+	stats := make(map[string]string, len(c.Statistics))
+	for _, kv := range c.Statistics {
+		stats[aws.ToString(kv.Name)] = aws.ToString(kv.Value)
+	}
+	m.Statistics, d = types.MapValueFrom(ctx, types.StringType, stats)
+	diags.Append(d...)
+
+	m.Attachments, d = flattenAttachments(c.Attachments)
+	diags.Append(d...)
+	return diags
+}
+
+// flattenTagMap converts ECS tags to a map, leaving out AWS-reserved aws:
+// tags, which users cannot set or remove.
+func flattenTagMap(tags []ecstypes.Tag) map[string]string {
+	out := make(map[string]string, len(tags))
+	for _, t := range tags {
+		k := aws.ToString(t.Key)
+		if strings.HasPrefix(strings.ToLower(k), validators.ReservedTagPrefix) {
+			continue
+		}
+		out[k] = aws.ToString(t.Value)
+	}
+	return out
+}
+
+// flattenOwnTags derives the resource's own tags from the reported ones: a
+// reported tag belongs to the resource unless it is a provider default tag
+// with the default's value that the resource does not set itself. A null
+// prior value stays null when no own tags remain.
+func flattenOwnTags(ctx context.Context, reported map[string]string, prior types.Map, defaultTags map[string]string) (types.Map, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	priorTags := map[string]string{}
+	if !prior.IsNull() && !prior.IsUnknown() {
+		diags.Append(prior.ElementsAs(ctx, &priorTags, false)...)
+	}
+	own := make(map[string]string, len(reported))
+	for k, v := range reported {
+		if _, set := priorTags[k]; set {
+			own[k] = v
+			continue
+		}
+		if dv, isDefault := defaultTags[k]; isDefault && dv == v {
+			continue
+		}
+		own[k] = v
+	}
+	if len(own) == 0 && prior.IsNull() {
+		return types.MapNull(types.StringType), diags
+	}
+	out, d := types.MapValueFrom(ctx, types.StringType, own)
+	diags.Append(d...)
+	return out, diags
+}
+
+// mergeTags returns the default tags overlaid with the resource's tags.
+func mergeTags(defaultTags, tags map[string]string) map[string]string {
+	out := make(map[string]string, len(defaultTags)+len(tags))
+	for k, v := range defaultTags {
+		out[k] = v
+	}
+	for k, v := range tags {
+		out[k] = v
+	}
+	return out
+}
+
+func flattenSettings(settings []ecstypes.ClusterSetting) (types.List, diag.Diagnostics) {
+	elems := make([]attr.Value, 0, len(settings))
+	for _, s := range settings {
+		elems = append(elems, types.ObjectValueMust(settingAttrTypes, map[string]attr.Value{
+			"name":  types.StringValue(string(s.Name)),
+			"value": types.StringValue(aws.ToString(s.Value)),
+		}))
+	}
+	return types.ListValue(types.ObjectType{AttrTypes: settingAttrTypes}, elems)
+}
+
+// flattenConfiguration converts the cluster configuration; an absent or
+// empty configuration is null, so that an out-of-band removal shows as drift.
+func flattenConfiguration(c *ecstypes.ClusterConfiguration) (types.Object, diag.Diagnostics) {
+	if c == nil || (c.ExecuteCommandConfiguration == nil && c.ManagedStorageConfiguration == nil) {
+		return types.ObjectNull(configurationAttrTypes), nil
+	}
+	var diags diag.Diagnostics
+	exec := types.ObjectNull(executeCommandConfigurationAttrTypes)
+	if ec := c.ExecuteCommandConfiguration; ec != nil {
+		logging := string(ec.Logging)
+		if logging == "" {
+			logging = validators.LoggingDefault
+		}
+		logCfg := types.ObjectNull(logConfigurationAttrTypes)
+		if lc := ec.LogConfiguration; lc != nil {
+			var d diag.Diagnostics
+			logCfg, d = types.ObjectValue(logConfigurationAttrTypes, map[string]attr.Value{
+				"cloud_watch_log_group_name":     stringOrNull(lc.CloudWatchLogGroupName),
+				"cloud_watch_encryption_enabled": types.BoolValue(lc.CloudWatchEncryptionEnabled),
+				"s3_bucket_name":                 stringOrNull(lc.S3BucketName),
+				"s3_encryption_enabled":          types.BoolValue(lc.S3EncryptionEnabled),
+				"s3_key_prefix":                  stringOrNull(lc.S3KeyPrefix),
+			})
+			diags.Append(d...)
+		}
+		var d diag.Diagnostics
+		exec, d = types.ObjectValue(executeCommandConfigurationAttrTypes, map[string]attr.Value{
+			"kms_key_id":        stringOrNull(ec.KmsKeyId),
+			"logging":           types.StringValue(logging),
+			"log_configuration": logCfg,
+		})
+		diags.Append(d...)
+	}
+	storage := types.ObjectNull(managedStorageConfigurationAttrTypes)
+	if ms := c.ManagedStorageConfiguration; ms != nil {
+		var d diag.Diagnostics
+		storage, d = types.ObjectValue(managedStorageConfigurationAttrTypes, map[string]attr.Value{
+			"kms_key_id":                           stringOrNull(ms.KmsKeyId),
+			"fargate_ephemeral_storage_kms_key_id": stringOrNull(ms.FargateEphemeralStorageKmsKeyId),
+		})
+		diags.Append(d...)
+	}
+	out, d := types.ObjectValue(configurationAttrTypes, map[string]attr.Value{
+		"execute_command_configuration": exec,
+		"managed_storage_configuration": storage,
+	})
+	diags.Append(d...)
+	return out, diags
+}
+
+func flattenStrategy(items []ecstypes.CapacityProviderStrategyItem) (types.Set, diag.Diagnostics) {
+	elems := make([]attr.Value, 0, len(items))
+	for _, it := range items {
+		elems = append(elems, types.ObjectValueMust(strategyItemAttrTypes, map[string]attr.Value{
+			"capacity_provider": types.StringValue(aws.ToString(it.CapacityProvider)),
+			"weight":            types.Int64Value(int64(it.Weight)),
+			"base":              types.Int64Value(int64(it.Base)),
+		}))
+	}
+	return types.SetValue(types.ObjectType{AttrTypes: strategyItemAttrTypes}, elems)
+}
+
+// flattenServiceConnectDefaults converts the reported Service Connect
+// defaults. ECS always reports the namespace ARN. The prior namespace (a
+// name, or an ARN) is kept when the reported ARN is the one recorded for it
+// in namespace_arn, or when namespace_arn is not known yet (right after the
+// namespace was set); otherwise the reported ARN replaces it, so that a
+// namespace changed outside Terraform shows as drift.
+func flattenServiceConnectDefaults(ctx context.Context, scd *ecstypes.ClusterServiceConnectDefaults, prior types.Object) (types.Object, diag.Diagnostics) {
+	if scd == nil || aws.ToString(scd.Namespace) == "" {
+		return types.ObjectNull(serviceConnectDefaultsAttrTypes), nil
+	}
+	reported := aws.ToString(scd.Namespace)
+	namespace := reported
+	var diags diag.Diagnostics
+	if !prior.IsNull() && !prior.IsUnknown() {
+		var p serviceConnectDefaultsModel
+		diags.Append(prior.As(ctx, &p, objectAsOptions)...)
+		priorNamespace := p.Namespace.ValueString()
+		switch {
+		case p.Namespace.IsNull() || p.Namespace.IsUnknown():
+		case priorNamespace == reported:
+		case p.NamespaceARN.IsUnknown():
+			namespace = priorNamespace
+		case p.NamespaceARN.ValueString() == reported:
+			namespace = priorNamespace
+		}
+	}
+	out, d := types.ObjectValue(serviceConnectDefaultsAttrTypes, map[string]attr.Value{
+		"namespace":     types.StringValue(namespace),
+		"namespace_arn": types.StringValue(reported),
+	})
+	diags.Append(d...)
+	return out, diags
+}
+
+func flattenAttachments(attachments []ecstypes.Attachment) (types.List, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	elems := make([]attr.Value, 0, len(attachments))
+	for _, a := range attachments {
+		details := make(map[string]attr.Value, len(a.Details))
+		for _, kv := range a.Details {
+			details[aws.ToString(kv.Name)] = types.StringValue(aws.ToString(kv.Value))
+		}
+		detailsMap, d := types.MapValue(types.StringType, details)
+		diags.Append(d...)
+		obj, d := types.ObjectValue(attachmentAttrTypes, map[string]attr.Value{
+			"id":      types.StringValue(aws.ToString(a.Id)),
+			"type":    types.StringValue(aws.ToString(a.Type)),
+			"status":  types.StringValue(aws.ToString(a.Status)),
+			"details": detailsMap,
+		})
+		diags.Append(d...)
+		elems = append(elems, obj)
+	}
+	out, d := types.ListValue(types.ObjectType{AttrTypes: attachmentAttrTypes}, elems)
+	diags.Append(d...)
+	return out, diags
+}

@@ -1,0 +1,83 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// defaultClusterName is the name ECS gives a cluster created without one.
+const defaultClusterName = "default"
+
+var (
+	_ planmodifier.String = clusterNameModifier{}
+	_ planmodifier.String = namespaceARNModifier{}
+)
+
+// clusterNameModifier plans the cluster name when it is not configured:
+// "default" without name_prefix (so that it is known at plan time); with
+// name_prefix, the generated name of the prior state while name_prefix is
+// unchanged, otherwise unknown until apply generates one.
+type clusterNameModifier struct{}
+
+func (m clusterNameModifier) Description(_ context.Context) string {
+	return "Without name and name_prefix, the name is \"default\". With name_prefix, a generated name is kept while name_prefix is unchanged."
+}
+
+func (m clusterNameModifier) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
+
+func (m clusterNameModifier) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if req.Plan.Raw.IsNull() || !req.ConfigValue.IsNull() {
+		return
+	}
+	var prefix types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("name_prefix"), &prefix)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if prefix.IsNull() {
+		resp.PlanValue = types.StringValue(defaultClusterName)
+		return
+	}
+	if !req.State.Raw.IsNull() && !prefix.IsUnknown() {
+		var statePrefix types.String
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("name_prefix"), &statePrefix)...)
+		if statePrefix.Equal(prefix) && !req.StateValue.IsNull() {
+			resp.PlanValue = req.StateValue
+			return
+		}
+	}
+	resp.PlanValue = types.StringUnknown()
+}
+
+// namespaceARNModifier keeps service_connect_defaults.namespace_arn from the
+// prior state while the configured namespace is unchanged.
+type namespaceARNModifier struct{}
+
+func (m namespaceARNModifier) Description(_ context.Context) string {
+	return "The namespace ARN of the prior state is kept while the namespace is unchanged."
+}
+
+func (m namespaceARNModifier) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
+
+func (m namespaceARNModifier) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || req.StateValue.IsNull() || !req.PlanValue.IsUnknown() {
+		return
+	}
+	namespacePath := req.Path.ParentPath().AtName("namespace")
+	var planned, prior types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, namespacePath, &planned)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, namespacePath, &prior)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !planned.IsUnknown() && planned.Equal(prior) {
+		resp.PlanValue = req.StateValue
+	}
+}

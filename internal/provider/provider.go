@@ -1,0 +1,361 @@
+// Package provider implements the ecsx Terraform provider: the provider
+// configuration, the ecsx_cluster resource and their conversions to and from
+// the Amazon ECS API.
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
+	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
+	"github.com/aws/aws-sdk-go-v2/service/ecs"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/ecsx/terraform-provider-ecsx/internal/validators"
+)
+
+var _ provider.Provider = (*ecsxProvider)(nil)
+
+// New returns a constructor for the provider, as providerserver.Serve expects.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider {
+		return &ecsxProvider{version: version}
+	}
+}
+
+// ecsxProvider is the provider implementation.
+type ecsxProvider struct {
+	version string
+}
+
+// providerModel is the provider block.
+type providerModel struct {
+	Region                 types.String `tfsdk:"region"`
+	Profile                types.String `tfsdk:"profile"`
+	SharedConfigFiles      types.List   `tfsdk:"shared_config_files"`
+	SharedCredentialsFiles types.List   `tfsdk:"shared_credentials_files"`
+	AccessKey              types.String `tfsdk:"access_key"`
+	SecretKey              types.String `tfsdk:"secret_key"`
+	Token                  types.String `tfsdk:"token"`
+	AssumeRole             types.Object `tfsdk:"assume_role"`
+	Endpoint               types.String `tfsdk:"endpoint"`
+	MaxRetries             types.Int64  `tfsdk:"max_retries"`
+	RetryMode              types.String `tfsdk:"retry_mode"`
+	DefaultTags            types.Object `tfsdk:"default_tags"`
+}
+
+// assumeRoleModel is the provider's assume_role attribute.
+type assumeRoleModel struct {
+	RoleARN     types.String `tfsdk:"role_arn"`
+	SessionName types.String `tfsdk:"session_name"`
+	ExternalID  types.String `tfsdk:"external_id"`
+	Duration    types.String `tfsdk:"duration"`
+}
+
+// defaultTagsModel is the provider's default_tags attribute.
+type defaultTagsModel struct {
+	Tags types.Map `tfsdk:"tags"`
+}
+
+func (p *ecsxProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "ecsx"
+	resp.Version = p.version
+}
+
+func (p *ecsxProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "The **ecsx** provider manages Amazon ECS clusters. " +
+			"Credentials and region come from the standard AWS SDK chain (environment variables, shared config and credentials files, SSO, web identity, container and instance roles) unless set here. " +
+			"The provider does not contact AWS while it is configured: credentials are resolved at the first API call, and a failure to obtain them is reported as a single diagnostic.",
+		Attributes: map[string]schema.Attribute{
+			"region": schema.StringAttribute{
+				MarkdownDescription: "AWS region of the clusters, for example `eu-west-1`. Defaults to `AWS_REGION`, `AWS_DEFAULT_REGION` or the `region` of the shared config profile. A region is required.",
+				Optional:            true,
+				Validators: []validator.String{
+					stringvalidator.RegexMatches(regionPattern, "must be an AWS region name such as eu-west-1"),
+				},
+			},
+			"profile": schema.StringAttribute{
+				MarkdownDescription: "Named profile of the shared config and credentials files. Defaults to `AWS_PROFILE`, then `default`.",
+				Optional:            true,
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"shared_config_files": schema.ListAttribute{
+				MarkdownDescription: "Paths of shared config files, replacing the default `~/.aws/config` (or `AWS_CONFIG_FILE`).",
+				Optional:            true,
+				ElementType:         types.StringType,
+				Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
+			},
+			"shared_credentials_files": schema.ListAttribute{
+				MarkdownDescription: "Paths of shared credentials files, replacing the default `~/.aws/credentials` (or `AWS_SHARED_CREDENTIALS_FILE`).",
+				Optional:            true,
+				ElementType:         types.StringType,
+				Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
+			},
+			"access_key": schema.StringAttribute{
+				MarkdownDescription: "Static access key ID. Must be set together with `secret_key`; takes precedence over every other credential source.",
+				Optional:            true,
+				Sensitive:           true,
+				Validators: []validator.String{
+					stringvalidator.LengthAtLeast(1),
+					stringvalidator.AlsoRequires(path.MatchRoot("secret_key")),
+				},
+			},
+			"secret_key": schema.StringAttribute{
+				MarkdownDescription: "Static secret access key. Must be set together with `access_key`.",
+				Optional:            true,
+				Sensitive:           true,
+				Validators: []validator.String{
+					stringvalidator.LengthAtLeast(1),
+					stringvalidator.AlsoRequires(path.MatchRoot("access_key")),
+				},
+			},
+			"token": schema.StringAttribute{
+				MarkdownDescription: "Session token for temporary static credentials. Requires `access_key` and `secret_key`.",
+				Optional:            true,
+				Sensitive:           true,
+				Validators: []validator.String{
+					stringvalidator.AlsoRequires(path.MatchRoot("access_key"), path.MatchRoot("secret_key")),
+				},
+			},
+			"assume_role": schema.SingleNestedAttribute{
+				MarkdownDescription: "IAM role to assume with STS `AssumeRole`, using the credentials found otherwise as the source. The role is assumed lazily, at the first API call, and its credentials are refreshed before they expire.",
+				Optional:            true,
+				Attributes: map[string]schema.Attribute{
+					"role_arn": schema.StringAttribute{
+						MarkdownDescription: "ARN of the role to assume, for example `arn:aws:iam::123456789012:role/deploy`.",
+						Required:            true,
+						Validators: []validator.String{
+							stringvalidator.RegexMatches(roleARNPattern, "must be an IAM role ARN such as arn:aws:iam::123456789012:role/name"),
+						},
+					},
+					"session_name": schema.StringAttribute{
+						MarkdownDescription: "Session name of the assumed role: 2-64 characters of letters, digits and `=,.@-_`. Defaults to a name chosen by the SDK.",
+						Optional:            true,
+						Validators: []validator.String{
+							stringvalidator.LengthBetween(2, 64),
+							stringvalidator.RegexMatches(sessionNamePattern, "may contain only letters, digits and =,.@-_"),
+						},
+					},
+					"external_id": schema.StringAttribute{
+						MarkdownDescription: "External ID required by the role's trust policy: 2-1224 characters.",
+						Optional:            true,
+						Validators:          []validator.String{stringvalidator.LengthBetween(2, 1224)},
+					},
+					"duration": schema.StringAttribute{
+						MarkdownDescription: "Lifetime of the assumed-role session as a Go duration between `15m` and `12h`, for example `1h`. Defaults to `15m`.",
+						Optional:            true,
+						Validators:          []validator.String{durationBetween(15*time.Minute, 12*time.Hour)},
+					},
+				},
+			},
+			"endpoint": schema.StringAttribute{
+				MarkdownDescription: "URL of the ECS API endpoint, for example a local ECS sandbox such as `http://127.0.0.1:4599`. Defaults to `AWS_ENDPOINT_URL_ECS`, then `AWS_ENDPOINT_URL`, then the regional AWS endpoint. A region is still required for request signing.",
+				Optional:            true,
+				Validators: []validator.String{
+					stringvalidator.RegexMatches(endpointPattern, "must be an absolute http:// or https:// URL"),
+				},
+			},
+			"max_retries": schema.Int64Attribute{
+				MarkdownDescription: "How many times a throttled or failed ECS API call is retried before the error is reported, 0-100. Defaults to `AWS_MAX_ATTEMPTS` minus one, otherwise the SDK default of 2 retries.",
+				Optional:            true,
+				Validators:          []validator.Int64{int64validator.Between(0, 100)},
+			},
+			"retry_mode": schema.StringAttribute{
+				MarkdownDescription: "Retry strategy of the AWS SDK: `standard` or `adaptive` (client-side rate limiting after throttling). Defaults to `AWS_RETRY_MODE`, then `standard`.",
+				Optional:            true,
+				Validators:          []validator.String{stringvalidator.OneOf("standard", "adaptive")},
+			},
+			"default_tags": schema.SingleNestedAttribute{
+				MarkdownDescription: "Tags added to every cluster this provider manages. A resource's own `tags` win over a default tag with the same key. The merged tags appear in each resource's `tags_all` and must obey the ECS tag rules together (at most 50 tags).",
+				Optional:            true,
+				Attributes: map[string]schema.Attribute{
+					"tags": schema.MapAttribute{
+						MarkdownDescription: "Tag keys and values. " + tagRulesMarkdown,
+						Optional:            true,
+						ElementType:         types.StringType,
+						Validators:          []validator.Map{validators.Tags()},
+					},
+				},
+			},
+		},
+	}
+}
+
+func (p *ecsxProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var m providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	unknown := map[string]attr.Value{
+		"region": m.Region, "profile": m.Profile, "shared_config_files": m.SharedConfigFiles,
+		"shared_credentials_files": m.SharedCredentialsFiles, "access_key": m.AccessKey,
+		"secret_key": m.SecretKey, "token": m.Token, "assume_role": m.AssumeRole,
+		"endpoint": m.Endpoint, "max_retries": m.MaxRetries, "retry_mode": m.RetryMode,
+		"default_tags": m.DefaultTags,
+	}
+	for name, v := range unknown {
+		if v.IsUnknown() {
+			resp.Diagnostics.AddAttributeError(path.Root(name), "Provider attribute unknown at plan time",
+				fmt.Sprintf("The provider cannot be configured because %q depends on a value that is only known after apply. "+
+					"Use a value known at plan time (a literal, a variable or a data source), or apply the resources it depends on first with -target.", name))
+		}
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	data, diags := newProviderData(ctx, m, p.version)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.ResourceData = data
+	resp.DataSourceData = data
+}
+
+func (p *ecsxProvider) Resources(_ context.Context) []func() resource.Resource {
+	return []func() resource.Resource{
+		NewClusterResource,
+	}
+}
+
+func (p *ecsxProvider) DataSources(_ context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{}
+}
+
+// newProviderData loads the AWS configuration and builds the ECS client. It
+// reads local files and the environment only: no network call is made.
+func newProviderData(ctx context.Context, m providerModel, version string) (*providerData, diag.Diagnostics) {
+	var diags diag.Diagnostics
+
+	var opts []func(*config.LoadOptions) error
+	if v := m.Region.ValueString(); v != "" {
+		opts = append(opts, config.WithRegion(v))
+	}
+	if v := m.Profile.ValueString(); v != "" {
+		opts = append(opts, config.WithSharedConfigProfile(v))
+	}
+	if files := stringList(ctx, m.SharedConfigFiles, &diags); len(files) > 0 {
+		opts = append(opts, config.WithSharedConfigFiles(files))
+	}
+	if files := stringList(ctx, m.SharedCredentialsFiles, &diags); len(files) > 0 {
+		opts = append(opts, config.WithSharedCredentialsFiles(files))
+	}
+	if m.AccessKey.ValueString() != "" {
+		opts = append(opts, config.WithCredentialsProvider(credentials.NewStaticCredentialsProvider(
+			m.AccessKey.ValueString(), m.SecretKey.ValueString(), m.Token.ValueString())))
+	}
+	if !m.MaxRetries.IsNull() {
+		opts = append(opts, config.WithRetryMaxAttempts(int(m.MaxRetries.ValueInt64())+1))
+	}
+	if v := m.RetryMode.ValueString(); v != "" {
+		mode, err := aws.ParseRetryMode(v)
+		if err != nil {
+			diags.AddAttributeError(path.Root("retry_mode"), "Invalid retry mode", err.Error())
+			return nil, diags
+		}
+		opts = append(opts, config.WithRetryMode(mode))
+	}
+	if diags.HasError() {
+		return nil, diags
+	}
+
+	cfg, err := config.LoadDefaultConfig(ctx, opts...)
+	if err != nil {
+		var noProfile config.SharedConfigProfileNotExistError
+		if errors.As(err, &noProfile) {
+			diags.AddAttributeError(path.Root("profile"), "AWS profile not found",
+				fmt.Sprintf("The profile %q does not exist in the shared config or credentials files (%s). "+
+					"Check profile, AWS_PROFILE, shared_config_files and shared_credentials_files.",
+					noProfile.Profile, strings.Join(noProfile.Filename, ", ")))
+			return nil, diags
+		}
+		diags.AddError("Unable to load the AWS configuration",
+			"The AWS SDK could not read its configuration from the environment and the shared files: "+err.Error())
+		return nil, diags
+	}
+
+	if cfg.Region == "" {
+		diags.AddAttributeError(path.Root("region"), "No AWS region configured",
+			"ecsx needs a region to sign requests and build cluster ARNs. Set region in the provider block, "+
+				"or the AWS_REGION environment variable, or region in the shared config profile.")
+		return nil, diags
+	}
+
+	if !m.AssumeRole.IsNull() {
+		var ar assumeRoleModel
+		diags.Append(m.AssumeRole.As(ctx, &ar, objectAsOptions)...)
+		if diags.HasError() {
+			return nil, diags
+		}
+		stsClient := sts.NewFromConfig(cfg)
+		provider := stscreds.NewAssumeRoleProvider(stsClient, ar.RoleARN.ValueString(), func(o *stscreds.AssumeRoleOptions) {
+			if v := ar.SessionName.ValueString(); v != "" {
+				o.RoleSessionName = v
+			}
+			if v := ar.ExternalID.ValueString(); v != "" {
+				o.ExternalID = aws.String(v)
+			}
+			if v := ar.Duration.ValueString(); v != "" {
+				if d, err := time.ParseDuration(v); err == nil {
+					o.Duration = d
+				}
+			}
+		})
+		cfg.Credentials = aws.NewCredentialsCache(provider)
+	}
+	if cfg.Credentials != nil {
+		cfg.Credentials = &clearCredentialsProvider{inner: cfg.Credentials}
+	}
+
+	endpoint := m.Endpoint.ValueString()
+	client := ecs.NewFromConfig(cfg, func(o *ecs.Options) {
+		if endpoint != "" {
+			o.BaseEndpoint = aws.String(endpoint)
+		}
+		o.APIOptions = append(o.APIOptions, awsmiddleware.AddUserAgentKeyValue("terraform-provider-ecsx", version))
+	})
+
+	data := &providerData{
+		ECS:         client,
+		Region:      cfg.Region,
+		DefaultTags: map[string]string{},
+	}
+	if !m.DefaultTags.IsNull() {
+		var dt defaultTagsModel
+		diags.Append(m.DefaultTags.As(ctx, &dt, objectAsOptions)...)
+		if !dt.Tags.IsNull() {
+			diags.Append(dt.Tags.ElementsAs(ctx, &data.DefaultTags, false)...)
+		}
+	}
+	if diags.HasError() {
+		return nil, diags
+	}
+	tflog.Debug(ctx, "configured ecsx provider", map[string]any{
+		"region": cfg.Region, "endpoint": endpoint, "default_tags": len(data.DefaultTags),
+	})
+	return data, diags
+}
