@@ -1,0 +1,187 @@
+package sandbox
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"time"
+)
+
+// adminPrefix is the path of the JSON test-control API. It shares the port
+// with the ECS protocol; its calls are not counted in Stats.
+const adminPrefix = "/_sandbox/"
+
+type adminFault struct {
+	Operation      string  `json:"operation"`
+	RateLimit      float64 `json:"rateLimit"`
+	Burst          int     `json:"burst"`
+	ErrorRate      float64 `json:"errorRate"`
+	LatencyMs      int64   `json:"latencyMs"`
+	DropAfterApply int     `json:"dropAfterApply"`
+}
+
+type adminLifecycle struct {
+	ProvisionDelayMs    *int64 `json:"provisionDelayMs"`
+	DeprovisionDelayMs  *int64 `json:"deprovisionDelayMs"`
+	InactiveRetentionMs *int64 `json:"inactiveRetentionMs"`
+}
+
+type adminOccupants struct {
+	Account            string `json:"account"`
+	Region             string `json:"region"`
+	Cluster            string `json:"cluster"`
+	ContainerInstances int    `json:"containerInstances"`
+	RunningTasks       int    `json:"runningTasks"`
+	PendingTasks       int    `json:"pendingTasks"`
+	ActiveServices     int    `json:"activeServices"`
+	DrainingServices   int    `json:"drainingServices"`
+}
+
+type adminFail struct {
+	Account string `json:"account"`
+	Region  string `json:"region"`
+	Cluster string `json:"cluster"`
+	Reason  string `json:"reason"`
+}
+
+type adminNamespace struct {
+	Account   string `json:"account"`
+	Region    string `json:"region"`
+	Namespace string `json:"namespace"`
+}
+
+type adminStats struct {
+	Calls     map[string]int `json:"calls"`
+	Total     int            `json:"total"`
+	Throttled int            `json:"throttled"`
+	Failed    int            `json:"failed"`
+	Dropped   int            `json:"dropped"`
+}
+
+// serveAdmin handles the /_sandbox/ endpoints:
+//
+//	POST   /_sandbox/reset          drop all state, faults and counters
+//	GET    /_sandbox/stats          counters
+//	POST   /_sandbox/stats/reset    zero the counters
+//	POST   /_sandbox/faults         configure the faults of one operation ("" = all)
+//	DELETE /_sandbox/faults         remove every fault
+//	POST   /_sandbox/lifecycle      delays and retention in milliseconds
+//	POST   /_sandbox/occupants      place occupants in a cluster
+//	POST   /_sandbox/fail           force a cluster to FAILED
+//	POST   /_sandbox/namespaces     register a Cloud Map namespace
+func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
+	route := r.Method + " " + r.URL.Path
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.opts.MaxBodyBytes))
+	if err != nil {
+		adminError(w, http.StatusRequestEntityTooLarge, "request body too large")
+		return
+	}
+	parse := func(v any) bool {
+		if len(body) == 0 {
+			return true
+		}
+		if err := json.Unmarshal(body, v); err != nil {
+			adminError(w, http.StatusBadRequest, "invalid JSON: "+err.Error())
+			return false
+		}
+		return true
+	}
+	ok := map[string]bool{"ok": true}
+	switch route {
+	case "POST /_sandbox/reset":
+		s.Reset()
+		adminJSON(w, ok)
+	case "GET /_sandbox/stats":
+		st := s.Stats()
+		adminJSON(w, adminStats{Calls: st.Calls, Total: s.TotalCalls(), Throttled: st.Throttled, Failed: st.Failed, Dropped: st.Dropped})
+	case "POST /_sandbox/stats/reset":
+		s.ResetStats()
+		adminJSON(w, ok)
+	case "POST /_sandbox/faults":
+		var f adminFault
+		if !parse(&f) {
+			return
+		}
+		if f.RateLimit < 0 || f.Burst < 0 || f.ErrorRate < 0 || f.ErrorRate > 1 || f.LatencyMs < 0 || f.DropAfterApply < 0 {
+			adminError(w, http.StatusBadRequest, "fault values out of range")
+			return
+		}
+		if f.Operation != "" {
+			if _, known := operations[f.Operation]; !known {
+				adminError(w, http.StatusBadRequest, "unknown operation "+f.Operation)
+				return
+			}
+		}
+		s.SetFault(f.Operation, Fault{
+			RateLimit: f.RateLimit, Burst: f.Burst, ErrorRate: f.ErrorRate,
+			Latency: time.Duration(f.LatencyMs) * time.Millisecond, DropAfterApply: f.DropAfterApply,
+		})
+		adminJSON(w, ok)
+	case "DELETE /_sandbox/faults":
+		s.ClearFaults()
+		adminJSON(w, ok)
+	case "POST /_sandbox/lifecycle":
+		var l adminLifecycle
+		if !parse(&l) {
+			return
+		}
+		s.mu.Lock()
+		prov, deprov, ret := s.provision, s.deprov, s.retention
+		s.mu.Unlock()
+		ms := func(v *int64, cur time.Duration) time.Duration {
+			if v == nil || *v < 0 {
+				return cur
+			}
+			return time.Duration(*v) * time.Millisecond
+		}
+		s.SetLifecycle(ms(l.ProvisionDelayMs, prov), ms(l.DeprovisionDelayMs, deprov), ms(l.InactiveRetentionMs, ret))
+		adminJSON(w, ok)
+	case "POST /_sandbox/occupants":
+		var o adminOccupants
+		if !parse(&o) {
+			return
+		}
+		err := s.SetOccupants(o.Account, o.Region, o.Cluster, Occupants{
+			ContainerInstances: o.ContainerInstances, RunningTasks: o.RunningTasks, PendingTasks: o.PendingTasks,
+			ActiveServices: o.ActiveServices, DrainingServices: o.DrainingServices,
+		})
+		if err != nil {
+			adminError(w, http.StatusNotFound, err.Error())
+			return
+		}
+		adminJSON(w, ok)
+	case "POST /_sandbox/fail":
+		var f adminFail
+		if !parse(&f) {
+			return
+		}
+		if err := s.FailCluster(f.Account, f.Region, f.Cluster, f.Reason); err != nil {
+			adminError(w, http.StatusNotFound, err.Error())
+			return
+		}
+		adminJSON(w, ok)
+	case "POST /_sandbox/namespaces":
+		var n adminNamespace
+		if !parse(&n) {
+			return
+		}
+		if n.Namespace == "" {
+			adminError(w, http.StatusBadRequest, "namespace is required")
+			return
+		}
+		adminJSON(w, map[string]string{"arn": s.RegisterNamespace(n.Account, n.Region, n.Namespace)})
+	default:
+		adminError(w, http.StatusNotFound, "no such admin endpoint: "+route)
+	}
+}
+
+func adminJSON(w http.ResponseWriter, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+func adminError(w http.ResponseWriter, status int, msg string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(map[string]string{"error": msg})
+}

@@ -1,0 +1,133 @@
+package sandbox_test
+
+import (
+	"context"
+	"errors"
+	"net/http/httptest"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/ecs"
+	"github.com/aws/aws-sdk-go-v2/service/ecs/types"
+	"github.com/aws/smithy-go"
+
+	"github.com/ecsx/terraform-provider-ecsx/internal/sandbox"
+)
+
+// fakeClock is a settable clock for lifecycle tests.
+type fakeClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func newFakeClock() *fakeClock {
+	return &fakeClock{now: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}
+}
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *fakeClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	c.now = c.now.Add(d)
+	c.mu.Unlock()
+}
+
+type env struct {
+	srv    *sandbox.Server
+	http   *httptest.Server
+	client *ecs.Client
+}
+
+// start runs a sandbox with opts behind httptest and returns an SDK client
+// for us-east-1.
+func start(t testing.TB, opts sandbox.Options) *env {
+	t.Helper()
+	srv := sandbox.New(opts)
+	hs := httptest.NewServer(srv)
+	t.Cleanup(hs.Close)
+	return &env{srv: srv, http: hs, client: newClient(hs.URL, "us-east-1", "AKID", "SECRET")}
+}
+
+func newClient(url, region, ak, sk string) *ecs.Client {
+	return ecs.NewFromConfig(aws.Config{
+		Region:           region,
+		Credentials:      credentials.NewStaticCredentialsProvider(ak, sk, ""),
+		BaseEndpoint:     aws.String(url),
+		RetryMaxAttempts: 1,
+	})
+}
+
+var ctx = context.Background()
+
+// wantErr asserts that err is the typed ECS error T.
+func wantErr[T error](t testing.TB, err error) T {
+	t.Helper()
+	var target T
+	if !errors.As(err, &target) {
+		t.Fatalf("got error %v (%T), want %T", err, err, target)
+	}
+	return target
+}
+
+// wantCode asserts the error code of an API error.
+func wantCode(t testing.TB, err error, code string) {
+	t.Helper()
+	var ae smithy.APIError
+	if !errors.As(err, &ae) {
+		t.Fatalf("got error %v, want API error %s", err, code)
+	}
+	if ae.ErrorCode() != code {
+		t.Fatalf("got error code %s (%v), want %s", ae.ErrorCode(), err, code)
+	}
+}
+
+func mustCreate(t testing.TB, c *ecs.Client, in *ecs.CreateClusterInput) *types.Cluster {
+	t.Helper()
+	out, err := c.CreateCluster(ctx, in)
+	if err != nil {
+		t.Fatalf("CreateCluster: %v", err)
+	}
+	return out.Cluster
+}
+
+func describe(t testing.TB, c *ecs.Client, name string, include ...types.ClusterField) *types.Cluster {
+	t.Helper()
+	out, err := c.DescribeClusters(ctx, &ecs.DescribeClustersInput{Clusters: []string{name}, Include: include})
+	if err != nil {
+		t.Fatalf("DescribeClusters: %v", err)
+	}
+	if len(out.Clusters) != 1 {
+		t.Fatalf("DescribeClusters(%s): clusters %d, failures %+v", name, len(out.Clusters), out.Failures)
+	}
+	return &out.Clusters[0]
+}
+
+func mustASGProvider(t testing.TB, c *ecs.Client, name string) *types.CapacityProvider {
+	t.Helper()
+	out, err := c.CreateCapacityProvider(ctx, &ecs.CreateCapacityProviderInput{
+		Name: aws.String(name),
+		AutoScalingGroupProvider: &types.AutoScalingGroupProvider{
+			AutoScalingGroupArn: aws.String("arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:uuid:autoScalingGroupName/" + name),
+			ManagedScaling:      &types.ManagedScaling{Status: types.ManagedScalingStatusEnabled, TargetCapacity: aws.Int32(80)},
+		},
+	})
+	if err != nil {
+		t.Fatalf("CreateCapacityProvider(%s): %v", name, err)
+	}
+	return out.CapacityProvider
+}
+
+func tagsMap(tags []types.Tag) map[string]string {
+	m := make(map[string]string, len(tags))
+	for _, t := range tags {
+		m[aws.ToString(t.Key)] = aws.ToString(t.Value)
+	}
+	return m
+}

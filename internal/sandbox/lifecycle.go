@@ -1,0 +1,96 @@
+package sandbox
+
+import "time"
+
+// Cluster and attachment statuses (spec §5).
+const (
+	statusActive         = "ACTIVE"
+	statusProvisioning   = "PROVISIONING"
+	statusDeprovisioning = "DEPROVISIONING"
+	statusFailed         = "FAILED"
+	statusInactive       = "INACTIVE"
+
+	updateInProgress = "UPDATE_IN_PROGRESS"
+	updateComplete   = "UPDATE_COMPLETE"
+	updateFailed     = "UPDATE_FAILED"
+)
+
+// Capacity provider update statuses (spec §4.11).
+const (
+	cpDeleteInProgress = "DELETE_IN_PROGRESS"
+	cpDeleteComplete   = "DELETE_COMPLETE"
+	cpDeleteFailed     = "DELETE_FAILED"
+)
+
+// advance applies the transitions of a cluster that are due at now. The
+// sandbox has no background work: every read of a cluster calls advance, so
+// the observed status is a pure function of the injected clock.
+//
+//   - An attachment update (providers added or removed) completes at
+//     UpdateDoneAt: attachmentsStatus UPDATE_COMPLETE, DELETING attachments
+//     vanish, PROVISIONING becomes ACTIVE.
+//   - A DEPROVISIONING cluster becomes INACTIVE at DeprovisionAt.
+func (st *store) advance(c *cluster, now time.Time) {
+	if c.AttachmentsStatus == updateInProgress && !c.UpdateDoneAt.IsZero() && !now.Before(c.UpdateDoneAt) {
+		c.AttachmentsStatus = updateComplete
+		c.UpdateDoneAt = time.Time{}
+		c.Attachments = dropAttachments(c.Attachments, func(a attachment) bool { return a.Status == "DELETING" })
+		if c.Status == statusProvisioning {
+			c.Status = statusActive
+		}
+	}
+	if c.Status == statusDeprovisioning && !now.Before(c.DeprovisionAt) {
+		st.deactivate(c, c.DeprovisionAt)
+	}
+}
+
+// deactivate makes a cluster INACTIVE as of at.
+func (st *store) deactivate(c *cluster, at time.Time) {
+	c.Status = statusInactive
+	c.InactiveAt = at
+	c.DeprovisionAt = time.Time{}
+	c.UpdateDoneAt = time.Time{}
+	if c.AttachmentsStatus == updateInProgress {
+		c.AttachmentsStatus = updateComplete
+	}
+	c.Attachments = dropAttachments(c.Attachments, func(a attachment) bool { return a.Type != "sc" })
+	st.live--
+}
+
+func dropAttachments(list []attachment, drop func(attachment) bool) []attachment {
+	out := list[:0:0]
+	for _, a := range list {
+		if !drop(a) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// advanceProvider applies the due transitions of a capacity provider: a
+// deletion completes (INACTIVE, DELETE_COMPLETE) at DeleteAt.
+func (st *store) advanceProvider(p *capacityProvider, now time.Time) {
+	if p.UpdateStatus == cpDeleteInProgress && !now.Before(p.DeleteAt) {
+		p.Status = statusInactive
+		p.UpdateStatus = cpDeleteComplete
+		p.InactiveAt = p.DeleteAt
+		if p.ASGArn != "" && st.asgIndex[p.ASGArn] == p.Name {
+			delete(st.asgIndex, p.ASGArn)
+		}
+	}
+}
+
+// getProvider returns a custom capacity provider after applying due
+// transitions; expired INACTIVE providers are removed.
+func (st *store) getProvider(name string, now time.Time, retention time.Duration) *capacityProvider {
+	p := st.providers[name]
+	if p == nil {
+		return nil
+	}
+	st.advanceProvider(p, now)
+	if p.Status == statusInactive && !now.Before(p.InactiveAt.Add(retention)) {
+		delete(st.providers, name)
+		return nil
+	}
+	return p
+}

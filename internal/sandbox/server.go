@@ -1,0 +1,346 @@
+// Package sandbox is a local emulator of the cluster part of the Amazon ECS
+// control plane. It speaks the awsJson1_1 protocol described in
+// /work/shared/ecs-api-spec.md, so that an unmodified aws-sdk-go-v2 ECS
+// client, the AWS CLI or a Terraform provider can use it through an endpoint
+// override.
+//
+// A *Server is an http.Handler. State is kept in memory per (account, region);
+// status transitions are evaluated lazily against the injected clock when a
+// resource is read, so tests are deterministic and no goroutines run in the
+// background.
+package sandbox
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+)
+
+// targetPrefix is the service shape name that prefixes every X-Amz-Target
+// (spec §1.1).
+const targetPrefix = "AmazonEC2ContainerServiceV20141113."
+
+const contentType = "application/x-amz-json-1.1"
+
+// Defaults applied by New.
+const (
+	DefaultAccount           = "123456789012"
+	DefaultRegion            = "us-east-1"
+	DefaultInactiveRetention = time.Hour
+	DefaultMaxBodyBytes      = 1 << 20
+	DefaultMaxClusters       = 10000
+)
+
+// Options configures a Server. The zero value is usable.
+type Options struct {
+	Account                  string           // default "123456789012"
+	ProvisionDelay           time.Duration    // PROVISIONING -> ACTIVE with ASG providers; 0 means ACTIVE at once
+	DeprovisionDelay         time.Duration    // DEPROVISIONING -> INACTIVE (and capacity provider deletion)
+	InactiveRetention        time.Duration    // how long INACTIVE resources stay describable; default 1h
+	DefaultContainerInsights string           // reported when a cluster is created without settings; default "disabled"
+	ClusterScopedDeleteError string           // "ClientException" (default) or "ClusterContainsCapacityProviderException"
+	AccessKey, SecretKey     string           // when both set, SigV4 is verified
+	MaxBodyBytes             int64            // default 1 MiB
+	Now                      func() time.Time // clock; default time.Now
+
+	// AccountsByAccessKey optionally maps an access key ID to the account
+	// whose state the request sees. Unlisted keys use Account.
+	AccountsByAccessKey map[string]string
+	// MaxClusters is the per account and region cluster quota; default 10,000.
+	MaxClusters int
+}
+
+// Server is the sandbox. It implements http.Handler.
+type Server struct {
+	opts Options
+
+	mu         sync.Mutex
+	stores     map[storeKey]*store
+	provision  time.Duration
+	deprov     time.Duration
+	retention  time.Duration
+	generation uint64 // incremented on every state change, see Generation
+
+	faults faultSet
+}
+
+// New returns a Server with the given options.
+func New(opts Options) *Server {
+	if opts.Account == "" {
+		opts.Account = DefaultAccount
+	}
+	if opts.InactiveRetention == 0 {
+		opts.InactiveRetention = DefaultInactiveRetention
+	}
+	if opts.DefaultContainerInsights == "" {
+		opts.DefaultContainerInsights = "disabled"
+	}
+	if opts.ClusterScopedDeleteError == "" {
+		opts.ClusterScopedDeleteError = "ClientException"
+	}
+	if opts.MaxBodyBytes <= 0 {
+		opts.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.MaxClusters <= 0 {
+		opts.MaxClusters = DefaultMaxClusters
+	}
+	s := &Server{
+		opts:      opts,
+		stores:    make(map[storeKey]*store),
+		provision: opts.ProvisionDelay,
+		deprov:    opts.DeprovisionDelay,
+		retention: opts.InactiveRetention,
+	}
+	s.faults.init()
+	return s
+}
+
+// Reset drops all state, faults and counters. Lifecycle delays are kept.
+func (s *Server) Reset() {
+	s.mu.Lock()
+	s.stores = make(map[storeKey]*store)
+	s.generation++
+	s.mu.Unlock()
+	s.ClearFaults()
+	s.ResetStats()
+}
+
+// SetLifecycle changes the provisioning and deprovisioning delays and the
+// retention of INACTIVE resources. A zero retention keeps the current value.
+func (s *Server) SetLifecycle(provision, deprovision, retention time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.provision = provision
+	s.deprov = deprovision
+	if retention > 0 {
+		s.retention = retention
+	}
+}
+
+// Generation returns a counter that changes whenever the stored state
+// changes; a persister can compare it to decide whether to save.
+func (s *Server) Generation() uint64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.generation
+}
+
+// apiError is a modeled ECS error: its name goes to "__type", its text to
+// "message" (spec §1.3).
+type apiError struct {
+	Status  int
+	Type    string
+	Message string
+}
+
+func (e *apiError) Error() string { return e.Type + ": " + e.Message }
+
+func errorf(typ, format string, args ...any) *apiError {
+	status := http.StatusBadRequest
+	switch typ {
+	case "ServerException":
+		status = http.StatusInternalServerError
+	case "AccessDeniedException", "UnrecognizedClientException", "InvalidSignatureException",
+		"MissingAuthenticationTokenException", "IncompleteSignatureException":
+		status = http.StatusForbidden
+	}
+	return &apiError{Status: status, Type: typ, Message: fmt.Sprintf(format, args...)}
+}
+
+func invalidParam(format string, args ...any) *apiError {
+	return errorf("InvalidParameterException", format, args...)
+}
+
+func clientErr(format string, args ...any) *apiError {
+	return errorf("ClientException", format, args...)
+}
+
+// call carries what a handler needs to know about the request.
+type call struct {
+	op      string
+	account string
+	region  string
+	now     time.Time
+}
+
+type handlerFunc func(s *Server, c *call, body []byte) (any, *apiError)
+
+// operations maps an operation name (the part of X-Amz-Target after the
+// service prefix) to its handler.
+var operations map[string]handlerFunc
+
+func init() {
+	operations = map[string]handlerFunc{
+		"CreateCluster":               (*Server).createCluster,
+		"DescribeClusters":            (*Server).describeClusters,
+		"ListClusters":                (*Server).listClusters,
+		"UpdateCluster":               (*Server).updateCluster,
+		"UpdateClusterSettings":       (*Server).updateClusterSettings,
+		"PutClusterCapacityProviders": (*Server).putClusterCapacityProviders,
+		"DeleteCluster":               (*Server).deleteCluster,
+		"TagResource":                 (*Server).tagResource,
+		"UntagResource":               (*Server).untagResource,
+		"ListTagsForResource":         (*Server).listTagsForResource,
+		"CreateCapacityProvider":      (*Server).createCapacityProvider,
+		"DescribeCapacityProviders":   (*Server).describeCapacityProviders,
+		"DeleteCapacityProvider":      (*Server).deleteCapacityProvider,
+	}
+}
+
+// Operations returns the names of the supported operations.
+func Operations() []string {
+	names := make([]string, 0, len(operations))
+	for n := range operations {
+		names = append(names, n)
+	}
+	return names
+}
+
+// ServeHTTP implements http.Handler: the admin API under /_sandbox/ and the
+// ECS JSON protocol everywhere else.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, adminPrefix) {
+		s.serveAdmin(w, r)
+		return
+	}
+	reqID := newUUID()
+	resp, apiErr, drop := s.handle(r)
+	if drop {
+		dropConnection(w)
+		return
+	}
+	if apiErr != nil {
+		writeError(w, reqID, apiErr)
+		return
+	}
+	writeJSON(w, reqID, http.StatusOK, resp)
+}
+
+// handle runs one protocol request. drop reports that the change was applied
+// but the connection must be closed without a response (fault injection).
+func (s *Server) handle(r *http.Request) (resp any, apiErr *apiError, drop bool) {
+	op, ok := strings.CutPrefix(r.Header.Get("X-Amz-Target"), targetPrefix)
+	if !ok {
+		op = r.Header.Get("X-Amz-Target")
+	}
+	s.faults.count(op)
+	if r.Method != http.MethodPost {
+		return nil, errorf("UnknownOperationException", "Only POST requests are supported."), false
+	}
+	h, known := operations[op]
+	if !ok || !known {
+		return nil, errorf("UnknownOperationException", "The operation %q is not supported by this service.", r.Header.Get("X-Amz-Target")), false
+	}
+
+	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, s.opts.MaxBodyBytes))
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return nil, &apiError{Status: http.StatusRequestEntityTooLarge, Type: "RequestEntityTooLargeException",
+				Message: fmt.Sprintf("Request body exceeds the limit of %d bytes.", s.opts.MaxBodyBytes)}, false
+		}
+		return nil, errorf("SerializationException", "Unable to read the request body."), false
+	}
+
+	c := &call{op: op, region: DefaultRegion, account: s.opts.Account}
+	if apiErr := s.authenticate(r, body, c); apiErr != nil {
+		return nil, apiErr, false
+	}
+
+	f, apiErr := s.faults.before(r.Context(), op, s.opts.Now)
+	if apiErr != nil {
+		return nil, apiErr, false
+	}
+
+	s.mu.Lock()
+	c.now = s.opts.Now()
+	resp, apiErr = h(s, c, body)
+	if apiErr == nil && mutating(op) {
+		s.generation++
+	}
+	s.mu.Unlock()
+
+	return resp, apiErr, f.takeDrop()
+}
+
+// mutating reports whether an operation may change state.
+func mutating(op string) bool {
+	return !strings.HasPrefix(op, "Describe") && !strings.HasPrefix(op, "List")
+}
+
+// decode unmarshals a request body. An empty body is treated as {}. Bad JSON
+// or a member of the wrong type is a SerializationException (spec §1.3).
+func decode(body []byte, v any) *apiError {
+	body = bytes.TrimSpace(body)
+	if len(body) == 0 {
+		return nil
+	}
+	if body[0] != '{' {
+		return errorf("SerializationException", "The request body must be a JSON object.")
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if err := dec.Decode(v); err != nil {
+		var typeErr *json.UnmarshalTypeError
+		if errors.As(err, &typeErr) {
+			return errorf("SerializationException", "Unexpected value for member %q.", typeErr.Field)
+		}
+		return errorf("SerializationException", "Malformed JSON request body.")
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return errorf("SerializationException", "Unexpected data after the JSON request body.")
+	}
+	return nil
+}
+
+func writeJSON(w http.ResponseWriter, reqID string, status int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		status = http.StatusInternalServerError
+		b = []byte(`{"__type":"ServerException","message":"Unable to encode the response."}`)
+	}
+	h := w.Header()
+	h.Set("Content-Type", contentType)
+	h.Set("X-Amzn-Requestid", reqID)
+	h.Set("Date", time.Now().UTC().Format(http.TimeFormat))
+	w.WriteHeader(status)
+	_, _ = w.Write(b)
+}
+
+func writeError(w http.ResponseWriter, reqID string, e *apiError) {
+	w.Header().Set("X-Amzn-Errortype", e.Type)
+	writeJSON(w, reqID, e.Status, struct {
+		Type    string `json:"__type"`
+		Message string `json:"message"`
+	}{e.Type, e.Message})
+}
+
+// dropConnection closes the client connection without writing a response.
+func dropConnection(w http.ResponseWriter) {
+	if hj, ok := w.(http.Hijacker); ok {
+		if conn, _, err := hj.Hijack(); err == nil {
+			_ = conn.Close()
+			return
+		}
+	}
+	// HTTP/2 or a recorder: abort the handler; net/http resets the stream.
+	panic(http.ErrAbortHandler)
+}
+
+// newUUID returns a random RFC 4122 version 4 UUID.
+func newUUID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
+}
