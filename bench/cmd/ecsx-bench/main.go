@@ -1,0 +1,198 @@
+// Command ecsx-bench measures what ecsx costs beyond Terraform itself: it
+// drives ecsx, a no-op provider on the same framework and Terraform's
+// built-in terraform_data through create, no-op plan, one-tag update and
+// destroy against the local ECS sandbox, and writes bench/results.json,
+// bench/results.svg and a Markdown table on stdout. Progress goes to stderr.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/ecsx/terraform-provider-ecsx/bench/internal/harness"
+)
+
+type options struct {
+	root, terraform, out string
+	ns                   []int
+	runs, parallelism    int
+	faultN               int
+	faults, useBin, keep bool
+}
+
+func parseFlags() (options, error) {
+	var o options
+	var ns string
+	var large bool
+	flag.StringVar(&o.terraform, "terraform", "bin/terraform", "Terraform CLI to run (the pinned 1.5.7)")
+	flag.StringVar(&o.out, "out", "bench", "directory for results.json and results.svg")
+	flag.StringVar(&ns, "n", "10,100", "comma-separated numbers of clusters")
+	flag.BoolVar(&large, "large", false, "also run N=1000")
+	flag.IntVar(&o.runs, "runs", 3, "interleaved runs per N (the median is reported)")
+	flag.IntVar(&o.parallelism, "parallelism", 10, "terraform -parallelism")
+	flag.BoolVar(&o.faults, "faults", true, "run the latency and throttling scenarios")
+	flag.IntVar(&o.faultN, "fault-n", 100, "number of clusters in the fault scenarios")
+	flag.BoolVar(&o.useBin, "use-bin", false, "use bin/terraform-provider-ecsx and bin/ecsx-sandbox from 'make build' instead of building")
+	flag.BoolVar(&o.keep, "keep", false, "keep the temporary work directory")
+	flag.Parse()
+	for _, f := range strings.Split(ns, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 1 {
+			return o, fmt.Errorf("-n: bad size %q", f)
+		}
+		o.ns = append(o.ns, n)
+	}
+	if large {
+		o.ns = append(o.ns, 1000)
+	}
+	if o.runs < 1 || o.parallelism < 1 {
+		return o, fmt.Errorf("-runs and -parallelism must be positive")
+	}
+	root, err := os.Getwd()
+	if err != nil {
+		return o, err
+	}
+	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
+		return o, fmt.Errorf("run from the repository root (no go.mod in %s)", root)
+	}
+	o.root = root
+	for _, p := range []*string{&o.terraform, &o.out} {
+		if !filepath.IsAbs(*p) {
+			*p = filepath.Join(root, *p)
+		}
+	}
+	return o, nil
+}
+
+func main() {
+	o, err := parseFlags()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "ecsx-bench:", err)
+		os.Exit(2)
+	}
+	if err := run(o); err != nil {
+		fmt.Fprintln(os.Stderr, "ecsx-bench:", err)
+		os.Exit(1)
+	}
+}
+
+func run(o options) error {
+	start := time.Now()
+	work, err := os.MkdirTemp("", "ecsx-bench-")
+	if err != nil {
+		return err
+	}
+	cleanup := func() {
+		if !o.keep {
+			os.RemoveAll(work)
+		}
+	}
+	defer cleanup()
+
+	logf("building providers and sandbox into %s", work)
+	bins, err := buildAll(o, work)
+	if err != nil {
+		return err
+	}
+	tfVersion, err := terraformVersion(o.terraform)
+	if err != nil {
+		return err
+	}
+	tf, err := harness.NewTerraform(o.terraform, work, bins.pluginDir)
+	if err != nil {
+		return err
+	}
+	sb, err := harness.StartSandbox(bins.sandbox)
+	if err != nil {
+		return err
+	}
+	defer sb.Stop()
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-sig
+		sb.Stop()
+		cleanup()
+		os.Exit(130)
+	}()
+	logf("sandbox at %s; Terraform %s", sb.URL, tfVersion)
+
+	b := &harness.Bench{TF: tf, Sandbox: sb, WorkDir: work, Parallelism: o.parallelism, Log: os.Stderr}
+	runs, faults, err := measure(o, b)
+	if err != nil {
+		return err
+	}
+
+	r := &harness.Report{
+		Meta:  meta(o, tfVersion, bins.sizes),
+		Cells: harness.Summarize(runs),
+		Runs:  runs, Faults: faults,
+	}
+	r.Ratios = harness.Ratios(r.Cells, o.ns)
+	r.Slopes = harness.Slopes(r.Cells, o.ns)
+	r.Meta.TotalSeconds = time.Since(start).Seconds()
+	r.Targets = harness.Targets(r)
+	if err := writeResults(o.out, r); err != nil {
+		return err
+	}
+	harness.WriteTables(os.Stdout, r)
+	logf("done in %s; wrote %s and %s", time.Since(start).Round(time.Second),
+		filepath.Join(o.out, "results.json"), filepath.Join(o.out, "results.svg"))
+	return nil
+}
+
+var faultScenarios = []struct {
+	name  string
+	fault harness.Fault
+}{
+	{"latency 50 ms", harness.Fault{LatencyMs: 50}},
+	{"throttle 20/s burst 40", harness.Fault{RateLimit: 20, Burst: 40}},
+}
+
+// measure runs a warm-up cycle, then for every N the interleaved runs
+// (the order of the subjects rotates from run to run), then the faults.
+func measure(o options, b *harness.Bench) (runs, faults []harness.PhaseRun, err error) {
+	logf("warm-up at N=%d (not recorded)", o.ns[0])
+	for _, s := range harness.Subjects {
+		if _, err := b.Cycle(s, o.ns[0], 0, "warm-up", nil, harness.Phases); err != nil {
+			return nil, nil, err
+		}
+	}
+	for _, n := range o.ns {
+		for i := range o.runs {
+			logf("N=%d run %d/%d", n, i+1, o.runs)
+			for j := range harness.Subjects {
+				s := harness.Subjects[(i+j)%len(harness.Subjects)]
+				rs, err := b.Cycle(s, n, i, "", nil, harness.Phases)
+				if err != nil {
+					return nil, nil, err
+				}
+				runs = append(runs, rs...)
+			}
+		}
+	}
+	if !o.faults {
+		return runs, nil, nil
+	}
+	for _, f := range faultScenarios {
+		logf("fault scenario %q at N=%d", f.name, o.faultN)
+		fault := f.fault
+		rs, err := b.Cycle(harness.ECSX, o.faultN, 0, f.name, &fault, []string{harness.PhaseApply, harness.PhaseDestroy})
+		if err != nil {
+			return nil, nil, err
+		}
+		faults = append(faults, rs...)
+	}
+	return runs, faults, b.Sandbox.Reset()
+}
+
+func logf(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "%s "+format+"\n", append([]any{time.Now().Format("15:04:05")}, args...)...)
+}

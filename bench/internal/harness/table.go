@@ -1,0 +1,121 @@
+package harness
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+)
+
+// WriteTables prints the report as Markdown tables.
+func WriteTables(w io.Writer, r *Report) {
+	m := r.Meta
+	fmt.Fprintf(w, "Terraform %s, -parallelism=%d, median of %d interleaved runs; %d CPUs (%s); ecsx commit %s.\n\n",
+		m.Terraform, m.Parallelism, m.Runs, m.CPUs, m.CPU, m.Commit)
+	fmt.Fprintln(w, "| N | phase | ecsx | no-op provider | terraform_data | ecsx ÷ no-op | ecsx ÷ terraform_data | ECS calls per cluster | peak RSS ecsx / no-op |")
+	fmt.Fprintln(w, "|---:|---|---:|---:|---:|---:|---:|---|---:|")
+	for _, n := range m.Ns {
+		for _, p := range Phases {
+			e, ok := Find(r.Cells, ECSX.Key, p, n)
+			o, _ := Find(r.Cells, Noop.Key, p, n)
+			d, _ := Find(r.Cells, TerraformData.Key, p, n)
+			if !ok {
+				continue
+			}
+			vsO, vsD := "–", "–"
+			if i := slices.IndexFunc(r.Ratios, func(q Ratio) bool { return q.N == n && q.Phase == p }); i >= 0 {
+				vsO = fmt.Sprintf("%.2fx", r.Ratios[i].VsNoop)
+				vsD = fmt.Sprintf("%.2fx", r.Ratios[i].VsTerraformDt)
+			}
+			fmt.Fprintf(w, "| %d | %s | %s | %s | %s | %s | %s | %s | %s / %s |\n",
+				n, phaseLabel(p), secs(e), secs(o), secs(d), vsO, vsD, callsLabel(e), mb(e.PeakRSS), mb(o.PeakRSS))
+		}
+	}
+	fmt.Fprintln(w)
+	if len(r.Faults) > 0 {
+		fmt.Fprintf(w, "Faults at N=%d (ecsx, one run each):\n\n", m.FaultN)
+		fmt.Fprintln(w, "| scenario | phase | wall | without faults | ECS calls per cluster | throttled (retried) | failed | clusters after | result |")
+		fmt.Fprintln(w, "|---|---|---:|---:|---:|---:|---:|---:|---|")
+		for _, f := range r.Faults {
+			base := "–"
+			if c, ok := Find(r.Cells, ECSX.Key, f.Phase, f.N); ok {
+				base = secs(c)
+			}
+			clusters := "–"
+			if f.Clusters != nil {
+				clusters = fmt.Sprint(*f.Clusters)
+			}
+			result := "ok"
+			if f.Error != "" {
+				result = "FAILED: " + f.Error
+			}
+			fmt.Fprintf(w, "| %s | %s | %.2f s | %s | %.2f | %d | %d | %s | %s |\n",
+				f.Scenario, f.Phase, f.WallMs/1000, base, float64(Stats{Calls: f.Calls}.Total())/float64(f.N),
+				f.Throttled, f.Failed, clusters, result)
+		}
+		fmt.Fprintln(w)
+	}
+	var bins []string
+	for _, s := range Subjects {
+		if b, ok := m.BinaryBytes[s.Key]; ok {
+			bins = append(bins, fmt.Sprintf("%s %s", s.Key, mb(b)))
+		}
+	}
+	if len(bins) > 0 {
+		fmt.Fprintf(w, "Stripped binaries (-trimpath -s -w): %s.\n\n", strings.Join(bins, ", "))
+	}
+	fmt.Fprintln(w, "| target | goal | measured | holds |")
+	fmt.Fprintln(w, "|---|---|---|---|")
+	for _, t := range r.Targets {
+		holds := "not measured"
+		if t.Holds != nil {
+			holds = map[bool]string{true: "yes", false: "**no**"}[*t.Holds]
+		}
+		fmt.Fprintf(w, "| %s | %s | %s | %s |\n", t.Name, t.Goal, t.Measured, holds)
+	}
+	for _, c := range r.Cells {
+		for _, e := range c.Errors {
+			fmt.Fprintf(w, "\nERROR %s N=%d %s %s", c.Subject, c.N, c.Phase, e)
+		}
+	}
+	fmt.Fprintln(w)
+}
+
+func phaseLabel(p string) string {
+	return map[string]string{
+		PhaseApply:   "apply (create)",
+		PhasePlan:    "plan (no-op, refresh)",
+		PhaseUpdate:  "apply (one tag changed)",
+		PhaseDestroy: "destroy",
+	}[p]
+}
+
+func secs(c Cell) string {
+	if len(c.RunsMs) == 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.2f s", c.MedianMs/1000)
+}
+
+// callsLabel is the total calls per cluster with the per-operation split.
+func callsLabel(c Cell) string {
+	if len(c.CallsPerCluster) == 0 {
+		return "0"
+	}
+	ops := make([]string, 0, len(c.CallsPerCluster))
+	for op := range c.CallsPerCluster {
+		ops = append(ops, op)
+	}
+	slices.Sort(ops)
+	parts := make([]string, len(ops))
+	for i, op := range ops {
+		parts[i] = fmt.Sprintf("%s %s", op, trim(c.CallsPerCluster[op]))
+	}
+	return fmt.Sprintf("%s (%s)", trim(c.CallsTotal), strings.Join(parts, ", "))
+}
+
+func trim(v float64) string {
+	s := fmt.Sprintf("%.2f", v)
+	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	return s
+}
