@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -51,7 +52,6 @@ const (
 )
 
 var (
-	tagPattern          = regexp.MustCompile(`^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`)
 	namePattern         = regexp.MustCompile(`^[A-Za-z0-9_-]{1,255}$`)
 	nameCharsPattern    = regexp.MustCompile(`^[A-Za-z0-9_-]*$`)
 	namespaceARNPattern = regexp.MustCompile(`^arn:aws[a-z-]*:servicediscovery:[a-z0-9-]+:[0-9]{12}:namespace/ns-[A-Za-z0-9]+$`)
@@ -68,6 +68,31 @@ func ContainerInsightsValues() []string {
 // LoggingValues returns the accepted values of execute_command_configuration.logging.
 func LoggingValues() []string {
 	return []string{LoggingNone, LoggingDefault, LoggingOverride}
+}
+
+// TagPattern is the pattern tag keys and values must match.
+const TagPattern = `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`
+
+// ValidTagChars reports whether s matches TagPattern: every character is a
+// letter, a separator (such as a space), a number, or one of _ . : / = + - @.
+func ValidTagChars(s string) bool {
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			switch {
+			case 'a' <= r && r <= 'z', 'A' <= r && r <= 'Z', '0' <= r && r <= '9', r == ' ':
+				continue
+			}
+			switch r {
+			case '_', '.', ':', '/', '=', '+', '-', '@':
+				continue
+			}
+			return false
+		}
+		if !unicode.IsLetter(r) && !unicode.In(r, unicode.Z) && !unicode.IsNumber(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // hasPrefixFold reports whether s begins with prefix, ignoring case.
@@ -87,7 +112,7 @@ func CheckTagKey(key string) []string {
 	if n := utf8.RuneCountInString(key); n < 1 || n > MaxTagKeyLength {
 		msgs = append(msgs, fmt.Sprintf("Tag key %q is %d characters long; a tag key must be 1 to %d characters long.", key, n, MaxTagKeyLength))
 	}
-	if !tagPattern.MatchString(key) {
+	if !ValidTagChars(key) {
 		msgs = append(msgs, fmt.Sprintf("Tag key %q contains characters outside the allowed set (letters, numbers, spaces and _ . : / = + - @).", key))
 	}
 	if HasReservedTagPrefix(key) {
@@ -103,7 +128,7 @@ func CheckTagValue(key, value string) []string {
 	if n := utf8.RuneCountInString(value); n > MaxTagValueLength {
 		msgs = append(msgs, fmt.Sprintf("Value of tag %q is %d characters long; a tag value must be at most %d characters long.", key, n, MaxTagValueLength))
 	}
-	if !tagPattern.MatchString(value) {
+	if !ValidTagChars(value) {
 		msgs = append(msgs, fmt.Sprintf("Value %q of tag %q contains characters outside the allowed set (letters, numbers, spaces and _ . : / = + - @).", value, key))
 	}
 	if HasReservedTagPrefix(value) {

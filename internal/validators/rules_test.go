@@ -1,9 +1,11 @@
 package validators_test
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/ecsx/terraform-provider-ecsx/internal/validators"
 )
@@ -344,6 +346,24 @@ func TestValidWeightBase(t *testing.T) {
 		}
 		if got := validators.ValidBase(c.v); got != c.bse {
 			t.Errorf("ValidBase(%d) = %v", c.v, got)
+		}
+	}
+}
+
+func TestValidTagCharsMatchesPattern(t *testing.T) {
+	t.Parallel()
+	re := regexp.MustCompile(validators.TagPattern)
+	inputs := []string{
+		"", "Name", "a b", "a_b.c:d/e=f+g-h@i", "a#b", "a*b", "a\tb", "a\nb", "x\u00a0y", "x\u2028y", "x\u3000y",
+		"Größe", "日本語", "١٢٣", "Ⅻ", "½", "😀", "a\u0301", "\xff", "a\x00b", "$", "%", "!", "~", "`", "'", "\"",
+		"(", ")", "[", "]", "{", "}", "|", "\\", "<", ">", "?", ",", ";", "^", "&",
+	}
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		inputs = append(inputs, string(r))
+	}
+	for _, s := range inputs {
+		if got, want := validators.ValidTagChars(s), re.MatchString(s); got != want {
+			t.Errorf("ValidTagChars(%q) = %v, regexp says %v", s, got, want)
 		}
 	}
 }
