@@ -173,8 +173,8 @@ func TestDescribeClusters(t *testing.T) {
 	}
 
 	mustCreate(t, e.client, &ecs.CreateClusterInput{ClusterName: aws.String("g"),
-		Tags:          []types.Tag{{Key: aws.String("k"), Value: aws.String("v")}},
-		Configuration: &types.ClusterConfiguration{ManagedStorageConfiguration: &types.ManagedStorageConfiguration{KmsKeyId: aws.String("key")}},
+		Tags:                   []types.Tag{{Key: aws.String("k"), Value: aws.String("v")}},
+		Configuration:          &types.ClusterConfiguration{ManagedStorageConfiguration: &types.ManagedStorageConfiguration{KmsKeyId: aws.String("key")}},
 		ServiceConnectDefaults: &types.ClusterServiceConnectDefaultsRequest{Namespace: aws.String("svc")},
 	})
 	if err := e.srv.SetOccupants("", "", "g", sandbox.Occupants{ContainerInstances: 2, RunningTasks: 3, PendingTasks: 1, ActiveServices: 4, DrainingServices: 1}); err != nil {
