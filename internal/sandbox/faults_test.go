@@ -1,0 +1,200 @@
+package sandbox_test
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ecs"
+	"github.com/aws/aws-sdk-go-v2/service/ecs/types"
+	"github.com/aws/smithy-go"
+
+	"github.com/ecsx/terraform-provider-ecsx/internal/sandbox"
+)
+
+func TestThrottling(t *testing.T) {
+	clock := newFakeClock()
+	e := start(t, sandbox.Options{Now: clock.Now})
+	e.srv.SetFault("ListClusters", sandbox.Fault{RateLimit: 2, Burst: 2})
+	for i := range 2 {
+		if _, err := e.client.ListClusters(ctx, &ecs.ListClustersInput{}); err != nil {
+			t.Fatalf("call %d: %v", i, err)
+		}
+	}
+	_, err := e.client.ListClusters(ctx, &ecs.ListClustersInput{})
+	wantCode(t, err, "ThrottlingException")
+	// Other operations are not throttled.
+	if _, err := e.client.DescribeClusters(ctx, &ecs.DescribeClustersInput{}); err != nil {
+		t.Fatal(err)
+	}
+	clock.Advance(500 * time.Millisecond) // one token
+	if _, err := e.client.ListClusters(ctx, &ecs.ListClustersInput{}); err != nil {
+		t.Fatalf("after refill: %v", err)
+	}
+	_, err = e.client.ListClusters(ctx, &ecs.ListClustersInput{})
+	wantCode(t, err, "ThrottlingException")
+
+	st := e.srv.Stats()
+	if st.Calls["ListClusters"] != 5 || st.Calls["DescribeClusters"] != 1 || st.Throttled != 2 || e.srv.TotalCalls() != 6 {
+		t.Errorf("stats %+v total %d", st, e.srv.TotalCalls())
+	}
+	e.srv.ClearFaults()
+	for range 5 {
+		if _, err := e.client.ListClusters(ctx, &ecs.ListClustersInput{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestInjectedErrorsLatencyAndDrops(t *testing.T) {
+	e := start(t, sandbox.Options{})
+
+	e.srv.SetFault("CreateCluster", sandbox.Fault{ErrorRate: 1})
+	_, err := e.client.CreateCluster(ctx, &ecs.CreateClusterInput{ClusterName: aws.String("x")})
+	wantErr[*types.ServerException](t, err)
+	var re interface{ HTTPStatusCode() int }
+	if errors.As(err, &re) && re.HTTPStatusCode() != 500 {
+		t.Errorf("status %d", re.HTTPStatusCode())
+	}
+	if out, _ := e.client.DescribeClusters(ctx, &ecs.DescribeClustersInput{Clusters: []string{"x"}}); len(out.Clusters) != 0 {
+		t.Error("a failed call applied the change")
+	}
+	e.srv.SetFault("CreateCluster", sandbox.Fault{})
+
+	e.srv.SetFault("", sandbox.Fault{Latency: 40 * time.Millisecond})
+	t0 := time.Now()
+	e.client.ListClusters(ctx, &ecs.ListClustersInput{})
+	if d := time.Since(t0); d < 40*time.Millisecond {
+		t.Errorf("latency %v", d)
+	}
+	e.srv.ClearFaults()
+
+	e.srv.SetFault("CreateCluster", sandbox.Fault{DropAfterApply: 1})
+	_, err = e.client.CreateCluster(ctx, &ecs.CreateClusterInput{ClusterName: aws.String("dropped")})
+	if err == nil {
+		t.Fatal("dropped call succeeded")
+	}
+	var ae smithy.APIError
+	if errors.As(err, &ae) {
+		t.Fatalf("dropped call produced an API error: %v", err)
+	}
+	describe(t, e.client, "dropped") // the change was applied
+	if _, err := e.client.CreateCluster(ctx, &ecs.CreateClusterInput{ClusterName: aws.String("dropped")}); err != nil {
+		t.Errorf("second call: %v", err)
+	}
+	st := e.srv.Stats()
+	if st.Failed != 1 || st.Dropped != 1 || st.Calls["CreateCluster"] != 3 {
+		t.Errorf("stats %+v", st)
+	}
+}
+
+func admin(t *testing.T, method, url, body string) (int, map[string]any) {
+	t.Helper()
+	req, _ := http.NewRequest(method, url, strings.NewReader(body))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	var m map[string]any
+	json.Unmarshal(b, &m)
+	return resp.StatusCode, m
+}
+
+func TestAdminAPI(t *testing.T) {
+	e := start(t, sandbox.Options{})
+	u := e.http.URL + "/_sandbox/"
+	mustCreate(t, e.client, &ecs.CreateClusterInput{ClusterName: aws.String("a")})
+
+	if code, _ := admin(t, "POST", u+"occupants", `{"cluster":"a","runningTasks":2,"activeServices":1}`); code != 200 {
+		t.Fatalf("occupants %d", code)
+	}
+	if c := describe(t, e.client, "a"); c.RunningTasksCount != 2 || c.ActiveServicesCount != 1 {
+		t.Errorf("counts %+v", c)
+	}
+	_, err := e.client.DeleteCluster(ctx, &ecs.DeleteClusterInput{Cluster: aws.String("a")})
+	wantErr[*types.ClusterContainsServicesException](t, err)
+	if code, _ := admin(t, "POST", u+"occupants", `{"cluster":"nope"}`); code != 404 {
+		t.Errorf("occupants on missing cluster: %d", code)
+	}
+
+	if code, _ := admin(t, "POST", u+"fail", `{"region":"us-east-1","cluster":"a","reason":"quota"}`); code != 200 {
+		t.Fatalf("fail %d", code)
+	}
+	if c := describe(t, e.client, "a"); aws.ToString(c.Status) != "FAILED" {
+		t.Errorf("status %s", aws.ToString(c.Status))
+	}
+
+	code, m := admin(t, "POST", u+"namespaces", `{"namespace":"arn:aws:servicediscovery:us-east-1:123456789012:namespace/ns-fromadmin000000"}`)
+	if code != 200 || m["arn"] != "arn:aws:servicediscovery:us-east-1:123456789012:namespace/ns-fromadmin000000" {
+		t.Errorf("namespaces %d %v", code, m)
+	}
+
+	if code, _ := admin(t, "POST", u+"faults", `{"operation":"ListClusters","errorRate":1}`); code != 200 {
+		t.Fatal(code)
+	}
+	_, err = e.client.ListClusters(ctx, &ecs.ListClustersInput{})
+	wantErr[*types.ServerException](t, err)
+	if code, _ := admin(t, "POST", u+"faults", `{"operation":"Nope","errorRate":1}`); code != 400 {
+		t.Errorf("unknown op accepted: %d", code)
+	}
+	if code, _ := admin(t, "POST", u+"faults", `{"errorRate":2}`); code != 400 {
+		t.Errorf("bad rate accepted: %d", code)
+	}
+	if code, _ := admin(t, "POST", u+"faults", `{"operation":"ListClusters","rateLimit":20,"burst":40,"latencyMs":1,"dropAfterApply":0}`); code != 200 {
+		t.Error(code)
+	}
+	if code, _ := admin(t, "DELETE", u+"faults", ``); code != 200 {
+		t.Fatal(code)
+	}
+	if _, err := e.client.ListClusters(ctx, &ecs.ListClustersInput{}); err != nil {
+		t.Fatal(err)
+	}
+
+	code, m = admin(t, "GET", u+"stats", ``)
+	calls, _ := m["calls"].(map[string]any)
+	if code != 200 || calls["ListClusters"] != 2.0 || m["failed"] != 1.0 || m["total"] == nil {
+		t.Errorf("stats %d %v", code, m)
+	}
+	admin(t, "POST", u+"stats/reset", ``)
+	if _, m = admin(t, "GET", u+"stats", ``); m["total"] != 0.0 {
+		t.Errorf("stats after reset %v", m)
+	}
+
+	clock := newFakeClock()
+	e2 := start(t, sandbox.Options{Now: clock.Now})
+	mustASGProvider(t, e2.client, "asg")
+	if code, _ := admin(t, "POST", e2.http.URL+"/_sandbox/lifecycle", `{"provisionDelayMs":2000,"deprovisionDelayMs":1000,"inactiveRetentionMs":60000}`); code != 200 {
+		t.Fatal(code)
+	}
+	c := mustCreate(t, e2.client, &ecs.CreateClusterInput{ClusterName: aws.String("l"), CapacityProviders: []string{"asg"}})
+	if aws.ToString(c.Status) != "PROVISIONING" {
+		t.Errorf("status %s", aws.ToString(c.Status))
+	}
+	clock.Advance(2 * time.Second)
+	if c := describe(t, e2.client, "l"); aws.ToString(c.Status) != "ACTIVE" {
+		t.Errorf("status %s", aws.ToString(c.Status))
+	}
+
+	if code, _ := admin(t, "POST", u+"reset", ``); code != 200 {
+		t.Fatal(code)
+	}
+	if list, _ := e.client.ListClusters(ctx, &ecs.ListClustersInput{}); len(list.ClusterArns) != 0 {
+		t.Errorf("reset left %v", list.ClusterArns)
+	}
+	if e.srv.TotalCalls() != 1 {
+		t.Errorf("admin calls counted or counters kept: %d", e.srv.TotalCalls())
+	}
+	if code, _ := admin(t, "GET", u+"nothing", ``); code != 404 {
+		t.Errorf("unknown endpoint %d", code)
+	}
+	if code, _ := admin(t, "POST", u+"occupants", `{bad`); code != 400 {
+		t.Errorf("bad json %d", code)
+	}
+}
