@@ -21,7 +21,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
@@ -318,6 +317,7 @@ func (r *clusterResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				Optional: true,
 				Computed: true,
 				Default:  setdefault.StaticValue(types.SetValueMust(types.ObjectType{AttrTypes: strategyItemAttrTypes}, []attr.Value{})),
+				PlanModifiers: []planmodifier.Set{strategyDefaultsModifier{}},
 				Validators: []validator.Set{
 					validators.Strategy(),
 					validators.StrategyProvidersAssociated(path.MatchRoot("capacity_providers")),
@@ -333,14 +333,12 @@ func (r *clusterResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 							MarkdownDescription: "Relative share of tasks placed on this provider once the bases are met, 0-1000. Defaults to `0`.",
 							Optional:            true,
 							Computed:            true,
-							Default:             int64default.StaticInt64(0),
 							Validators:          []validator.Int64{int64validator.Between(0, validators.MaxWeight)},
 						},
 						"base": schema.Int64Attribute{
 							MarkdownDescription: "Minimum number of tasks placed on this provider, 0-100000. Defaults to `0`.",
 							Optional:            true,
 							Computed:            true,
-							Default:             int64default.StaticInt64(0),
 							Validators:          []validator.Int64{int64validator.Between(0, validators.MaxBase)},
 						},
 					},

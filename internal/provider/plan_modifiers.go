@@ -2,6 +2,9 @@ package provider
 
 import (
 	"context"
+	"maps"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -79,5 +82,49 @@ func (m namespaceARNModifier) PlanModifyString(ctx context.Context, req planmodi
 	}
 	if !planned.IsUnknown() && planned.Equal(prior) {
 		resp.PlanValue = req.StateValue
+	}
+}
+
+var _ planmodifier.Set = strategyDefaultsModifier{}
+
+// strategyDefaultsModifier plans 0 for the weight and base that a
+// default_capacity_provider_strategy item leaves out. Defaults of attributes
+// nested in a set cannot be planned per attribute (set elements have no
+// stable identity), so the whole set is planned from the configuration.
+type strategyDefaultsModifier struct{}
+
+func (m strategyDefaultsModifier) Description(_ context.Context) string {
+	return "weight and base default to 0"
+}
+
+func (m strategyDefaultsModifier) MarkdownDescription(_ context.Context) string {
+	return "`weight` and `base` default to `0`"
+}
+
+func (m strategyDefaultsModifier) PlanModifySet(ctx context.Context, req planmodifier.SetRequest, resp *planmodifier.SetResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	elems := make([]attr.Value, 0, len(req.ConfigValue.Elements()))
+	for _, e := range req.ConfigValue.Elements() {
+		obj, ok := e.(types.Object)
+		if !ok || obj.IsNull() || obj.IsUnknown() {
+			elems = append(elems, e)
+			continue
+		}
+		attrs := maps.Clone(obj.Attributes())
+		for _, name := range []string{"weight", "base"} {
+			if v, ok := attrs[name].(types.Int64); ok && v.IsNull() {
+				attrs[name] = types.Int64Value(0)
+			}
+		}
+		planned, d := types.ObjectValue(strategyItemAttrTypes, attrs)
+		resp.Diagnostics.Append(d...)
+		elems = append(elems, planned)
+	}
+	planned, d := types.SetValue(types.ObjectType{AttrTypes: strategyItemAttrTypes}, elems)
+	resp.Diagnostics.Append(d...)
+	if !resp.Diagnostics.HasError() {
+		resp.PlanValue = planned
 	}
 }

@@ -1,0 +1,215 @@
+// Package acctest is the acceptance test harness of the ecsx provider.
+//
+// By default every test runs against its own in-process ECS sandbox (an
+// httptest server over internal/sandbox), without TF_ACC and without AWS
+// credentials. With ECSX_ACC_AWS=1 the same tests run against real AWS with
+// the credentials and region of the environment, under resource.Test
+// semantics (TF_ACC must be set); sandbox-only tests are skipped.
+package acctest
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/ecs"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/ecsx/terraform-provider-ecsx/internal/provider"
+	"github.com/ecsx/terraform-provider-ecsx/internal/sandbox"
+)
+
+// Sandbox defaults: the region the provider signs for and the static keys,
+// which the sandbox verifies.
+const (
+	SandboxRegion    = "us-east-1"
+	SandboxAccessKey = "test"
+	SandboxSecretKey = "test"
+
+	// AWSEnvVar switches the tests to real AWS when set to 1.
+	AWSEnvVar = "ECSX_ACC_AWS"
+
+	// Lifecycle delays of the test sandbox: long enough that waits are
+	// exercised, short enough that tests stay fast.
+	sandboxProvisionDelay   = 500 * time.Millisecond
+	sandboxDeprovisionDelay = 500 * time.Millisecond
+)
+
+// Env is the target of one test: an in-process sandbox, or real AWS.
+type Env struct {
+	// Sandbox is the test's own sandbox; nil against AWS.
+	Sandbox *sandbox.Server
+	// Endpoint is the sandbox URL; "" against AWS.
+	Endpoint string
+	// Region is the region the provider and ECS() use.
+	Region string
+
+	ecsOnce   sync.Once
+	ecsClient *ecs.Client
+}
+
+// OnAWS reports whether the tests run against real AWS.
+func OnAWS() bool {
+	return os.Getenv(AWSEnvVar) == "1"
+}
+
+// New returns the test's environment. In sandbox mode it starts a fresh
+// sandbox, closed when the test ends.
+func New(t *testing.T) *Env {
+	t.Helper()
+	setupTerraform()
+	if OnAWS() {
+		region := os.Getenv("AWS_REGION")
+		if region == "" {
+			region = os.Getenv("AWS_DEFAULT_REGION")
+		}
+		return &Env{Region: region}
+	}
+	sb := sandbox.New(sandbox.Options{
+		ProvisionDelay:   sandboxProvisionDelay,
+		DeprovisionDelay: sandboxDeprovisionDelay,
+		AccessKey:        SandboxAccessKey,
+		SecretKey:        SandboxSecretKey,
+	})
+	srv := httptest.NewServer(sb)
+	t.Cleanup(srv.Close)
+	return &Env{Sandbox: sb, Endpoint: srv.URL, Region: SandboxRegion}
+}
+
+// SkipOnAWS skips a test that needs the sandbox (fault hooks, call counts,
+// namespaces that do not exist in the account).
+func SkipOnAWS(t *testing.T) {
+	t.Helper()
+	if OnAWS() {
+		t.Skipf("sandbox-only test; %s=1 runs against AWS", AWSEnvVar)
+	}
+}
+
+// ProviderConfig is the provider block for the environment.
+func (e *Env) ProviderConfig() string {
+	if e.Sandbox == nil {
+		return "provider \"ecsx\" {}\n"
+	}
+	return fmt.Sprintf(`provider "ecsx" {
+  region     = %q
+  endpoint   = %q
+  access_key = %q
+  secret_key = %q
+}
+`, e.Region, e.Endpoint, SandboxAccessKey, SandboxSecretKey)
+}
+
+// ProviderConfigWith is ProviderConfig with extra lines inside the block,
+// for example a default_tags attribute.
+func (e *Env) ProviderConfigWith(extra string) string {
+	if e.Sandbox == nil {
+		return "provider \"ecsx\" {\n" + extra + "\n}\n"
+	}
+	return fmt.Sprintf(`provider "ecsx" {
+  region     = %q
+  endpoint   = %q
+  access_key = %q
+  secret_key = %q
+%s
+}
+`, e.Region, e.Endpoint, SandboxAccessKey, SandboxSecretKey, extra)
+}
+
+// ECS returns an SDK client for the environment, for out-of-band changes
+// and destroy checks.
+func (e *Env) ECS() *ecs.Client {
+	e.ecsOnce.Do(func() {
+		ctx := context.Background()
+		if e.Sandbox == nil {
+			cfg, err := config.LoadDefaultConfig(ctx)
+			if err != nil {
+				panic(fmt.Sprintf("acctest: loading AWS configuration: %v", err))
+			}
+			e.ecsClient = ecs.NewFromConfig(cfg)
+			return
+		}
+		e.ecsClient = ecs.New(ecs.Options{
+			Region:       e.Region,
+			BaseEndpoint: aws.String(e.Endpoint),
+			Credentials:  credentials.NewStaticCredentialsProvider(SandboxAccessKey, SandboxSecretKey, ""),
+		})
+	})
+	return e.ecsClient
+}
+
+// Factories returns the protocol 6 provider factories of the tests.
+func Factories() map[string]func() (tfprotov6.ProviderServer, error) {
+	return map[string]func() (tfprotov6.ProviderServer, error){
+		"ecsx": providerserver.NewProtocol6WithError(provider.New("test")()),
+	}
+}
+
+// Test runs a test case: resource.UnitTest against the sandbox (no TF_ACC
+// needed), resource.Test against AWS. Factories are filled in when unset.
+func Test(t *testing.T, c resource.TestCase) {
+	t.Helper()
+	if c.ProtoV6ProviderFactories == nil && c.ProviderFactories == nil && c.ProtoV5ProviderFactories == nil {
+		c.ProtoV6ProviderFactories = Factories()
+	}
+	if OnAWS() {
+		resource.Test(t, c)
+		return
+	}
+	resource.UnitTest(t, c)
+}
+
+// RandomName returns prefix, a hyphen and 10 random lowercase letters and
+// digits: a valid, practically unique cluster name.
+func RandomName(prefix string) string {
+	const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+	b := make([]byte, 10)
+	for i := range b {
+		b[i] = alphabet[rand.IntN(len(alphabet))]
+	}
+	return prefix + "-" + string(b)
+}
+
+var terraformOnce sync.Once
+
+// setupTerraform points plugin-testing at the repository's pinned Terraform
+// (bin/terraform, installed by the Makefile) when TF_ACC_TERRAFORM_PATH is
+// not set, and turns off checkpoint calls.
+func setupTerraform() {
+	terraformOnce.Do(func() {
+		if os.Getenv("CHECKPOINT_DISABLE") == "" {
+			_ = os.Setenv("CHECKPOINT_DISABLE", "1")
+		}
+		if os.Getenv("TF_ACC_TERRAFORM_PATH") != "" {
+			return
+		}
+		dir, err := os.Getwd()
+		if err != nil {
+			return
+		}
+		for {
+			if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+				bin := filepath.Join(dir, "bin", "terraform")
+				if _, err := os.Stat(bin); err == nil {
+					_ = os.Setenv("TF_ACC_TERRAFORM_PATH", bin)
+				}
+				return
+			}
+			parent := filepath.Dir(dir)
+			if parent == dir {
+				return
+			}
+			dir = parent
+		}
+	})
+}

@@ -1,0 +1,840 @@
+package provider_test
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ecs"
+	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/hashicorp/terraform-plugin-testing/compare"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/ecsx/terraform-provider-ecsx/internal/acctest"
+	"github.com/ecsx/terraform-provider-ecsx/internal/sandbox"
+)
+
+const clusterAddr = "ecsx_cluster.test"
+
+var clusterARNPattern = regexp.MustCompile(`^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:cluster/[A-Za-z0-9_-]+$`)
+
+// attr is the path of a top-level attribute of ecsx_cluster.test.
+func attr(name string) tfjsonpath.Path { return tfjsonpath.New(name) }
+
+func expectState(p tfjsonpath.Path, v knownvalue.Check) statecheck.StateCheck {
+	return statecheck.ExpectKnownValue(clusterAddr, p, v)
+}
+
+// disabledInsights is the default value of settings.
+var disabledInsights = knownvalue.ListExact([]knownvalue.Check{
+	knownvalue.ObjectExact(map[string]knownvalue.Check{
+		"name":  knownvalue.StringExact("containerInsights"),
+		"value": knownvalue.StringExact("disabled"),
+	}),
+})
+
+func TestAccCluster_basic(t *testing.T) {
+	t.Parallel()
+	env := acctest.New(t)
+	name := "default"
+	nameAttr := ""
+	if acctest.OnAWS() {
+		// The account may have its own default cluster.
+		name = acctest.RandomName("ecsx-basic")
+		nameAttr = fmt.Sprintf("name = %q", name)
+	}
+	config := env.ProviderConfig() + fmt.Sprintf(`
+resource "ecsx_cluster" "test" {
+  %s
+}
+`, nameAttr)
+
+	acctest.Test(t, resource.TestCase{
+		CheckDestroy: env.CheckClustersDestroyed(),
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(clusterAddr, plancheck.ResourceActionCreate),
+						plancheck.ExpectKnownValue(clusterAddr, attr("name"), knownvalue.StringExact(name)),
+						plancheck.ExpectKnownValue(clusterAddr, attr("tags_all"), knownvalue.MapExact(map[string]knownvalue.Check{})),
+						plancheck.ExpectKnownValue(clusterAddr, attr("settings"), disabledInsights),
+					},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectState(attr("name"), knownvalue.StringExact(name)),
+					expectState(attr("name_prefix"), knownvalue.Null()),
+					expectState(attr("arn"), knownvalue.StringRegexp(clusterARNPattern)),
+					statecheck.CompareValuePairs(clusterAddr, attr("id"), clusterAddr, attr("arn"), compare.ValuesSame()),
+					expectState(attr("status"), knownvalue.StringExact("ACTIVE")),
+					expectState(attr("tags"), knownvalue.Null()),
+					expectState(attr("tags_all"), knownvalue.MapExact(map[string]knownvalue.Check{})),
+					expectState(attr("settings"), disabledInsights),
+					expectState(attr("configuration"), knownvalue.Null()),
+					expectState(attr("capacity_providers"), knownvalue.SetExact([]knownvalue.Check{})),
+					expectState(attr("default_capacity_provider_strategy"), knownvalue.SetExact([]knownvalue.Check{})),
+					expectState(attr("service_connect_defaults"), knownvalue.Null()),
+					expectState(attr("registered_container_instances_count"), knownvalue.Int64Exact(0)),
+					expectState(attr("running_tasks_count"), knownvalue.Int64Exact(0)),
+					expectState(attr("pending_tasks_count"), knownvalue.Int64Exact(0)),
+					expectState(attr("active_services_count"), knownvalue.Int64Exact(0)),
+					expectState(attr("attachments"), knownvalue.ListExact([]knownvalue.Check{})),
+					expectState(attr("timeouts"), knownvalue.Null()),
+				},
+			},
+			{
+				ResourceName:            clusterAddr,
+				ImportState:             true,
+				ImportStateId:           name,
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"timeouts"},
+			},
+		},
+	})
+}
+
+// insights is a settings value with the given Container Insights value.
+func insights(value string) knownvalue.Check {
+	return knownvalue.ListExact([]knownvalue.Check{
+		knownvalue.ObjectExact(map[string]knownvalue.Check{
+			"name":  knownvalue.StringExact("containerInsights"),
+			"value": knownvalue.StringExact(value),
+		}),
+	})
+}
+
+func strMap(m map[string]string) knownvalue.Check {
+	checks := make(map[string]knownvalue.Check, len(m))
+	for k, v := range m {
+		checks[k] = knownvalue.StringExact(v)
+	}
+	return knownvalue.MapExact(checks)
+}
+
+func strategyItem(provider string, weight, base int64) knownvalue.Check {
+	return knownvalue.ObjectExact(map[string]knownvalue.Check{
+		"capacity_provider": knownvalue.StringExact(provider),
+		"weight":            knownvalue.Int64Exact(weight),
+		"base":              knownvalue.Int64Exact(base),
+	})
+}
+
+func expectUpdate() resource.ConfigPlanChecks {
+	return resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+		plancheck.ExpectResourceAction(clusterAddr, plancheck.ResourceActionUpdate),
+	}}
+}
+
+// stateARN returns an ImportStateIdFunc giving the cluster's ARN.
+func stateARN(s *terraform.State) (string, error) {
+	rs, ok := s.RootModule().Resources[clusterAddr]
+	if !ok {
+		return "", fmt.Errorf("%s not in state", clusterAddr)
+	}
+	return rs.Primary.Attributes["arn"], nil
+}
+
+func TestAccCluster_full(t *testing.T) {
+	t.Parallel()
+	env := acctest.New(t)
+	name := acctest.RandomName("ecsx-full")
+
+	serviceConnect := ""
+	var namespaceARN string
+	if env.Sandbox != nil {
+		// Given by ARN so that an import (which only sees the ARN) matches.
+		namespaceARN = env.Sandbox.RegisterNamespace("", "", "full-ns")
+		serviceConnect = fmt.Sprintf(`service_connect_defaults = { namespace = %q }`, namespaceARN)
+	}
+	timeoutsBlock := `timeouts = {
+    create = "5m"
+    delete = "5m"
+  }`
+	configWith := func(timeouts string) string {
+		return env.ProviderConfigWith(`  default_tags = { tags = { team = "platform" } }`) + fmt.Sprintf(`
+resource "ecsx_cluster" "test" {
+  name = %[1]q
+  tags = {
+    env   = "test"
+    owner = "ecsx"
+  }
+  settings = [{ name = "containerInsights", value = "enhanced" }]
+  configuration = {
+    execute_command_configuration = {
+      kms_key_id = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+      logging    = "OVERRIDE"
+      log_configuration = {
+        cloud_watch_log_group_name     = "/ecs/exec/full"
+        cloud_watch_encryption_enabled = true
+        s3_bucket_name                 = "ecsx-exec-audit"
+        s3_encryption_enabled          = true
+        s3_key_prefix                  = "full/"
+      }
+    }
+    managed_storage_configuration = {
+      kms_key_id                           = "arn:aws:kms:us-east-1:123456789012:key/aaaaaaaa-12ab-34cd-56ef-1234567890ab"
+      fargate_ephemeral_storage_kms_key_id = "arn:aws:kms:us-east-1:123456789012:key/bbbbbbbb-12ab-34cd-56ef-1234567890ab"
+    }
+  }
+  capacity_providers = ["FARGATE", "FARGATE_SPOT"]
+  default_capacity_provider_strategy = [
+    { capacity_provider = "FARGATE", base = 1, weight = 1 },
+    { capacity_provider = "FARGATE_SPOT", weight = 3 },
+  ]
+  %[2]s
+  %[3]s
+}
+`, name, serviceConnect, timeouts)
+	}
+	config := configWith(timeoutsBlock)
+
+	checks := []statecheck.StateCheck{
+		expectState(attr("name"), knownvalue.StringExact(name)),
+		expectState(attr("arn"), knownvalue.StringRegexp(regexp.MustCompile(`:cluster/`+name+`$`))),
+		expectState(attr("tags"), strMap(map[string]string{"env": "test", "owner": "ecsx"})),
+		expectState(attr("tags_all"), strMap(map[string]string{"env": "test", "owner": "ecsx", "team": "platform"})),
+		expectState(attr("settings"), insights("enhanced")),
+		expectState(attr("configuration"), knownvalue.ObjectExact(map[string]knownvalue.Check{
+			"execute_command_configuration": knownvalue.ObjectExact(map[string]knownvalue.Check{
+				"kms_key_id": knownvalue.StringExact("arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"),
+				"logging":    knownvalue.StringExact("OVERRIDE"),
+				"log_configuration": knownvalue.ObjectExact(map[string]knownvalue.Check{
+					"cloud_watch_log_group_name":     knownvalue.StringExact("/ecs/exec/full"),
+					"cloud_watch_encryption_enabled": knownvalue.Bool(true),
+					"s3_bucket_name":                 knownvalue.StringExact("ecsx-exec-audit"),
+					"s3_encryption_enabled":          knownvalue.Bool(true),
+					"s3_key_prefix":                  knownvalue.StringExact("full/"),
+				}),
+			}),
+			"managed_storage_configuration": knownvalue.ObjectExact(map[string]knownvalue.Check{
+				"kms_key_id":                           knownvalue.StringExact("arn:aws:kms:us-east-1:123456789012:key/aaaaaaaa-12ab-34cd-56ef-1234567890ab"),
+				"fargate_ephemeral_storage_kms_key_id": knownvalue.StringExact("arn:aws:kms:us-east-1:123456789012:key/bbbbbbbb-12ab-34cd-56ef-1234567890ab"),
+			}),
+		})),
+		expectState(attr("capacity_providers"), knownvalue.SetExact([]knownvalue.Check{
+			knownvalue.StringExact("FARGATE"), knownvalue.StringExact("FARGATE_SPOT"),
+		})),
+		expectState(attr("default_capacity_provider_strategy"), knownvalue.SetExact([]knownvalue.Check{
+			strategyItem("FARGATE", 1, 1), strategyItem("FARGATE_SPOT", 3, 0),
+		})),
+		expectState(attr("timeouts"), knownvalue.ObjectExact(map[string]knownvalue.Check{
+			"create": knownvalue.StringExact("5m"),
+			"update": knownvalue.Null(),
+			"delete": knownvalue.StringExact("5m"),
+		})),
+	}
+	if env.Sandbox != nil {
+		checks = append(checks, expectState(attr("service_connect_defaults"), knownvalue.ObjectExact(map[string]knownvalue.Check{
+			"namespace":     knownvalue.StringExact(namespaceARN),
+			"namespace_arn": knownvalue.StringExact(namespaceARN),
+		})))
+	}
+
+	acctest.Test(t, resource.TestCase{
+		CheckDestroy: env.CheckClustersDestroyed(),
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectKnownValue(clusterAddr, attr("tags_all"),
+						strMap(map[string]string{"env": "test", "owner": "ecsx", "team": "platform"})),
+				}},
+				ConfigStateChecks: checks,
+			},
+			{
+				// terraform import by name.
+				Config:                  config,
+				ResourceName:            clusterAddr,
+				ImportState:             true,
+				ImportStateId:           name,
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"timeouts"},
+			},
+			{
+				// An import {} block by ARN: the plan of the import must
+				// have no change (timeouts are left out, since an import
+				// cannot know them).
+				Config:            configWith(""),
+				ResourceName:      clusterAddr,
+				ImportState:       true,
+				ImportStateKind:   resource.ImportBlockWithID,
+				ImportStateIdFunc: stateARN,
+			},
+		},
+	})
+}
+
+func TestAccCluster_namePrefix(t *testing.T) {
+	t.Parallel()
+	env := acctest.New(t)
+	config := env.ProviderConfig() + `
+resource "ecsx_cluster" "test" {
+  name_prefix = "ecsx-np-"
+}
+`
+	acctest.Test(t, resource.TestCase{
+		CheckDestroy: env.CheckClustersDestroyed(),
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectUnknownValue(clusterAddr, attr("name")),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectState(attr("name"), knownvalue.StringRegexp(regexp.MustCompile(`^ecsx-np-\d{20}[0-9a-f]{6}$`))),
+					expectState(attr("name_prefix"), knownvalue.StringExact("ecsx-np-")),
+				},
+			},
+		},
+	})
+}
+
+func TestAccCluster_tags(t *testing.T) {
+	t.Parallel()
+	env := acctest.New(t)
+	name := acctest.RandomName("ecsx-tags")
+	provider := env.ProviderConfigWith(`  default_tags = { tags = { team = "platform", env = "test" } }`)
+	config := func(tags string) string {
+		return provider + fmt.Sprintf(`
+resource "ecsx_cluster" "test" {
+  name = %[1]q
+  %[2]s
+}
+`, name, tags)
+	}
+	acctest.Test(t, resource.TestCase{
+		CheckDestroy: env.CheckClustersDestroyed(),
+		Steps: []resource.TestStep{
+			{
+				Config: config(`tags = { a = "1", b = "2" }`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectState(attr("tags"), strMap(map[string]string{"a": "1", "b": "2"})),
+					expectState(attr("tags_all"), strMap(map[string]string{"a": "1", "b": "2", "team": "platform", "env": "test"})),
+				},
+			},
+			{
+				// Change one, remove one, add one, and override a default
+				// tag; "env" repeats a default tag with the same value.
+				Config: config(`tags = { a = "1x", c = "3", team = "apps", env = "test" }`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(clusterAddr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(clusterAddr, attr("tags_all"),
+						strMap(map[string]string{"a": "1x", "c": "3", "team": "apps", "env": "test"})),
+					// Only tags change: the computed values stay known.
+					plancheck.ExpectKnownValue(clusterAddr, attr("status"), knownvalue.StringExact("ACTIVE")),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectState(attr("tags"), strMap(map[string]string{"a": "1x", "c": "3", "team": "apps", "env": "test"})),
+					expectState(attr("tags_all"), strMap(map[string]string{"a": "1x", "c": "3", "team": "apps", "env": "test"})),
+				},
+			},
+			{
+				Config:           config(""),
+				ConfigPlanChecks: expectUpdate(),
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectState(attr("tags"), knownvalue.Null()),
+					expectState(attr("tags_all"), strMap(map[string]string{"team": "platform", "env": "test"})),
+				},
+			},
+		},
+	})
+}
+
+func TestAccCluster_settings(t *testing.T) {
+	t.Parallel()
+	env := acctest.New(t)
+	name := acctest.RandomName("ecsx-settings")
+	config := func(value string) string {
+		settings := ""
+		if value != "" {
+			settings = fmt.Sprintf(`settings = [{ name = "containerInsights", value = %q }]`, value)
+		}
+		return env.ProviderConfig() + fmt.Sprintf(`
+resource "ecsx_cluster" "test" {
+  name = %[1]q
+  %[2]s
+}
+`, name, settings)
+	}
+	step := func(value, want string) resource.TestStep {
+		return resource.TestStep{
+			Config:            config(value),
+			ConfigPlanChecks:  expectUpdate(),
+			ConfigStateChecks: []statecheck.StateCheck{expectState(attr("settings"), insights(want))},
+		}
+	}
+	acctest.Test(t, resource.TestCase{
+		CheckDestroy: env.CheckClustersDestroyed(),
+		Steps: []resource.TestStep{
+			{
+				Config:            config(""),
+				ConfigStateChecks: []statecheck.StateCheck{expectState(attr("settings"), insights("disabled"))},
+			},
+			step("enabled", "enabled"),
+			step("enhanced", "enhanced"),
+			// Removing settings returns the cluster to the default.
+			step("", "disabled"),
+		},
+	})
+}
+
+func TestAccCluster_configuration(t *testing.T) {
+	t.Parallel()
+	env := acctest.New(t)
+	name := acctest.RandomName("ecsx-config")
+	config := func(configuration string) string {
+		return env.ProviderConfig() + fmt.Sprintf(`
+resource "ecsx_cluster" "test" {
+  name = %[1]q
+  %[2]s
+}
+`, name, configuration)
+	}
+	const kmsKey = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+	acctest.Test(t, resource.TestCase{
+		CheckDestroy: env.CheckClustersDestroyed(),
+		Steps: []resource.TestStep{
+			{
+				// logging is left out: it defaults to DEFAULT, as ECS reports.
+				Config: config(fmt.Sprintf(`configuration = { execute_command_configuration = { kms_key_id = %q } }`, kmsKey)),
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectState(attr("configuration").AtMapKey("execute_command_configuration").AtMapKey("logging"), knownvalue.StringExact("DEFAULT")),
+					expectState(attr("configuration").AtMapKey("execute_command_configuration").AtMapKey("log_configuration"), knownvalue.Null()),
+					expectState(attr("configuration").AtMapKey("managed_storage_configuration"), knownvalue.Null()),
+				},
+			},
+			{
+				Config: config(fmt.Sprintf(`configuration = {
+    execute_command_configuration = {
+      kms_key_id        = %q
+      logging           = "OVERRIDE"
+      log_configuration = { cloud_watch_log_group_name = "/ecs/exec" }
+    }
+    managed_storage_configuration = { kms_key_id = %[1]q }
+  }`, kmsKey)),
+				ConfigPlanChecks: expectUpdate(),
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectState(attr("configuration").AtMapKey("execute_command_configuration").AtMapKey("logging"), knownvalue.StringExact("OVERRIDE")),
+					expectState(attr("configuration").AtMapKey("execute_command_configuration").AtMapKey("log_configuration"), knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"cloud_watch_log_group_name":     knownvalue.StringExact("/ecs/exec"),
+						"cloud_watch_encryption_enabled": knownvalue.Bool(false),
+						"s3_bucket_name":                 knownvalue.Null(),
+						"s3_encryption_enabled":          knownvalue.Bool(false),
+						"s3_key_prefix":                  knownvalue.Null(),
+					})),
+					expectState(attr("configuration").AtMapKey("managed_storage_configuration").AtMapKey("kms_key_id"), knownvalue.StringExact(kmsKey)),
+				},
+			},
+			{
+				// Removing a part keeps the rest.
+				Config:           config(fmt.Sprintf(`configuration = { managed_storage_configuration = { kms_key_id = %q } }`, kmsKey)),
+				ConfigPlanChecks: expectUpdate(),
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectState(attr("configuration").AtMapKey("execute_command_configuration"), knownvalue.Null()),
+					expectState(attr("configuration").AtMapKey("managed_storage_configuration").AtMapKey("kms_key_id"), knownvalue.StringExact(kmsKey)),
+				},
+			},
+			{
+				// Removing configuration clears it on the cluster.
+				Config:            config(""),
+				ConfigPlanChecks:  expectUpdate(),
+				ConfigStateChecks: []statecheck.StateCheck{expectState(attr("configuration"), knownvalue.Null())},
+			},
+		},
+	})
+}
+
+func TestAccCluster_capacityProviders(t *testing.T) {
+	t.Parallel()
+	env := acctest.New(t)
+	name := acctest.RandomName("ecsx-cp")
+	config := func(body string) string {
+		return env.ProviderConfig() + fmt.Sprintf(`
+resource "ecsx_cluster" "test" {
+  name = %[1]q
+  %[2]s
+}
+`, name, body)
+	}
+	acctest.Test(t, resource.TestCase{
+		CheckDestroy: env.CheckClustersDestroyed(),
+		Steps: []resource.TestStep{
+			{
+				Config: config(""),
+			},
+			{
+				Config: config(`capacity_providers = ["FARGATE"]
+  default_capacity_provider_strategy = [{ capacity_provider = "FARGATE", base = 2, weight = 1 }]`),
+				ConfigPlanChecks: expectUpdate(),
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectState(attr("capacity_providers"), knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("FARGATE")})),
+					expectState(attr("default_capacity_provider_strategy"), knownvalue.SetExact([]knownvalue.Check{strategyItem("FARGATE", 1, 2)})),
+				},
+			},
+			{
+				Config: config(`capacity_providers = ["FARGATE", "FARGATE_SPOT"]
+  default_capacity_provider_strategy = [
+    { capacity_provider = "FARGATE", weight = 1 },
+    { capacity_provider = "FARGATE_SPOT", weight = 4 },
+  ]`),
+				ConfigPlanChecks: expectUpdate(),
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectState(attr("default_capacity_provider_strategy"), knownvalue.SetExact([]knownvalue.Check{
+						strategyItem("FARGATE", 1, 0), strategyItem("FARGATE_SPOT", 4, 0),
+					})),
+				},
+			},
+			{
+				// The same items in another order are no change.
+				Config: config(`capacity_providers = ["FARGATE_SPOT", "FARGATE"]
+  default_capacity_provider_strategy = [
+    { capacity_provider = "FARGATE_SPOT", weight = 4 },
+    { capacity_provider = "FARGATE", weight = 1 },
+  ]`),
+				PlanOnly: true,
+			},
+			{
+				// Removing both clears them on the cluster.
+				Config:           config(""),
+				ConfigPlanChecks: expectUpdate(),
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectState(attr("capacity_providers"), knownvalue.SetExact([]knownvalue.Check{})),
+					expectState(attr("default_capacity_provider_strategy"), knownvalue.SetExact([]knownvalue.Check{})),
+				},
+			},
+		},
+	})
+}
+
+// TestAccCluster_capacityProviderProvisioning attaches an Auto Scaling group
+// capacity provider, which keeps the cluster PROVISIONING for a while at
+// create and DEPROVISIONING at delete: both waits are exercised.
+func TestAccCluster_capacityProviderProvisioning(t *testing.T) {
+	acctest.SkipOnAWS(t)
+	t.Parallel()
+	env := acctest.New(t)
+	name := acctest.RandomName("ecsx-asg")
+	_, err := env.ECS().CreateCapacityProvider(context.Background(), &ecs.CreateCapacityProviderInput{
+		Name: aws.String("asg-provider"),
+		AutoScalingGroupProvider: &ecstypes.AutoScalingGroupProvider{
+			AutoScalingGroupArn: aws.String("arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:11111111-2222-3333-4444-555555555555:autoScalingGroupName/asg"),
+		},
+	})
+	if err != nil {
+		t.Fatalf("creating the capacity provider: %v", err)
+	}
+	acctest.Test(t, resource.TestCase{
+		CheckDestroy: env.CheckClustersDestroyed(),
+		Steps: []resource.TestStep{
+			{
+				Config: env.ProviderConfig() + fmt.Sprintf(`
+resource "ecsx_cluster" "test" {
+  name               = %[1]q
+  capacity_providers = ["asg-provider"]
+  default_capacity_provider_strategy = [{ capacity_provider = "asg-provider", weight = 1 }]
+}
+`, name),
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectState(attr("status"), knownvalue.StringExact("ACTIVE")),
+					expectState(attr("attachments_status"), knownvalue.StringExact("UPDATE_COMPLETE")),
+					expectState(attr("attachments"), knownvalue.ListPartial(map[int]knownvalue.Check{
+						0: knownvalue.ObjectPartial(map[string]knownvalue.Check{"type": knownvalue.StringExact("asp")}),
+					})),
+				},
+			},
+		},
+	})
+}
+
+// TestAccCluster_serviceConnectDefaults gives the namespace by name: ECS
+// reports its ARN, which must not show as a change.
+func TestAccCluster_serviceConnectDefaults(t *testing.T) {
+	// By name, ECS creates Cloud Map namespaces that outlive the cluster.
+	acctest.SkipOnAWS(t)
+	t.Parallel()
+	env := acctest.New(t)
+	name := acctest.RandomName("ecsx-sc")
+	config := func(namespace string) string {
+		body := ""
+		if namespace != "" {
+			body = fmt.Sprintf(`service_connect_defaults = { namespace = %q }`, namespace)
+		}
+		return env.ProviderConfig() + fmt.Sprintf(`
+resource "ecsx_cluster" "test" {
+  name = %[1]q
+  %[2]s
+}
+`, name, body)
+	}
+	namespaceARN := regexp.MustCompile(`^arn:aws:servicediscovery:us-east-1:\d{12}:namespace/ns-[A-Za-z0-9]+$`)
+	acctest.Test(t, resource.TestCase{
+		CheckDestroy: env.CheckClustersDestroyed(),
+		Steps: []resource.TestStep{
+			{
+				Config: config("internal"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectState(attr("service_connect_defaults").AtMapKey("namespace"), knownvalue.StringExact("internal")),
+					expectState(attr("service_connect_defaults").AtMapKey("namespace_arn"), knownvalue.StringRegexp(namespaceARN)),
+				},
+			},
+			{
+				Config:           config("other"),
+				ConfigPlanChecks: expectUpdate(),
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectState(attr("service_connect_defaults").AtMapKey("namespace"), knownvalue.StringExact("other")),
+					expectState(attr("service_connect_defaults").AtMapKey("namespace_arn"), knownvalue.StringRegexp(namespaceARN)),
+				},
+			},
+			{
+				Config:            config(""),
+				ConfigPlanChecks:  expectUpdate(),
+				ConfigStateChecks: []statecheck.StateCheck{expectState(attr("service_connect_defaults"), knownvalue.Null())},
+			},
+		},
+	})
+}
+
+func TestAccCluster_disappears(t *testing.T) {
+	t.Parallel()
+	env := acctest.New(t)
+	name := acctest.RandomName("ecsx-gone")
+	config := env.ProviderConfig() + fmt.Sprintf(`
+resource "ecsx_cluster" "test" {
+  name = %[1]q
+}
+`, name)
+	acctest.Test(t, resource.TestCase{
+		CheckDestroy: env.CheckClustersDestroyed(),
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				Check: func(*terraform.State) error {
+					return env.DeleteCluster(name)
+				},
+				ExpectNonEmptyPlan: true,
+			},
+			{
+				// The next plan recreates it.
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(clusterAddr, plancheck.ResourceActionCreate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{expectState(attr("status"), knownvalue.StringExact("ACTIVE"))},
+			},
+		},
+	})
+}
+
+// TestAccCluster_adoptionGuard checks that an existing cluster is not taken
+// over silently: the create fails and says how to import it.
+func TestAccCluster_adoptionGuard(t *testing.T) {
+	t.Parallel()
+	env := acctest.New(t)
+	name := acctest.RandomName("ecsx-taken")
+	if err := env.CreateCluster(name); err != nil {
+		t.Fatalf("creating the pre-existing cluster: %v", err)
+	}
+	t.Cleanup(func() { _ = env.DeleteCluster(name) })
+	acctest.Test(t, resource.TestCase{
+		CheckDestroy: env.CheckClustersDestroyed(),
+		Steps: []resource.TestStep{
+			{
+				Config: env.ProviderConfig() + fmt.Sprintf(`
+resource "ecsx_cluster" "test" {
+  name = %[1]q
+}
+`, name),
+				ExpectError: regexp.MustCompile(`(?s)already exists.*terraform import ecsx_cluster\.`),
+			},
+		},
+	})
+}
+
+// TestAccCluster_deleteBlocked checks that a delete blocked by what runs in
+// the cluster fails after the delete timeout, naming what blocks it.
+func TestAccCluster_deleteBlocked(t *testing.T) {
+	acctest.SkipOnAWS(t)
+	t.Parallel()
+	env := acctest.New(t)
+	name := acctest.RandomName("ecsx-busy")
+	acctest.Test(t, resource.TestCase{
+		CheckDestroy: env.CheckClustersDestroyed(),
+		Steps: []resource.TestStep{
+			{
+				Config: env.ProviderConfig() + fmt.Sprintf(`
+resource "ecsx_cluster" "test" {
+  name     = %[1]q
+  timeouts = { delete = "2s" }
+}
+`, name),
+			},
+			{
+				PreConfig: func() {
+					err := env.Sandbox.SetOccupants("", "", name, sandbox.Occupants{ActiveServices: 2, RunningTasks: 3, ContainerInstances: 1})
+					if err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config:      env.ProviderConfig(),
+				ExpectError: regexp.MustCompile(`still has 2 active services, 3 running tasks and 1\s+registered container instance`),
+			},
+			{
+				PreConfig: func() {
+					if err := env.Sandbox.SetOccupants("", "", name, sandbox.Occupants{}); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: env.ProviderConfig(),
+			},
+		},
+	})
+}
+
+// TestAccCluster_apiCalls measures the ECS calls of each operation.
+func TestAccCluster_apiCalls(t *testing.T) {
+	acctest.SkipOnAWS(t)
+	t.Parallel()
+	env := acctest.New(t)
+	name := acctest.RandomName("ecsx-calls")
+	config := func(tags string) string {
+		return env.ProviderConfig() + fmt.Sprintf(`
+resource "ecsx_cluster" "test" {
+  name = %[1]q
+  tags = %[2]s
+}
+`, name, tags)
+	}
+	noCalls := map[string]int{}
+	read := map[string]int{"DescribeClusters": 1}
+	acctest.Test(t, resource.TestCase{
+		CheckDestroy: env.CheckClustersDestroyed(),
+		Steps: []resource.TestStep{
+			{
+				// Create: the adoption check, CreateCluster and one describe.
+				PreConfig: env.Sandbox.ResetStats,
+				Config:    config(`{ a = "1", b = "2" }`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					env.ExpectCallsPlanCheck(noCalls),
+				}},
+				Check: env.ExpectCallsCheck(map[string]int{"DescribeClusters": 2, "CreateCluster": 1}),
+			},
+			{
+				// Read: one describe (the refresh of the plan). Tags update:
+				// only the changed keys, no describe.
+				PreConfig: env.Sandbox.ResetStats,
+				Config:    config(`{ a = "1", c = "3" }`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					env.ExpectCallsPlanCheck(read),
+				}},
+				Check: env.ExpectCallsCheck(map[string]int{"TagResource": 1, "UntagResource": 1}),
+			},
+			{
+				// Delete: one call when the cluster goes INACTIVE at once.
+				PreConfig: env.Sandbox.ResetStats,
+				Config:    env.ProviderConfig(),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					env.ExpectCallsPlanCheck(read),
+				}},
+				Check: env.ExpectCallsCheck(map[string]int{"DeleteCluster": 1}),
+			},
+		},
+	})
+}
+
+// TestAccCluster_validation checks plan-time validation: each case fails at
+// plan with a diagnostic naming the attribute and the rule, and no ECS call
+// is made.
+func TestAccCluster_validation(t *testing.T) {
+	acctest.SkipOnAWS(t)
+	t.Parallel()
+	cases := map[string]struct {
+		providerExtra string
+		body          string
+		want          string
+	}{
+		"name pattern": {
+			body: `name = "bad name!"`,
+			want: `(?s)name.*letters`,
+		},
+		"name and name_prefix": {
+			body: `name = "a"
+  name_prefix = "b"`,
+			want: `(?s)name_prefix.*name`,
+		},
+		"reserved tag key": {
+			body: `tags = { "aws:owner" = "me" }`,
+			want: `(?s)tags.*reserved prefix`,
+		},
+		"too many tags with default_tags": {
+			providerExtra: `  default_tags = { tags = { ` + manyTags("d", 30) + ` } }`,
+			body:          `tags = { ` + manyTags("r", 30) + ` }`,
+			want:          `(?s)tags.*60 tags given; at most 50`,
+		},
+		"setting value": {
+			body: `settings = [{ name = "containerInsights", value = "on" }]`,
+			want: `(?s)settings.*enhanced`,
+		},
+		"log configuration without OVERRIDE": {
+			body: `configuration = { execute_command_configuration = {
+    log_configuration = { s3_bucket_name = "bucket" }
+  } }`,
+			want: `(?s)execute_command_configuration.*OVERRIDE`,
+		},
+		"strategy provider not associated": {
+			body: `capacity_providers = ["FARGATE"]
+  default_capacity_provider_strategy = [{ capacity_provider = "FARGATE_SPOT", weight = 1 }]`,
+			want: `(?s)default_capacity_provider_strategy.*not in the cluster's capacity providers`,
+		},
+		"strategy weight range": {
+			body: `capacity_providers = ["FARGATE"]
+  default_capacity_provider_strategy = [{ capacity_provider = "FARGATE", weight = 1001 }]`,
+			want: `(?s)weight.*between 0 and 1000`,
+		},
+		"namespace characters": {
+			body: `service_connect_defaults = { namespace = "a<b" }`,
+			want: `(?s)namespace.*must not contain`,
+		},
+	}
+	for name, tc := range cases {
+		t.Run(strings.ReplaceAll(name, " ", "_"), func(t *testing.T) {
+			t.Parallel()
+			env := acctest.New(t)
+			acctest.Test(t, resource.TestCase{
+				CheckDestroy: env.CheckClustersDestroyed(),
+				Steps: []resource.TestStep{
+					{
+						Config: env.ProviderConfigWith(tc.providerExtra) + fmt.Sprintf(`
+resource "ecsx_cluster" "test" {
+  %s
+}
+`, tc.body),
+						PlanOnly:    true,
+						ExpectError: regexp.MustCompile(strings.ReplaceAll(tc.want, " ", `\s+`)),
+					},
+				},
+			})
+			if n := env.Sandbox.TotalCalls(); n != 0 {
+				t.Errorf("plan-time validation made %d ECS calls, want 0", n)
+			}
+		})
+	}
+}
+
+// manyTags returns n HCL map entries with keys prefix0, prefix1, ...
+func manyTags(prefix string, n int) string {
+	entries := make([]string, n)
+	for i := range entries {
+		entries[i] = fmt.Sprintf("%s%d = \"v\"", prefix, i)
+	}
+	return strings.Join(entries, ", ")
+}
