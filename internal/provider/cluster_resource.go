@@ -314,9 +314,9 @@ func (r *clusterResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				MarkdownDescription: "Default capacity provider strategy of services and tasks launched without a launch type or strategy. " +
 					"At most 20 items, each naming a provider of `capacity_providers` once; at most one item may have a `base` above 0, and with several items at least one `weight` must be above 0. " +
 					"Defaults to none; removing the attribute clears the strategy. The order of the items does not matter.",
-				Optional: true,
-				Computed: true,
-				Default:  setdefault.StaticValue(types.SetValueMust(types.ObjectType{AttrTypes: strategyItemAttrTypes}, []attr.Value{})),
+				Optional:      true,
+				Computed:      true,
+				Default:       setdefault.StaticValue(types.SetValueMust(types.ObjectType{AttrTypes: strategyItemAttrTypes}, []attr.Value{})),
 				PlanModifiers: []planmodifier.Set{strategyDefaultsModifier{}},
 				Validators: []validator.Set{
 					validators.Strategy(),
