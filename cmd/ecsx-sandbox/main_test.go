@@ -1,0 +1,145 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/ecs"
+)
+
+// startProgram runs the program in-process and returns its endpoint URL and
+// a function that stops it and returns run's error.
+func startProgram(t *testing.T, args ...string) (string, func() error) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		err := run(ctx, append([]string{"-addr", "127.0.0.1:0", "-save-interval", "10ms"}, args...), pw, io.Discard)
+		pw.Close()
+		done <- err
+	}()
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	if err != nil {
+		cancel()
+		t.Fatalf("no ready line: %v (run: %v)", err, <-done)
+	}
+	go io.Copy(io.Discard, pr)
+	url, ok := strings.CutPrefix(strings.TrimSpace(line), "ecsx-sandbox listening on ")
+	if !ok || !strings.HasPrefix(url, "http://127.0.0.1:") {
+		t.Fatalf("ready line %q", line)
+	}
+	var stopped bool
+	stop := func() error {
+		if stopped {
+			return nil
+		}
+		stopped = true
+		cancel()
+		return <-done
+	}
+	t.Cleanup(func() { stop() })
+	return url, stop
+}
+
+func client(url string) *ecs.Client {
+	return ecs.NewFromConfig(aws.Config{Region: "us-east-1", BaseEndpoint: aws.String(url), RetryMaxAttempts: 1,
+		Credentials: credentials.NewStaticCredentialsProvider("AKID", "SECRET", "")})
+}
+
+func TestStateSurvivesRestart(t *testing.T) {
+	state := filepath.Join(t.TempDir(), "state.json")
+	url, stop := startProgram(t, "-state", state, "-account", "210987654321")
+	ctx := context.Background()
+	if _, err := client(url).CreateCluster(ctx, &ecs.CreateClusterInput{ClusterName: aws.String("kept")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := stop(); err != nil {
+		t.Fatalf("stop: %v", err)
+	}
+	if _, err := os.Stat(state); err != nil {
+		t.Fatalf("state not saved: %v", err)
+	}
+	url, _ = startProgram(t, "-state", state, "-account", "210987654321")
+	out, err := client(url).ListClusters(ctx, &ecs.ListClustersInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out.ClusterArns) != 1 || out.ClusterArns[0] != "arn:aws:ecs:us-east-1:210987654321:cluster/kept" {
+		t.Errorf("after restart %v", out.ClusterArns)
+	}
+	// No temporary files are left behind.
+	entries, _ := os.ReadDir(filepath.Dir(state))
+	if len(entries) != 1 {
+		t.Errorf("files %v", entries)
+	}
+}
+
+func TestCorruptStateRefused(t *testing.T) {
+	dir := t.TempDir()
+	for name, content := range map[string]string{
+		"empty":     "",
+		"torn":      `{"format":"ecsx-sandbox-state","version":1,"stores":[{"account":"1","reg`,
+		"garbage":   "\x00\x01not json",
+		"wrong doc": `{"hello":"world"}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(dir, name)
+			os.WriteFile(path, []byte(content), 0o600)
+			var stderr strings.Builder
+			err := run(context.Background(), []string{"-addr", "127.0.0.1:0", "-state", path}, io.Discard, &stderr)
+			if err == nil || !strings.Contains(err.Error(), "cannot load state") {
+				t.Fatalf("got %v", err)
+			}
+		})
+	}
+}
+
+func TestFlagValidation(t *testing.T) {
+	for _, args := range [][]string{
+		{"-addr", "0.0.0.0:4599"},
+		{"-addr", ":4599"},
+		{"-addr", "example.com:4599"},
+		{"-container-insights", "on"},
+		{"-cluster-scoped-delete-error", "Nope"},
+		{"-access-key", "A"},
+		{"-provision-delay", "-1s"},
+		{"extra"},
+	} {
+		if _, err := parseFlags(args, io.Discard); err == nil {
+			t.Errorf("%v accepted", args)
+		}
+	}
+	for _, args := range [][]string{
+		{"-addr", "localhost:0"},
+		{"-addr", "[::1]:0"},
+		{"-addr", "0.0.0.0:0", "-allow-remote"},
+		{"-access-key", "A", "-secret-key", "B", "-provision-delay", "2s", "-cluster-scoped-delete-error", "ClusterContainsCapacityProviderException"},
+	} {
+		if _, err := parseFlags(args, io.Discard); err != nil {
+			t.Errorf("%v refused: %v", args, err)
+		}
+	}
+}
+
+func TestSignedMode(t *testing.T) {
+	url, _ := startProgram(t, "-access-key", "AKID", "-secret-key", "SECRET", "-provision-delay", "1ms")
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if _, err := client(url).ListClusters(ctx, &ecs.ListClustersInput{}); err != nil {
+		t.Fatal(err)
+	}
+	bad := ecs.NewFromConfig(aws.Config{Region: "us-east-1", BaseEndpoint: aws.String(url), RetryMaxAttempts: 1,
+		Credentials: credentials.NewStaticCredentialsProvider("AKID", "WRONG", "")})
+	if _, err := bad.ListClusters(ctx, &ecs.ListClustersInput{}); err == nil || !strings.Contains(err.Error(), "InvalidSignatureException") {
+		t.Errorf("bad signature: %v", err)
+	}
+}
