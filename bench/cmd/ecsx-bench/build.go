@@ -20,7 +20,7 @@ type binaries struct {
 }
 
 // buildAll builds both providers the way 'make build' does (-trimpath, -s -w)
-// and the sandbox, or with -use-bin takes ecsx and the sandbox from bin/.
+// and the sandbox, or with -use-bin takes ecsx and the sandbox from -bin.
 func buildAll(o options, work string) (binaries, error) {
 	b := binaries{pluginDir: filepath.Join(work, "plugins"), sizes: map[string]int64{}}
 	if err := os.MkdirAll(b.pluginDir, 0o755); err != nil {
@@ -32,7 +32,7 @@ func buildAll(o options, work string) (binaries, error) {
 	builds := [][2]string{{noop, "./bench/cmd/terraform-provider-noop"}}
 	if o.useBin {
 		for src, dst := range map[string]string{"terraform-provider-ecsx": ecsx, "ecsx-sandbox": b.sandbox} {
-			if err := os.Symlink(filepath.Join(o.root, "bin", src), dst); err != nil {
+			if err := os.Symlink(filepath.Join(o.bin, src), dst); err != nil {
 				return b, err
 			}
 		}

@@ -20,11 +20,11 @@ import (
 )
 
 type options struct {
-	root, terraform, out string
-	ns                   []int
-	runs, parallelism    int
-	faultN               int
-	faults, useBin, keep bool
+	root, terraform, out, bin string
+	ns                        []int
+	runs, parallelism         int
+	faultN                    int
+	faults, useBin, keep      bool
 }
 
 func parseFlags() (options, error) {
@@ -39,7 +39,8 @@ func parseFlags() (options, error) {
 	flag.IntVar(&o.parallelism, "parallelism", 10, "terraform -parallelism")
 	flag.BoolVar(&o.faults, "faults", true, "run the latency and throttling scenarios")
 	flag.IntVar(&o.faultN, "fault-n", 100, "number of clusters in the fault scenarios")
-	flag.BoolVar(&o.useBin, "use-bin", false, "use bin/terraform-provider-ecsx and bin/ecsx-sandbox from 'make build' instead of building")
+	flag.BoolVar(&o.useBin, "use-bin", false, "use terraform-provider-ecsx and ecsx-sandbox from -bin (as 'make build' left them) instead of building")
+	flag.StringVar(&o.bin, "bin", "bin", "directory for -use-bin")
 	flag.BoolVar(&o.keep, "keep", false, "keep the temporary work directory")
 	flag.Parse()
 	for _, f := range strings.Split(ns, ",") {
@@ -63,7 +64,7 @@ func parseFlags() (options, error) {
 		return o, fmt.Errorf("run from the repository root (no go.mod in %s)", root)
 	}
 	o.root = root
-	for _, p := range []*string{&o.terraform, &o.out} {
+	for _, p := range []*string{&o.terraform, &o.out, &o.bin} {
 		if !filepath.IsAbs(*p) {
 			*p = filepath.Join(root, *p)
 		}

@@ -11,21 +11,26 @@ import (
 
 // PhaseRun is the measurement of one phase of one cycle.
 type PhaseRun struct {
-	Subject   string           `json:"subject"`
-	Scenario  string           `json:"scenario"` // "" for the plain runs, else the fault's name
-	N         int              `json:"n"`
-	Run       int              `json:"run"`
-	Phase     string           `json:"phase"`
-	WallMs    float64          `json:"wall_ms"`
-	ExitCode  int              `json:"exit_code"`
-	PeakRSS   int64            `json:"peak_rss_bytes,omitempty"`
-	Providers int              `json:"provider_processes,omitempty"`
-	Calls     map[string]int64 `json:"calls,omitempty"`
-	Throttled int64            `json:"throttled,omitempty"`
-	Failed    int64            `json:"failed,omitempty"`
-	Dropped   int64            `json:"dropped,omitempty"`
-	Clusters  *int             `json:"clusters_after,omitempty"` // live clusters in the sandbox after the phase
-	Error     string           `json:"error,omitempty"`
+	Subject   string  `json:"subject"`
+	Scenario  string  `json:"scenario"` // "" for the plain runs, else the fault's name
+	N         int     `json:"n"`
+	Run       int     `json:"run"`
+	Phase     string  `json:"phase"`
+	WallMs    float64 `json:"wall_ms"`
+	ExitCode  int     `json:"exit_code"`
+	PeakRSS   int64   `json:"peak_rss_bytes,omitempty"`
+	Providers int     `json:"provider_processes,omitempty"`
+	// CPU time in milliseconds: Terraform with its children, the provider
+	// processes alone, and the sandbox during the phase.
+	TotalCPUMs    float64          `json:"cpu_total_ms"`
+	ProviderCPUMs float64          `json:"cpu_provider_ms,omitempty"`
+	SandboxCPUMs  float64          `json:"cpu_sandbox_ms,omitempty"`
+	Calls         map[string]int64 `json:"calls,omitempty"`
+	Throttled     int64            `json:"throttled,omitempty"`
+	Failed        int64            `json:"failed,omitempty"`
+	Dropped       int64            `json:"dropped,omitempty"`
+	Clusters      *int             `json:"clusters_after,omitempty"` // live clusters in the sandbox after the phase
+	Error         string           `json:"error,omitempty"`
 }
 
 // Bench drives the cycles.
@@ -79,12 +84,18 @@ func (b *Bench) phase(dir string, s Subject, n int, phase string) (PhaseRun, err
 			return pr, err
 		}
 	}
+	sbCPU, _ := b.Sandbox.CPU()
 	r, err := b.TF.Run(dir, s.Exe, Args(phase, b.Parallelism)...)
 	if err != nil {
 		return pr, err
 	}
-	pr.WallMs = float64(r.Wall.Microseconds()) / 1000
-	pr.ExitCode, pr.PeakRSS, pr.Providers = r.ExitCode, r.PeakRSS, r.Providers
+	if s.API {
+		after, _ := b.Sandbox.CPU()
+		pr.SandboxCPUMs = ms(after - sbCPU)
+	}
+	pr.WallMs = ms(r.Wall)
+	pr.ExitCode, pr.PeakRSS, pr.Providers = r.ExitCode, r.Provider.PeakRSS, r.Provider.Processes
+	pr.TotalCPUMs, pr.ProviderCPUMs = ms(r.TotalCPU), ms(r.Provider.CPU)
 	pr.Error = checkOutcome(phase, n, r)
 	if s.API {
 		st, err := b.Sandbox.Stats()
@@ -151,8 +162,12 @@ func (b *Bench) progress(pr PhaseRun) {
 		name += " [" + pr.Scenario + "]"
 	}
 	line := fmt.Sprintf("  N=%-4d run %d  %-26s %-8s %8.2fs", pr.N, pr.Run+1, name, pr.Phase, pr.WallMs/1000)
+	line += fmt.Sprintf("  cpu %5.2fs", pr.TotalCPUMs/1000)
 	if pr.PeakRSS > 0 {
-		line += fmt.Sprintf("  rss %5.1f MB", float64(pr.PeakRSS)/(1<<20))
+		line += fmt.Sprintf(" (provider %5.2fs)  rss %s", pr.ProviderCPUMs/1000, mb(pr.PeakRSS))
+	}
+	if pr.SandboxCPUMs > 0 {
+		line += fmt.Sprintf("  sandbox cpu %.2fs", pr.SandboxCPUMs/1000)
 	}
 	if pr.Calls != nil {
 		line += fmt.Sprintf("  calls %d", Stats{Calls: pr.Calls}.Total())
@@ -165,6 +180,8 @@ func (b *Bench) progress(pr PhaseRun) {
 	}
 	fmt.Fprintln(b.Log, line)
 }
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 func indent(s string) string {
 	out := "      "

@@ -46,9 +46,49 @@ func StatParent(stat []byte) (int, bool) {
 	return ppid, err == nil
 }
 
-// RSSWatcher polls the peak resident set size (VmHWM) of every child of one
-// process whose executable has a given base name. A provider is started
-// several times during one Terraform command; the watcher keeps the largest.
+// clockTicks is USER_HZ, the unit of the times in /proc/<pid>/stat; it is
+// 100 on every Linux architecture Go supports.
+const clockTicks = 100
+
+// StatCPU returns the user plus system CPU time from the text of
+// /proc/<pid>/stat (fields 14 and 15).
+func StatCPU(stat []byte) (time.Duration, bool) {
+	i := bytes.LastIndexByte(stat, ')')
+	if i < 0 {
+		return 0, false
+	}
+	f := bytes.Fields(stat[i+1:])
+	if len(f) < 13 {
+		return 0, false
+	}
+	u, err1 := strconv.ParseInt(string(f[11]), 10, 64)
+	s, err2 := strconv.ParseInt(string(f[12]), 10, 64)
+	if err1 != nil || err2 != nil {
+		return 0, false
+	}
+	return time.Duration(u+s) * time.Second / clockTicks, true
+}
+
+// ProcessCPU returns the CPU time a running process has used so far.
+func ProcessCPU(pid int) (time.Duration, bool) {
+	stat, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return 0, false
+	}
+	return StatCPU(stat)
+}
+
+// Usage is what an RSSWatcher saw.
+type Usage struct {
+	PeakRSS   int64         // largest VmHWM, bytes
+	Processes int           // matching processes seen
+	CPU       time.Duration // their user plus system time, as last polled
+}
+
+// RSSWatcher polls the peak resident set size (VmHWM) and CPU time of every
+// child of one process whose executable has a given base name. A provider is
+// started several times during one Terraform command; the watcher keeps the
+// largest peak and adds up the CPU time.
 type RSSWatcher struct {
 	parent int
 	name   string
@@ -58,6 +98,7 @@ type RSSWatcher struct {
 
 	mu    sync.Mutex
 	peak  int64
+	cpu   map[int]time.Duration
 	procs map[int]bool // children that run the named executable
 	other map[int]bool // processes known not to be of interest
 }
@@ -67,7 +108,7 @@ func WatchChildren(parent int, name string, every time.Duration) *RSSWatcher {
 	w := &RSSWatcher{
 		parent: parent, name: name, every: every,
 		stop: make(chan struct{}), done: make(chan struct{}),
-		procs: map[int]bool{}, other: map[int]bool{},
+		cpu: map[int]time.Duration{}, procs: map[int]bool{}, other: map[int]bool{},
 	}
 	go w.loop()
 	return w
@@ -87,14 +128,17 @@ func (w *RSSWatcher) loop() {
 	}
 }
 
-// Stop ends polling and returns the largest VmHWM seen, in bytes, and the
-// number of matching processes that were seen.
-func (w *RSSWatcher) Stop() (peak int64, processes int) {
+// Stop ends polling and returns what was seen.
+func (w *RSSWatcher) Stop() Usage {
 	close(w.stop)
 	<-w.done
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	return w.peak, len(w.procs)
+	u := Usage{PeakRSS: w.peak, Processes: len(w.procs)}
+	for _, c := range w.cpu {
+		u.CPU += c
+	}
+	return u
 }
 
 func (w *RSSWatcher) poll() {
@@ -123,17 +167,19 @@ func (w *RSSWatcher) poll() {
 			w.procs[pid] = true
 		}
 	}
-	var peak int64
+	w.mu.Lock()
+	defer w.mu.Unlock()
 	for pid := range w.procs {
-		status, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
-		if err != nil {
-			continue
+		dir := "/proc/" + strconv.Itoa(pid)
+		if status, err := os.ReadFile(dir + "/status"); err == nil {
+			if v, ok := StatusBytes(status, "VmHWM"); ok {
+				w.peak = max(w.peak, v)
+			}
 		}
-		if v, ok := StatusBytes(status, "VmHWM"); ok {
-			peak = max(peak, v)
+		if stat, err := os.ReadFile(dir + "/stat"); err == nil {
+			if c, ok := StatCPU(stat); ok {
+				w.cpu[pid] = c
+			}
 		}
 	}
-	w.mu.Lock()
-	w.peak = max(w.peak, peak)
-	w.mu.Unlock()
 }

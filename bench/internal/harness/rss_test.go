@@ -60,6 +60,17 @@ func TestStatParent(t *testing.T) {
 	}
 }
 
+func TestStatCPU(t *testing.T) {
+	stat := "4242 (terraform-provi) S 4100 4242 4100 0 -1 4194560 5000 0 0 0 150 25 0 0 20 0 9 0 123 1290128000 7463"
+	got, ok := StatCPU([]byte(stat))
+	if !ok || got != 1750*time.Millisecond {
+		t.Errorf("StatCPU = %v, %v; want 1.75s", got, ok)
+	}
+	if _, ok := StatCPU([]byte("1 (x) S 0 1")); ok {
+		t.Error("StatCPU accepted a short line")
+	}
+}
+
 func TestWatchChildren(t *testing.T) {
 	if _, err := os.Stat("/proc/self/status"); err != nil {
 		t.Skip("no /proc")
@@ -73,8 +84,8 @@ func TestWatchChildren(t *testing.T) {
 	if err := cmd.Run(); err != nil {
 		t.Fatal(err)
 	}
-	peak, n := w.Stop()
-	if n != 1 || peak <= 0 {
-		t.Fatalf("peak %d from %d processes; want one process with a positive peak", peak, n)
+	u := w.Stop()
+	if u.Processes != 1 || u.PeakRSS <= 0 {
+		t.Fatalf("%+v; want one process with a positive peak", u)
 	}
 }

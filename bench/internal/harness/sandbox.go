@@ -105,6 +105,9 @@ func StartSandbox(bin string) (*Sandbox, error) {
 	}
 }
 
+// CPU returns the CPU time the sandbox process has used so far.
+func (s *Sandbox) CPU() (time.Duration, bool) { return ProcessCPU(s.cmd.Process.Pid) }
+
 // Stop sends SIGTERM and waits for the process.
 func (s *Sandbox) Stop() {
 	_ = s.cmd.Process.Signal(syscall.SIGTERM)

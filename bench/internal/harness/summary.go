@@ -13,6 +13,9 @@ type Cell struct {
 	MedianMs        float64            `json:"median_ms"`
 	RunsMs          []float64          `json:"runs_ms"`
 	PeakRSS         int64              `json:"peak_rss_bytes,omitempty"`
+	CPUTotalMs      float64            `json:"cpu_total_ms"`
+	CPUProviderMs   float64            `json:"cpu_provider_ms,omitempty"`
+	CPUSandboxMs    float64            `json:"cpu_sandbox_ms,omitempty"`
 	CallsPerCluster map[string]float64 `json:"calls_per_cluster,omitempty"`
 	CallsTotal      float64            `json:"calls_per_cluster_total,omitempty"`
 	Errors          []string           `json:"errors,omitempty"`
@@ -51,9 +54,11 @@ func Summarize(runs []PhaseRun) []Cell {
 		g := groups[k]
 		c := Cell{Subject: k.subject, N: k.n, Phase: k.phase}
 		var rss []int64
+		var cpuT, cpuP, cpuS []float64
 		ops := map[string][]float64{}
 		for i, r := range g {
 			c.RunsMs = append(c.RunsMs, r.WallMs)
+			cpuT, cpuP, cpuS = append(cpuT, r.TotalCPUMs), append(cpuP, r.ProviderCPUMs), append(cpuS, r.SandboxCPUMs)
 			rss = append(rss, r.PeakRSS)
 			for op, v := range r.Calls {
 				ops[op] = append(ops[op], float64(v)/float64(k.n))
@@ -63,6 +68,7 @@ func Summarize(runs []PhaseRun) []Cell {
 			}
 		}
 		c.MedianMs = Median(c.RunsMs)
+		c.CPUTotalMs, c.CPUProviderMs, c.CPUSandboxMs = Median(cpuT), Median(cpuP), Median(cpuS)
 		c.PeakRSS = MaxInt64(rss)
 		if len(ops) > 0 {
 			c.CallsPerCluster = map[string]float64{}

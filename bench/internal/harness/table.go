@@ -32,6 +32,7 @@ func WriteTables(w io.Writer, r *Report) {
 		}
 	}
 	fmt.Fprintln(w)
+	writeCPUTable(w, r)
 	if len(r.Faults) > 0 {
 		fmt.Fprintf(w, "Faults at N=%d (ecsx, one run each):\n\n", m.FaultN)
 		fmt.Fprintln(w, "| scenario | phase | wall | without faults | ECS calls per cluster | throttled (retried) | failed | clusters after | result |")
@@ -76,6 +77,37 @@ func WriteTables(w io.Writer, r *Report) {
 	for _, c := range r.Cells {
 		for _, e := range c.Errors {
 			fmt.Fprintf(w, "\nERROR %s N=%d %s %s", c.Subject, c.N, c.Phase, e)
+		}
+	}
+	fmt.Fprintln(w)
+}
+
+// writeCPUTable shows where the time goes: CPU seconds of Terraform with
+// its provider processes, of the provider processes alone, and of the
+// sandbox.
+func writeCPUTable(w io.Writer, r *Report) {
+	fmt.Fprintln(w, "CPU time (median; Terraform and its providers together, and in parentheses the provider processes alone):")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "| N | phase | ecsx | no-op provider | terraform_data | sandbox (ecsx) |")
+	fmt.Fprintln(w, "|---:|---|---:|---:|---:|---:|")
+	cpu := func(c Cell, provider bool) string {
+		if len(c.RunsMs) == 0 {
+			return "–"
+		}
+		if !provider {
+			return fmt.Sprintf("%.2f s", c.CPUTotalMs/1000)
+		}
+		return fmt.Sprintf("%.2f s (%.2f s)", c.CPUTotalMs/1000, c.CPUProviderMs/1000)
+	}
+	for _, n := range r.Meta.Ns {
+		for _, p := range Phases {
+			e, ok := Find(r.Cells, ECSX.Key, p, n)
+			if !ok {
+				continue
+			}
+			o, _ := Find(r.Cells, Noop.Key, p, n)
+			d, _ := Find(r.Cells, TerraformData.Key, p, n)
+			fmt.Fprintf(w, "| %d | %s | %s | %s | %s | %.2f s |\n", n, phaseLabel(p), cpu(e, true), cpu(o, true), cpu(d, false), e.CPUSandboxMs/1000)
 		}
 	}
 	fmt.Fprintln(w)

@@ -216,7 +216,7 @@ func growthTarget(r *Report) Target {
 }
 
 func faultTarget(r *Report) Target {
-	t := Target{Name: "failed operations under faults", Goal: "0 at N=100 (throttled and slow API)"}
+	t := Target{Name: "failed operations under faults", Goal: fmt.Sprintf("0 at N=%d (throttled and slow API)", r.Meta.FaultN)}
 	if len(r.Faults) == 0 {
 		t.Measured = "not run"
 		return t

@@ -54,11 +54,11 @@ func NewTerraform(bin, workDir, pluginDir string) (*Terraform, error) {
 
 // Run is the outcome of one Terraform command.
 type Run struct {
-	Wall      time.Duration
-	ExitCode  int
-	PeakRSS   int64 // largest VmHWM of the watched provider processes, bytes
-	Providers int   // provider processes started
-	Output    []byte
+	Wall     time.Duration
+	ExitCode int
+	Provider Usage         // the watched provider processes
+	TotalCPU time.Duration // Terraform and all its children
+	Output   []byte
 }
 
 // Run executes terraform in dir and watches the peak RSS of the child
@@ -81,7 +81,10 @@ func (t *Terraform) Run(dir, providerExe string, args ...string) (Run, error) {
 	err := cmd.Wait()
 	r := Run{Wall: time.Since(start), Output: out.Bytes()}
 	if w != nil {
-		r.PeakRSS, r.Providers = w.Stop()
+		r.Provider = w.Stop()
+	}
+	if ps := cmd.ProcessState; ps != nil {
+		r.TotalCPU = ps.UserTime() + ps.SystemTime()
 	}
 	var exit *exec.ExitError
 	switch {
