@@ -81,61 +81,6 @@ type clusterResourceModel struct {
 	Timeouts                          timeouts.Value `tfsdk:"timeouts"`
 }
 
-// settingModel is one item of settings.
-type settingModel struct {
-	Name  types.String `tfsdk:"name"`
-	Value types.String `tfsdk:"value"`
-}
-
-// configurationModel is configuration.
-type configurationModel struct {
-	ExecuteCommandConfiguration types.Object `tfsdk:"execute_command_configuration"`
-	ManagedStorageConfiguration types.Object `tfsdk:"managed_storage_configuration"`
-}
-
-// executeCommandConfigurationModel is configuration.execute_command_configuration.
-type executeCommandConfigurationModel struct {
-	KMSKeyID         types.String `tfsdk:"kms_key_id"`
-	Logging          types.String `tfsdk:"logging"`
-	LogConfiguration types.Object `tfsdk:"log_configuration"`
-}
-
-// logConfigurationModel is configuration.execute_command_configuration.log_configuration.
-type logConfigurationModel struct {
-	CloudWatchLogGroupName      types.String `tfsdk:"cloud_watch_log_group_name"`
-	CloudWatchEncryptionEnabled types.Bool   `tfsdk:"cloud_watch_encryption_enabled"`
-	S3BucketName                types.String `tfsdk:"s3_bucket_name"`
-	S3EncryptionEnabled         types.Bool   `tfsdk:"s3_encryption_enabled"`
-	S3KeyPrefix                 types.String `tfsdk:"s3_key_prefix"`
-}
-
-// managedStorageConfigurationModel is configuration.managed_storage_configuration.
-type managedStorageConfigurationModel struct {
-	KMSKeyID                        types.String `tfsdk:"kms_key_id"`
-	FargateEphemeralStorageKMSKeyID types.String `tfsdk:"fargate_ephemeral_storage_kms_key_id"`
-}
-
-// strategyItemModel is one item of default_capacity_provider_strategy.
-type strategyItemModel struct {
-	CapacityProvider types.String `tfsdk:"capacity_provider"`
-	Weight           types.Int64  `tfsdk:"weight"`
-	Base             types.Int64  `tfsdk:"base"`
-}
-
-// serviceConnectDefaultsModel is service_connect_defaults.
-type serviceConnectDefaultsModel struct {
-	Namespace    types.String `tfsdk:"namespace"`
-	NamespaceARN types.String `tfsdk:"namespace_arn"`
-}
-
-// attachmentModel is one item of attachments.
-type attachmentModel struct {
-	ID      types.String `tfsdk:"id"`
-	Type    types.String `tfsdk:"type"`
-	Status  types.String `tfsdk:"status"`
-	Details types.Map    `tfsdk:"details"`
-}
-
 // nameSuffixLength is the length of the unique suffix added to name_prefix.
 const nameSuffixLength = 26
 
@@ -457,10 +402,7 @@ func (r *clusterResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("tags_all"), types.MapUnknown(types.StringType))...)
 		return
 	}
-	own := map[string]string{}
-	if !plan.Tags.IsNull() {
-		resp.Diagnostics.Append(plan.Tags.ElementsAs(ctx, &own, false)...)
-	}
+	own := stringMapOf(plan.Tags)
 	merged := mergeTags(r.data.DefaultTags, own)
 	if len(validators.TagRuleViolations(own)) == 0 {
 		for _, msg := range validators.TagRuleViolations(merged) {
@@ -468,7 +410,7 @@ func (r *clusterResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 				msg+" The cluster's tags are the provider's default_tags overlaid with tags.")
 		}
 	}
-	tagsAll, d := types.MapValueFrom(ctx, types.StringType, merged)
+	tagsAll, d := stringMapValue(merged)
 	resp.Diagnostics.Append(d...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -510,7 +452,7 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 			name = uniqueName(plan.NamePrefix.ValueString())
 		}
 	}
-	tagsAll := r.tagsAll(ctx, &plan, &resp.Diagnostics)
+	tagsAll := r.tagsAll(&plan, &resp.Diagnostics)
 	resp.Diagnostics.Append(validateClusterModel(ctx, &plan, name, tagsAll)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -623,18 +565,14 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 	arn := state.ARN.ValueString()
 	name := state.Name.ValueString()
 
-	newTags := r.tagsAll(ctx, &plan, &resp.Diagnostics)
+	newTags := r.tagsAll(&plan, &resp.Diagnostics)
 	resp.Diagnostics.Append(validateClusterModel(ctx, &plan, name, newTags)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 
 	// Tags: only the keys that changed.
-	oldTags := map[string]string{}
-	if !state.TagsAll.IsNull() && !state.TagsAll.IsUnknown() {
-		resp.Diagnostics.Append(state.TagsAll.ElementsAs(ctx, &oldTags, false)...)
-	}
-	removed, changed := diffTags(oldTags, newTags)
+	removed, changed := diffTags(stringMapOf(state.TagsAll), newTags)
 	if len(removed) > 0 {
 		if _, err := client.UntagResource(ctx, &ecs.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: removed}); err != nil {
 			resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("remove tags from cluster %q", name), err))
@@ -664,7 +602,7 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 
 	configChanged := !plan.Configuration.Equal(state.Configuration)
-	namespaceChanged := namespaceOf(ctx, plan.ServiceConnectDefaults) != namespaceOf(ctx, state.ServiceConnectDefaults)
+	namespaceChanged := namespaceOf(plan.ServiceConnectDefaults) != namespaceOf(state.ServiceConnectDefaults)
 	if configChanged || namespaceChanged {
 		in := &ecs.UpdateClusterInput{Cluster: aws.String(arn)}
 		if configChanged {
@@ -808,18 +746,12 @@ func (r *clusterResource) ImportState(ctx context.Context, req resource.ImportSt
 
 // tagsAll returns the tags the cluster must have: tags_all of the plan, or
 // the merge of default_tags and tags when the plan could not compute it.
-func (r *clusterResource) tagsAll(ctx context.Context, m *clusterResourceModel, diags *diag.Diagnostics) map[string]string {
-	out := map[string]string{}
+func (r *clusterResource) tagsAll(m *clusterResourceModel, diags *diag.Diagnostics) map[string]string {
 	if !m.TagsAll.IsNull() && !m.TagsAll.IsUnknown() {
-		diags.Append(m.TagsAll.ElementsAs(ctx, &out, false)...)
-		return out
+		return stringMapOf(m.TagsAll)
 	}
-	own := map[string]string{}
-	if !m.Tags.IsNull() && !m.Tags.IsUnknown() {
-		diags.Append(m.Tags.ElementsAs(ctx, &own, false)...)
-	}
-	out = mergeTags(r.data.DefaultTags, own)
-	v, d := types.MapValueFrom(ctx, types.StringType, out)
+	out := mergeTags(r.data.DefaultTags, stringMapOf(m.Tags))
+	v, d := stringMapValue(out)
 	diags.Append(d...)
 	m.TagsAll = v
 	return out
@@ -869,13 +801,12 @@ func diffTags(old, want map[string]string) ([]string, map[string]string) {
 }
 
 // namespaceOf returns the configured Service Connect namespace, "" when none.
-func namespaceOf(ctx context.Context, o types.Object) string {
-	if o.IsNull() || o.IsUnknown() {
+func namespaceOf(o types.Object) string {
+	attrs, ok := knownAttrs(o)
+	if !ok {
 		return ""
 	}
-	var m serviceConnectDefaultsModel
-	_ = o.As(ctx, &m, objectAsOptions)
-	return m.Namespace.ValueString()
+	return attrString(attrs, "namespace").ValueString()
 }
 
 // mapFullyKnown reports whether a map and all its elements are known.

@@ -76,7 +76,7 @@ func validateClusterModel(ctx context.Context, m *clusterResourceModel, name str
 		diags.AddAttributeError(path.Root("default_capacity_provider_strategy"), "Invalid capacity provider strategy", msg)
 	}
 
-	if ns := namespaceOf(ctx, m.ServiceConnectDefaults); !m.ServiceConnectDefaults.IsNull() {
+	if ns := namespaceOf(m.ServiceConnectDefaults); !m.ServiceConnectDefaults.IsNull() {
 		if msg := validators.CheckNamespace(ns); msg != "" {
 			diags.AddAttributeError(path.Root("service_connect_defaults").AtName("namespace"), "Invalid Service Connect namespace", msg)
 		}

@@ -101,105 +101,151 @@ func expandTags(tags map[string]string) []ecstypes.Tag {
 	return out
 }
 
+// Typed access to the attributes of an object value. A missing attribute
+// or one of another type reads as null.
+func attrString(attrs map[string]attr.Value, name string) types.String {
+	if v, ok := attrs[name].(types.String); ok {
+		return v
+	}
+	return types.StringNull()
+}
+
+func attrBool(attrs map[string]attr.Value, name string) types.Bool {
+	if v, ok := attrs[name].(types.Bool); ok {
+		return v
+	}
+	return types.BoolNull()
+}
+
+func attrInt64(attrs map[string]attr.Value, name string) types.Int64 {
+	if v, ok := attrs[name].(types.Int64); ok {
+		return v
+	}
+	return types.Int64Null()
+}
+
+// knownAttrs returns the attributes of a known, non-null object value.
+func knownAttrs(v attr.Value) (map[string]attr.Value, bool) {
+	o, ok := v.(types.Object)
+	if !ok || o.IsNull() || o.IsUnknown() {
+		return nil, false
+	}
+	return o.Attributes(), true
+}
+
+// stringMapOf converts a map of strings; null, unknown and unknown elements
+// are left out.
+func stringMapOf(m types.Map) map[string]string {
+	out := make(map[string]string, len(m.Elements()))
+	if m.IsNull() || m.IsUnknown() {
+		return out
+	}
+	for k, v := range m.Elements() {
+		if s, ok := v.(types.String); ok && !s.IsNull() && !s.IsUnknown() {
+			out[k] = s.ValueString()
+		}
+	}
+	return out
+}
+
 // expandSettings converts settings; a null list gives nil.
-func expandSettings(ctx context.Context, l types.List) ([]ecstypes.ClusterSetting, diag.Diagnostics) {
+func expandSettings(_ context.Context, l types.List) ([]ecstypes.ClusterSetting, diag.Diagnostics) {
 	if l.IsNull() || l.IsUnknown() {
 		return nil, nil
 	}
-	var items []settingModel
-	diags := l.ElementsAs(ctx, &items, false)
-	out := make([]ecstypes.ClusterSetting, 0, len(items))
-	for _, s := range items {
+	out := make([]ecstypes.ClusterSetting, 0, len(l.Elements()))
+	for _, e := range l.Elements() {
+		attrs, ok := knownAttrs(e)
+		if !ok {
+			continue
+		}
 		out = append(out, ecstypes.ClusterSetting{
-			Name:  ecstypes.ClusterSettingName(s.Name.ValueString()),
-			Value: aws.String(s.Value.ValueString()),
+			Name:  ecstypes.ClusterSettingName(attrString(attrs, "name").ValueString()),
+			Value: aws.String(attrString(attrs, "value").ValueString()),
 		})
 	}
-	return out, diags
+	return out, nil
 }
 
 // expandConfiguration converts configuration; a null object gives nil.
-func expandConfiguration(ctx context.Context, o types.Object) (*ecstypes.ClusterConfiguration, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	if o.IsNull() || o.IsUnknown() {
-		return nil, diags
+func expandConfiguration(_ context.Context, o types.Object) (*ecstypes.ClusterConfiguration, diag.Diagnostics) {
+	attrs, ok := knownAttrs(o)
+	if !ok {
+		return nil, nil
 	}
-	var m configurationModel
-	diags.Append(o.As(ctx, &m, objectAsOptions)...)
 	out := &ecstypes.ClusterConfiguration{}
-	if !m.ExecuteCommandConfiguration.IsNull() && !m.ExecuteCommandConfiguration.IsUnknown() {
-		var ec executeCommandConfigurationModel
-		diags.Append(m.ExecuteCommandConfiguration.As(ctx, &ec, objectAsOptions)...)
+	if ec, ok := knownAttrs(attrs["execute_command_configuration"]); ok {
 		out.ExecuteCommandConfiguration = &ecstypes.ExecuteCommandConfiguration{
-			KmsKeyId: stringPtrOrNil(ec.KMSKeyID),
-			Logging:  ecstypes.ExecuteCommandLogging(ec.Logging.ValueString()),
+			KmsKeyId: stringPtrOrNil(attrString(ec, "kms_key_id")),
+			Logging:  ecstypes.ExecuteCommandLogging(attrString(ec, "logging").ValueString()),
 		}
-		if !ec.LogConfiguration.IsNull() && !ec.LogConfiguration.IsUnknown() {
-			var lc logConfigurationModel
-			diags.Append(ec.LogConfiguration.As(ctx, &lc, objectAsOptions)...)
+		if lc, ok := knownAttrs(ec["log_configuration"]); ok {
 			out.ExecuteCommandConfiguration.LogConfiguration = &ecstypes.ExecuteCommandLogConfiguration{
-				CloudWatchLogGroupName:      stringPtrOrNil(lc.CloudWatchLogGroupName),
-				CloudWatchEncryptionEnabled: lc.CloudWatchEncryptionEnabled.ValueBool(),
-				S3BucketName:                stringPtrOrNil(lc.S3BucketName),
-				S3EncryptionEnabled:         lc.S3EncryptionEnabled.ValueBool(),
-				S3KeyPrefix:                 stringPtrOrNil(lc.S3KeyPrefix),
+				CloudWatchLogGroupName:      stringPtrOrNil(attrString(lc, "cloud_watch_log_group_name")),
+				CloudWatchEncryptionEnabled: attrBool(lc, "cloud_watch_encryption_enabled").ValueBool(),
+				S3BucketName:                stringPtrOrNil(attrString(lc, "s3_bucket_name")),
+				S3EncryptionEnabled:         attrBool(lc, "s3_encryption_enabled").ValueBool(),
+				S3KeyPrefix:                 stringPtrOrNil(attrString(lc, "s3_key_prefix")),
 			}
 		}
 	}
-	if !m.ManagedStorageConfiguration.IsNull() && !m.ManagedStorageConfiguration.IsUnknown() {
-		var ms managedStorageConfigurationModel
-		diags.Append(m.ManagedStorageConfiguration.As(ctx, &ms, objectAsOptions)...)
+	if ms, ok := knownAttrs(attrs["managed_storage_configuration"]); ok {
 		out.ManagedStorageConfiguration = &ecstypes.ManagedStorageConfiguration{
-			KmsKeyId:                        stringPtrOrNil(ms.KMSKeyID),
-			FargateEphemeralStorageKmsKeyId: stringPtrOrNil(ms.FargateEphemeralStorageKMSKeyID),
+			KmsKeyId:                        stringPtrOrNil(attrString(ms, "kms_key_id")),
+			FargateEphemeralStorageKmsKeyId: stringPtrOrNil(attrString(ms, "fargate_ephemeral_storage_kms_key_id")),
 		}
 	}
-	return out, diags
+	return out, nil
 }
 
 // expandCapacityProviders converts capacity_providers, sorted; never nil, so
 // that an empty set is sent as [] (which clears the providers).
-func expandCapacityProviders(ctx context.Context, s types.Set) ([]string, diag.Diagnostics) {
+func expandCapacityProviders(_ context.Context, s types.Set) ([]string, diag.Diagnostics) {
 	out := []string{}
 	if s.IsNull() || s.IsUnknown() {
 		return out, nil
 	}
-	diags := s.ElementsAs(ctx, &out, false)
+	for _, e := range s.Elements() {
+		if v, ok := e.(types.String); ok && !v.IsNull() && !v.IsUnknown() {
+			out = append(out, v.ValueString())
+		}
+	}
 	sort.Strings(out)
-	return out, diags
+	return out, nil
 }
 
 // expandStrategy converts default_capacity_provider_strategy, sorted by
 // capacity provider; never nil, so that an empty set is sent as [].
-func expandStrategy(ctx context.Context, s types.Set) ([]ecstypes.CapacityProviderStrategyItem, diag.Diagnostics) {
+func expandStrategy(_ context.Context, s types.Set) ([]ecstypes.CapacityProviderStrategyItem, diag.Diagnostics) {
 	out := []ecstypes.CapacityProviderStrategyItem{}
 	if s.IsNull() || s.IsUnknown() {
 		return out, nil
 	}
-	var items []strategyItemModel
-	diags := s.ElementsAs(ctx, &items, false)
-	for _, it := range items {
+	for _, e := range s.Elements() {
+		attrs, ok := knownAttrs(e)
+		if !ok {
+			continue
+		}
 		out = append(out, ecstypes.CapacityProviderStrategyItem{
-			CapacityProvider: aws.String(it.CapacityProvider.ValueString()),
-			Weight:           int32(it.Weight.ValueInt64()),
-			Base:             int32(it.Base.ValueInt64()),
+			CapacityProvider: aws.String(attrString(attrs, "capacity_provider").ValueString()),
+			Weight:           int32(attrInt64(attrs, "weight").ValueInt64()),
+			Base:             int32(attrInt64(attrs, "base").ValueInt64()),
 		})
 	}
 	sort.Slice(out, func(i, j int) bool {
 		return aws.ToString(out[i].CapacityProvider) < aws.ToString(out[j].CapacityProvider)
 	})
-	return out, diags
+	return out, nil
 }
 
 // expandServiceConnectDefaults converts service_connect_defaults. A null
 // object gives the request that removes the default namespace.
-func expandServiceConnectDefaults(ctx context.Context, o types.Object) (*ecstypes.ClusterServiceConnectDefaultsRequest, diag.Diagnostics) {
-	if o.IsNull() || o.IsUnknown() {
+func expandServiceConnectDefaults(_ context.Context, o types.Object) (*ecstypes.ClusterServiceConnectDefaultsRequest, diag.Diagnostics) {
+	attrs, ok := knownAttrs(o)
+	if !ok {
 		return &ecstypes.ClusterServiceConnectDefaultsRequest{Namespace: aws.String("")}, nil
 	}
-	var m serviceConnectDefaultsModel
-	diags := o.As(ctx, &m, objectAsOptions)
-	return &ecstypes.ClusterServiceConnectDefaultsRequest{Namespace: aws.String(m.Namespace.ValueString())}, diags
+	return &ecstypes.ClusterServiceConnectDefaultsRequest{Namespace: aws.String(attrString(attrs, "namespace").ValueString())}, nil
 }
 
 // expandCreateInput builds the CreateCluster request with every input of the
@@ -257,7 +303,7 @@ func flattenCluster(ctx context.Context, c *ecstypes.Cluster, m *clusterResource
 
 	reported := flattenTagMap(c.Tags)
 	var d diag.Diagnostics
-	m.TagsAll, d = types.MapValueFrom(ctx, types.StringType, reported)
+	m.TagsAll, d = stringMapValue(reported)
 	diags.Append(d...)
 	m.Tags, d = flattenOwnTags(ctx, reported, m.Tags, defaultTags)
 	diags.Append(d...)
@@ -276,7 +322,11 @@ func flattenCluster(ctx context.Context, c *ecstypes.Cluster, m *clusterResource
 	if providers == nil {
 		providers = []string{}
 	}
-	m.CapacityProviders, d = types.SetValueFrom(ctx, types.StringType, providers)
+	providerElems := make([]attr.Value, len(providers))
+	for i, p := range providers {
+		providerElems[i] = types.StringValue(p)
+	}
+	m.CapacityProviders, d = types.SetValue(types.StringType, providerElems)
 	diags.Append(d...)
 	m.DefaultCapacityProviderStrategy, d = flattenStrategy(c.DefaultCapacityProviderStrategy)
 	diags.Append(d...)
@@ -288,7 +338,7 @@ func flattenCluster(ctx context.Context, c *ecstypes.Cluster, m *clusterResource
 	for _, kv := range c.Statistics {
 		stats[aws.ToString(kv.Name)] = aws.ToString(kv.Value)
 	}
-	m.Statistics, d = types.MapValueFrom(ctx, types.StringType, stats)
+	m.Statistics, d = stringMapValue(stats)
 	diags.Append(d...)
 
 	m.Attachments, d = flattenAttachments(c.Attachments)
@@ -316,10 +366,7 @@ func flattenTagMap(tags []ecstypes.Tag) map[string]string {
 // prior value stays null when no own tags remain.
 func flattenOwnTags(ctx context.Context, reported map[string]string, prior types.Map, defaultTags map[string]string) (types.Map, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	priorTags := map[string]string{}
-	if !prior.IsNull() && !prior.IsUnknown() {
-		diags.Append(prior.ElementsAs(ctx, &priorTags, false)...)
-	}
+	priorTags := stringMapOf(prior)
 	own := make(map[string]string, len(reported))
 	for k, v := range reported {
 		if _, set := priorTags[k]; set {
@@ -334,7 +381,7 @@ func flattenOwnTags(ctx context.Context, reported map[string]string, prior types
 	if len(own) == 0 && prior.IsNull() {
 		return types.MapNull(types.StringType), diags
 	}
-	out, d := types.MapValueFrom(ctx, types.StringType, own)
+	out, d := stringMapValue(own)
 	diags.Append(d...)
 	return out, diags
 }
@@ -437,17 +484,13 @@ func flattenServiceConnectDefaults(ctx context.Context, scd *ecstypes.ClusterSer
 	reported := aws.ToString(scd.Namespace)
 	namespace := reported
 	var diags diag.Diagnostics
-	if !prior.IsNull() && !prior.IsUnknown() {
-		var p serviceConnectDefaultsModel
-		diags.Append(prior.As(ctx, &p, objectAsOptions)...)
-		priorNamespace := p.Namespace.ValueString()
+	if attrs, ok := knownAttrs(prior); ok {
+		priorNamespace, priorARN := attrString(attrs, "namespace"), attrString(attrs, "namespace_arn")
 		switch {
-		case p.Namespace.IsNull() || p.Namespace.IsUnknown():
-		case priorNamespace == reported:
-		case p.NamespaceARN.IsUnknown():
-			namespace = priorNamespace
-		case p.NamespaceARN.ValueString() == reported:
-			namespace = priorNamespace
+		case priorNamespace.IsNull() || priorNamespace.IsUnknown():
+		case priorNamespace.ValueString() == reported:
+		case priorARN.IsUnknown(), priorARN.ValueString() == reported:
+			namespace = priorNamespace.ValueString()
 		}
 	}
 	out, d := types.ObjectValue(serviceConnectDefaultsAttrTypes, map[string]attr.Value{
@@ -480,4 +523,13 @@ func flattenAttachments(attachments []ecstypes.Attachment) (types.List, diag.Dia
 	out, d := types.ListValue(types.ObjectType{AttrTypes: attachmentAttrTypes}, elems)
 	diags.Append(d...)
 	return out, diags
+}
+
+// stringMapValue converts a Go map to a map of strings.
+func stringMapValue(m map[string]string) (types.Map, diag.Diagnostics) {
+	elems := make(map[string]attr.Value, len(m))
+	for k, v := range m {
+		elems[k] = types.StringValue(v)
+	}
+	return types.MapValue(types.StringType, elems)
 }
