@@ -18,6 +18,7 @@ type adminFault struct {
 	ErrorRate      float64 `json:"errorRate"`
 	LatencyMs      int64   `json:"latencyMs"`
 	DropAfterApply int     `json:"dropAfterApply"`
+	Error          string  `json:"error"`
 }
 
 type adminLifecycle struct {
@@ -114,7 +115,7 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 		}
 		s.SetFault(f.Operation, Fault{
 			RateLimit: f.RateLimit, Burst: f.Burst, ErrorRate: f.ErrorRate,
-			Latency: time.Duration(f.LatencyMs) * time.Millisecond, DropAfterApply: f.DropAfterApply,
+			Latency: time.Duration(f.LatencyMs) * time.Millisecond, DropAfterApply: f.DropAfterApply, Error: f.Error,
 		})
 		adminJSON(w, ok)
 	case "DELETE /_sandbox/faults":

@@ -16,6 +16,11 @@ type Fault struct {
 	ErrorRate      float64       // probability 0..1 of a 500 ServerException (before the change is applied)
 	Latency        time.Duration // added before handling
 	DropAfterApply int           // the next N calls are applied, then their connection is dropped without a response
+
+	// Error, when set, answers every call with this modeled error (for
+	// example "AccessDeniedException", HTTP 403, or
+	// "UnsupportedFeatureException") before the change is applied.
+	Error string
 }
 
 // Stats are the request counters.
@@ -99,6 +104,11 @@ func (fs *faultSet) before(ctx context.Context, op string, now func() time.Time)
 		if f.ErrorRate > 0 && fs.random() < f.ErrorRate {
 			fs.stats.Failed++
 			return false, errorf("ServerException", "Service unavailable. Please try again later.")
+		}
+	}
+	for _, f := range states {
+		if f.Error != "" {
+			return false, errorf(f.Error, "%s injected by the sandbox.", f.Error)
 		}
 	}
 	for _, f := range states {

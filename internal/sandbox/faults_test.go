@@ -198,3 +198,46 @@ func TestAdminAPI(t *testing.T) {
 		t.Errorf("bad json %d", code)
 	}
 }
+
+// Errors the sandbox never produces on its own (AccessDenied, LimitExceeded,
+// UnsupportedFeature, UpdateInProgress on settings) can be injected, and reach
+// the SDK as typed errors.
+func TestInjectedModeledErrors(t *testing.T) {
+	e := start(t, sandbox.Options{})
+	mustCreate(t, e.client, &ecs.CreateClusterInput{ClusterName: aws.String("c")})
+
+	e.srv.SetFault("", sandbox.Fault{Error: "AccessDeniedException"})
+	_, err := e.client.ListClusters(ctx, &ecs.ListClustersInput{})
+	wantErr[*types.AccessDeniedException](t, err)
+	assertStatus(t, err, 403)
+	e.srv.ClearFaults()
+
+	e.srv.SetFault("UpdateClusterSettings", sandbox.Fault{Error: "UpdateInProgressException"})
+	_, err = e.client.UpdateClusterSettings(ctx, &ecs.UpdateClusterSettingsInput{Cluster: aws.String("c"), Settings: []types.ClusterSetting{}})
+	wantErr[*types.UpdateInProgressException](t, err)
+	e.srv.SetFault("CreateCapacityProvider", sandbox.Fault{Error: "UnsupportedFeatureException"})
+	_, err = e.client.CreateCapacityProvider(ctx, &ecs.CreateCapacityProviderInput{Name: aws.String("x")})
+	wantErr[*types.UnsupportedFeatureException](t, err)
+	e.srv.SetFault("TagResource", sandbox.Fault{Error: "LimitExceededException"})
+	_, err = e.client.TagResource(ctx, &ecs.TagResourceInput{ResourceArn: aws.String("arn:aws:ecs:us-east-1:123456789012:cluster/c"), Tags: []types.Tag{}})
+	wantErr[*types.LimitExceededException](t, err)
+
+	code, _ := admin(t, "POST", e.http.URL+"/_sandbox/faults", `{"operation":"DeleteCluster","error":"AccessDeniedException"}`)
+	if code != 200 {
+		t.Fatal(code)
+	}
+	_, err = e.client.DeleteCluster(ctx, &ecs.DeleteClusterInput{Cluster: aws.String("c")})
+	wantErr[*types.AccessDeniedException](t, err)
+	describe(t, e.client, "c")
+}
+
+func TestInvalidScopeRegion(t *testing.T) {
+	e := start(t, sandbox.Options{})
+	resp, m := post(t, e.http.URL, target+"ListClusters", `{}`,
+		"Authorization", "AWS4-HMAC-SHA256 Credential=AKID/20260101/us:east/ecs/aws4_request, SignedHeaders=host, Signature=00")
+	if resp.StatusCode != 403 || m["__type"] != "IncompleteSignatureException" {
+		t.Errorf("got %d %v", resp.StatusCode, m)
+	}
+	_, err := e.client.DeleteCapacityProvider(ctx, &ecs.DeleteCapacityProviderInput{CapacityProvider: aws.String("x"), Cluster: aws.String("missing")})
+	wantErr[*types.ClusterNotFoundException](t, err)
+}

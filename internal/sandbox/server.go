@@ -1,8 +1,8 @@
 // Package sandbox is a local emulator of the cluster part of the Amazon ECS
-// control plane. It speaks the awsJson1_1 protocol described in
-// /work/shared/ecs-api-spec.md, so that an unmodified aws-sdk-go-v2 ECS
-// client, the AWS CLI or a Terraform provider can use it through an endpoint
-// override.
+// control plane. It speaks the awsJson1_1 protocol as described in the
+// project's ECS API specification (the "spec" cited in comments), so that an
+// unmodified aws-sdk-go-v2 ECS client, the AWS CLI or a Terraform provider can
+// use it through an endpoint override. See README.md.
 //
 // A *Server is an http.Handler. State is kept in memory per (account, region);
 // status transitions are evaluated lazily against the injected clock when a

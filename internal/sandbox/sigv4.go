@@ -70,6 +70,9 @@ func (s *Server) authenticate(r *http.Request, body []byte, c *call) *apiError {
 		}
 		return nil
 	}
+	if !validRegion(a.region) {
+		return errorf("IncompleteSignatureException", "The credential scope has an invalid region %q.", a.region)
+	}
 	c.region = a.region
 	if acct, ok := s.opts.AccountsByAccessKey[a.accessKey]; ok {
 		c.account = acct
@@ -191,4 +194,18 @@ func uriEncode(s string, encodeSlash bool) string {
 		}
 	}
 	return b.String()
+}
+
+// validRegion accepts region names such as us-east-1 or us-gov-west-1.
+func validRegion(r string) bool {
+	if len(r) == 0 || len(r) > 32 {
+		return false
+	}
+	for i := 0; i < len(r); i++ {
+		c := r[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
 }
