@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -184,12 +185,5 @@ func (b *Bench) progress(pr PhaseRun) {
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 func indent(s string) string {
-	out := "      "
-	for _, c := range s {
-		out += string(c)
-		if c == '\n' {
-			out += "      "
-		}
-	}
-	return out
+	return "      " + strings.ReplaceAll(s, "\n", "\n      ")
 }

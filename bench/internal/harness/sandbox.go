@@ -87,7 +87,7 @@ func StartSandbox(bin string) (*Sandbox, error) {
 				break
 			}
 		}
-		io.Copy(io.Discard, out) // keep the pipe drained
+		_, _ = io.Copy(io.Discard, out) // keep the pipe drained
 	}()
 	select {
 	case u := <-found:

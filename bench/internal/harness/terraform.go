@@ -74,7 +74,7 @@ func (t *Terraform) Run(dir, providerExe string, args ...string) (Run, error) {
 	if err := cmd.Start(); err != nil {
 		return Run{}, err
 	}
-	var w *RSSWatcher
+	var w *ChildWatcher
 	if providerExe != "" {
 		w = WatchChildren(cmd.Process.Pid, providerExe, 10*time.Millisecond)
 	}

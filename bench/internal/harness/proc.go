@@ -78,18 +78,18 @@ func ProcessCPU(pid int) (time.Duration, bool) {
 	return StatCPU(stat)
 }
 
-// Usage is what an RSSWatcher saw.
+// Usage is what an ChildWatcher saw.
 type Usage struct {
 	PeakRSS   int64         // largest VmHWM, bytes
 	Processes int           // matching processes seen
 	CPU       time.Duration // their user plus system time, as last polled
 }
 
-// RSSWatcher polls the peak resident set size (VmHWM) and CPU time of every
+// ChildWatcher polls the peak resident set size (VmHWM) and CPU time of every
 // child of one process whose executable has a given base name. A provider is
 // started several times during one Terraform command; the watcher keeps the
 // largest peak and adds up the CPU time.
-type RSSWatcher struct {
+type ChildWatcher struct {
 	parent int
 	name   string
 	every  time.Duration
@@ -104,8 +104,8 @@ type RSSWatcher struct {
 }
 
 // WatchChildren starts polling. Stop returns the result.
-func WatchChildren(parent int, name string, every time.Duration) *RSSWatcher {
-	w := &RSSWatcher{
+func WatchChildren(parent int, name string, every time.Duration) *ChildWatcher {
+	w := &ChildWatcher{
 		parent: parent, name: name, every: every,
 		stop: make(chan struct{}), done: make(chan struct{}),
 		cpu: map[int]time.Duration{}, procs: map[int]bool{}, other: map[int]bool{},
@@ -114,7 +114,7 @@ func WatchChildren(parent int, name string, every time.Duration) *RSSWatcher {
 	return w
 }
 
-func (w *RSSWatcher) loop() {
+func (w *ChildWatcher) loop() {
 	defer close(w.done)
 	t := time.NewTicker(w.every)
 	defer t.Stop()
@@ -129,7 +129,7 @@ func (w *RSSWatcher) loop() {
 }
 
 // Stop ends polling and returns what was seen.
-func (w *RSSWatcher) Stop() Usage {
+func (w *ChildWatcher) Stop() Usage {
 	close(w.stop)
 	<-w.done
 	w.mu.Lock()
@@ -141,7 +141,7 @@ func (w *RSSWatcher) Stop() Usage {
 	return u
 }
 
-func (w *RSSWatcher) poll() {
+func (w *ChildWatcher) poll() {
 	entries, err := os.ReadDir("/proc")
 	if err != nil {
 		return
