@@ -102,6 +102,20 @@ func TestProtocolEnvelope(t *testing.T) {
 		t.Fatalf("empty body: %d %v", resp.StatusCode, m)
 	}
 
+	// Member names are case-sensitive; unknown members are ignored.
+	_, m = post(t, e.http.URL, target+"CreateCluster", `{"ClusterName":"upper","clusterName":"lower","unknownMember":{"x":[1]},"tags":[{"Key":"k","key":"K","value":"v"}]}`)
+	if cl, _ := m["cluster"].(map[string]any); cl == nil || cl["clusterName"] != "lower" || cl["tags"].([]any)[0].(map[string]any)["key"] != "K" {
+		t.Errorf("case-sensitive members: %v", m)
+	}
+	post(t, e.http.URL, target+"CreateCluster", `{"ClusterName":"upper"}`)
+	if out, _ := e.client.DescribeClusters(ctx, &ecs.DescribeClustersInput{Clusters: []string{"upper"}}); len(out.Failures) != 1 {
+		t.Errorf("mis-cased member was used: %+v", out)
+	}
+	_, m = post(t, e.http.URL, target+"ListClusters", `{"maxResults":1.5}`)
+	if m["__type"] != "SerializationException" {
+		t.Errorf("fractional int: %v", m)
+	}
+
 	// Over 1 MiB is refused.
 	big := `{"clusterName":"` + strings.Repeat("a", 1<<20) + `"}`
 	if resp, m := post(t, e.http.URL, target+"CreateCluster", big); resp.StatusCode != http.StatusRequestEntityTooLarge {

@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"reflect"
 	"strings"
 	"sync"
 	"time"
@@ -280,6 +281,8 @@ func mutating(op string) bool {
 
 // decode unmarshals a request body. An empty body is treated as {}. Bad JSON
 // or a member of the wrong type is a SerializationException (spec §1.3).
+// Member names match case-sensitively and unknown members are ignored, as in
+// the service: encoding/json alone would bind "ClusterName" to clusterName.
 func decode(body []byte, v any) *apiError {
 	body = bytes.TrimSpace(body)
 	if len(body) == 0 {
@@ -289,17 +292,67 @@ func decode(body []byte, v any) *apiError {
 		return errorf("SerializationException", "The request body must be a JSON object.")
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
-	if err := dec.Decode(v); err != nil {
+	dec.UseNumber()
+	var generic any
+	if err := dec.Decode(&generic); err != nil {
+		return errorf("SerializationException", "Malformed JSON request body.")
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return errorf("SerializationException", "Unexpected data after the JSON request body.")
+	}
+	exact, err := json.Marshal(keepExactMembers(generic, reflect.TypeOf(v)))
+	if err != nil {
+		return errorf("SerializationException", "Malformed JSON request body.")
+	}
+	if err := json.Unmarshal(exact, v); err != nil {
 		var typeErr *json.UnmarshalTypeError
 		if errors.As(err, &typeErr) {
 			return errorf("SerializationException", "Unexpected value for member %q.", typeErr.Field)
 		}
 		return errorf("SerializationException", "Malformed JSON request body.")
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		return errorf("SerializationException", "Unexpected data after the JSON request body.")
-	}
 	return nil
+}
+
+// keepExactMembers drops the object members of a decoded JSON value whose
+// names are not exactly a json tag of the corresponding struct type.
+func keepExactMembers(v any, t reflect.Type) any {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		m, ok := v.(map[string]any)
+		if !ok {
+			return v
+		}
+		out := make(map[string]any, len(m))
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if name == "" || name == "-" {
+				continue
+			}
+			if val, ok := m[name]; ok {
+				out[name] = keepExactMembers(val, f.Type)
+			}
+		}
+		return out
+	case reflect.Slice:
+		if t.Elem().Kind() == reflect.Uint8 { // json.RawMessage: kept verbatim
+			return v
+		}
+		list, ok := v.([]any)
+		if !ok {
+			return v
+		}
+		out := make([]any, len(list))
+		for i, e := range list {
+			out[i] = keepExactMembers(e, t.Elem())
+		}
+		return out
+	}
+	return v
 }
 
 func writeJSON(w http.ResponseWriter, reqID string, status int, v any) {
