@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
@@ -346,6 +347,23 @@ resource "ecsx_cluster" "test" {
 					expectState(attr("tags_all"), strMap(map[string]string{"team": "platform", "env": "test"})),
 				},
 			},
+			{
+				// A change of the provider's default_tags alone updates the
+				// cluster in place.
+				Config: env.ProviderConfigWith(`  default_tags = { tags = { team = "core" } }`) + fmt.Sprintf(`
+resource "ecsx_cluster" "test" {
+  name = %[1]q
+}
+`, name),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(clusterAddr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(clusterAddr, attr("tags_all"), strMap(map[string]string{"team": "core"})),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectState(attr("tags"), knownvalue.Null()),
+					expectState(attr("tags_all"), strMap(map[string]string{"team": "core"})),
+				},
+			},
 		},
 	})
 }
@@ -433,6 +451,31 @@ resource "ecsx_cluster" "test" {
 						"s3_key_prefix":                  knownvalue.Null(),
 					})),
 					expectState(attr("configuration").AtMapKey("managed_storage_configuration").AtMapKey("kms_key_id"), knownvalue.StringExact(kmsKey)),
+				},
+			},
+			{
+				// Configuration removed outside Terraform shows as drift and
+				// is restored.
+				PreConfig: func() {
+					_, err := env.ECS().UpdateCluster(context.Background(), &ecs.UpdateClusterInput{
+						Cluster:       aws.String(name),
+						Configuration: &ecstypes.ClusterConfiguration{},
+					})
+					if err != nil {
+						t.Fatalf("clearing the configuration out of band: %v", err)
+					}
+				},
+				Config: config(fmt.Sprintf(`configuration = {
+    execute_command_configuration = {
+      kms_key_id        = %q
+      logging           = "OVERRIDE"
+      log_configuration = { cloud_watch_log_group_name = "/ecs/exec" }
+    }
+    managed_storage_configuration = { kms_key_id = %[1]q }
+  }`, kmsKey)),
+				ConfigPlanChecks: expectUpdate(),
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectState(attr("configuration").AtMapKey("execute_command_configuration").AtMapKey("logging"), knownvalue.StringExact("OVERRIDE")),
 				},
 			},
 			{
@@ -552,8 +595,121 @@ resource "ecsx_cluster" "test" {
 					})),
 				},
 			},
+			{
+				// Adding FARGATE while keeping the Auto Scaling group
+				// provider: Put, then the wait for ACTIVE.
+				Config: env.ProviderConfig() + fmt.Sprintf(`
+resource "ecsx_cluster" "test" {
+  name               = %[1]q
+  capacity_providers = ["asg-provider", "FARGATE"]
+  default_capacity_provider_strategy = [
+    { capacity_provider = "asg-provider", weight = 1 },
+    { capacity_provider = "FARGATE", weight = 1, base = 1 },
+  ]
+}
+`, name),
+				ConfigPlanChecks: expectUpdate(),
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectState(attr("status"), knownvalue.StringExact("ACTIVE")),
+					expectState(attr("attachments_status"), knownvalue.StringExact("UPDATE_COMPLETE")),
+					expectState(attr("default_capacity_provider_strategy"), knownvalue.SetExact([]knownvalue.Check{
+						strategyItem("asg-provider", 1, 0), strategyItem("FARGATE", 1, 1),
+					})),
+				},
+			},
 		},
 	})
+}
+
+// TestAccCluster_createFailed checks that a cluster that FAILS while it is
+// provisioning is kept in state (tainted, so nothing is orphaned) with an
+// error naming the reason, and is replaced by the next apply.
+func TestAccCluster_createFailed(t *testing.T) {
+	acctest.SkipOnAWS(t)
+	t.Parallel()
+	env := acctest.New(t)
+	name := acctest.RandomName("ecsx-fail")
+	_, err := env.ECS().CreateCapacityProvider(context.Background(), &ecs.CreateCapacityProviderInput{
+		Name: aws.String("asg-fail"),
+		AutoScalingGroupProvider: &ecstypes.AutoScalingGroupProvider{
+			AutoScalingGroupArn: aws.String("arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:11111111-2222-3333-4444-666666666666:autoScalingGroupName/asg-fail"),
+		},
+	})
+	if err != nil {
+		t.Fatalf("creating the capacity provider: %v", err)
+	}
+	config := env.ProviderConfig() + fmt.Sprintf(`
+resource "ecsx_cluster" "test" {
+  name               = %[1]q
+  capacity_providers = ["asg-fail"]
+}
+`, name)
+	acctest.Test(t, resource.TestCase{
+		CheckDestroy: env.CheckClustersDestroyed(),
+		Steps: []resource.TestStep{
+			{
+				PreConfig: func() {
+					// Provisioning lasts long enough for the failure to be
+					// injected while the provider waits.
+					env.Sandbox.SetLifecycle(time.Minute, 500*time.Millisecond, time.Hour)
+					go failWhenProvisioning(env, name, "Auto Scaling group asg-fail does not exist.")
+				},
+				Config:      config,
+				ExpectError: regexp.MustCompile(`(?s)FAILED.*asg-fail does not exist`),
+			},
+			{
+				PreConfig: func() { env.Sandbox.SetLifecycle(500*time.Millisecond, 500*time.Millisecond, time.Hour) },
+				Config:    config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(clusterAddr, plancheck.ResourceActionDestroyBeforeCreate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{expectState(attr("status"), knownvalue.StringExact("ACTIVE"))},
+			},
+		},
+	})
+}
+
+// failWhenProvisioning fails the cluster as soon as it is PROVISIONING.
+func failWhenProvisioning(env *acctest.Env, name, reason string) {
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		out, err := env.ECS().DescribeClusters(context.Background(), &ecs.DescribeClustersInput{Clusters: []string{name}})
+		if err == nil && len(out.Clusters) == 1 && aws.ToString(out.Clusters[0].Status) == "PROVISIONING" {
+			_ = env.Sandbox.FailCluster("", "", name, reason)
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// TestAccCluster_applyTimeValidation checks that values unknown at plan
+// time are validated at apply, before any ECS call.
+func TestAccCluster_applyTimeValidation(t *testing.T) {
+	acctest.SkipOnAWS(t)
+	t.Parallel()
+	env := acctest.New(t)
+	acctest.Test(t, resource.TestCase{
+		CheckDestroy: env.CheckClustersDestroyed(),
+		Steps: []resource.TestStep{
+			{
+				PreConfig: env.Sandbox.ResetStats,
+				Config: env.ProviderConfig() + `
+resource "terraform_data" "owner" {
+  input = "aws:someone"
+}
+
+resource "ecsx_cluster" "test" {
+  name = "late-values"
+  tags = { owner = terraform_data.owner.output }
+}
+`,
+				ExpectError: regexp.MustCompile(`(?s)tags.*reserved\s+prefix`),
+			},
+		},
+	})
+	if calls := env.Sandbox.Stats().Calls; calls["CreateCluster"] != 0 {
+		t.Errorf("CreateCluster was called %d times with invalid tags, want 0", calls["CreateCluster"])
+	}
 }
 
 // TestAccCluster_serviceConnectDefaults gives the namespace by name: ECS
@@ -593,6 +749,28 @@ resource "ecsx_cluster" "test" {
 				ConfigStateChecks: []statecheck.StateCheck{
 					expectState(attr("service_connect_defaults").AtMapKey("namespace"), knownvalue.StringExact("other")),
 					expectState(attr("service_connect_defaults").AtMapKey("namespace_arn"), knownvalue.StringRegexp(namespaceARN)),
+				},
+			},
+			{
+				// The same name again is no change.
+				Config:   config("other"),
+				PlanOnly: true,
+			},
+			{
+				// A namespace changed outside Terraform shows as drift.
+				PreConfig: func() {
+					_, err := env.ECS().UpdateCluster(context.Background(), &ecs.UpdateClusterInput{
+						Cluster:                aws.String(name),
+						ServiceConnectDefaults: &ecstypes.ClusterServiceConnectDefaultsRequest{Namespace: aws.String("third")},
+					})
+					if err != nil {
+						t.Fatalf("changing the namespace out of band: %v", err)
+					}
+				},
+				Config:           config("other"),
+				ConfigPlanChecks: expectUpdate(),
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectState(attr("service_connect_defaults").AtMapKey("namespace"), knownvalue.StringExact("other")),
 				},
 			},
 			{

@@ -1,0 +1,148 @@
+package provider_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/ecsx/terraform-provider-ecsx/internal/acctest"
+)
+
+// isolateAWSEnvironment clears the AWS settings of the environment and
+// points the shared files at empty ones, so that only the provider block
+// configures the SDK. It uses t.Setenv: callers must not run in parallel.
+func isolateAWSEnvironment(t *testing.T) string {
+	t.Helper()
+	empty := filepath.Join(t.TempDir(), "empty")
+	if err := os.WriteFile(empty, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{
+		"AWS_REGION", "AWS_DEFAULT_REGION", "AWS_PROFILE", "AWS_DEFAULT_PROFILE",
+		"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
+		"AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ROLE_ARN",
+		"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+		"AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_ECS",
+	} {
+		t.Setenv(name, "")
+	}
+	t.Setenv("AWS_CONFIG_FILE", empty)
+	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", empty)
+	// No instance metadata lookups (and their timeouts) on test machines.
+	t.Setenv("AWS_EC2_METADATA_DISABLED", "true")
+	return empty
+}
+
+// TestAccProvider_missingRegion checks that a missing region is one clear
+// diagnostic at configure time, naming the ways to set it.
+func TestAccProvider_missingRegion(t *testing.T) {
+	acctest.SkipOnAWS(t)
+	isolateAWSEnvironment(t)
+	acctest.Test(t, resource.TestCase{
+		Steps: []resource.TestStep{
+			{
+				Config: `
+provider "ecsx" {
+  access_key = "test"
+  secret_key = "test"
+}
+
+resource "ecsx_cluster" "test" {
+  name = "no-region"
+}
+`,
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)No AWS region configured.*AWS_REGION`),
+			},
+		},
+	})
+}
+
+// TestAccProvider_unknownProfile checks that a profile missing from the
+// shared files is reported against the profile attribute.
+func TestAccProvider_unknownProfile(t *testing.T) {
+	acctest.SkipOnAWS(t)
+	empty := isolateAWSEnvironment(t)
+	acctest.Test(t, resource.TestCase{
+		Steps: []resource.TestStep{
+			{
+				Config: fmt.Sprintf(`
+provider "ecsx" {
+  region                   = "us-east-1"
+  profile                  = "does-not-exist"
+  shared_config_files      = [%[1]q]
+  shared_credentials_files = [%[1]q]
+}
+
+resource "ecsx_cluster" "test" {
+  name = "no-profile"
+}
+`, empty),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)AWS profile not found.*does-not-exist`),
+			},
+		},
+	})
+}
+
+// TestAccProvider_noCredentials checks that configuring the provider makes no
+// call, and that the missing credentials surface at the first API call as
+// one clear diagnostic rather than the SDK's chain of errors.
+func TestAccProvider_noCredentials(t *testing.T) {
+	acctest.SkipOnAWS(t)
+	isolateAWSEnvironment(t)
+	env := acctest.New(t)
+	acctest.Test(t, resource.TestCase{
+		CheckDestroy: env.CheckClustersDestroyed(),
+		Steps: []resource.TestStep{
+			{
+				Config: fmt.Sprintf(`
+provider "ecsx" {
+  region   = "us-east-1"
+  endpoint = %q
+}
+
+resource "ecsx_cluster" "test" {
+  name = "no-credentials"
+}
+`, env.Endpoint),
+				ExpectError: regexp.MustCompile(`(?s)No usable AWS credentials.*access_key and secret_key`),
+			},
+		},
+	})
+	if n := env.Sandbox.TotalCalls(); n != 0 {
+		t.Errorf("%d requests reached ECS without credentials, want 0", n)
+	}
+}
+
+// TestAccProvider_rejectedCredentials checks the diagnostic for credentials
+// that AWS refuses.
+func TestAccProvider_rejectedCredentials(t *testing.T) {
+	acctest.SkipOnAWS(t)
+	t.Parallel()
+	env := acctest.New(t)
+	acctest.Test(t, resource.TestCase{
+		CheckDestroy: env.CheckClustersDestroyed(),
+		Steps: []resource.TestStep{
+			{
+				Config: fmt.Sprintf(`
+provider "ecsx" {
+  region     = "us-east-1"
+  endpoint   = %q
+  access_key = "test"
+  secret_key = "wrong"
+}
+
+resource "ecsx_cluster" "test" {
+  name = "bad-credentials"
+}
+`, env.Endpoint),
+				ExpectError: regexp.MustCompile(`AWS credentials rejected`),
+			},
+		},
+	})
+}
