@@ -78,6 +78,7 @@ func TestCreateClusterValidation(t *testing.T) {
 		"tag key long":  {ClusterName: aws.String("a"), Tags: []types.Tag{{Key: aws.String(long), Value: aws.String("v")}}},
 		"tag value":     {ClusterName: aws.String("a"), Tags: []types.Tag{{Key: aws.String("k"), Value: aws.String(strings.Repeat("v", 257))}}},
 		"tag pattern":   {ClusterName: aws.String("a"), Tags: []types.Tag{{Key: aws.String("k*"), Value: aws.String("v")}}},
+		"duplicate tag": {ClusterName: aws.String("a"), Tags: []types.Tag{{Key: aws.String("k"), Value: aws.String("1")}, {Key: aws.String("k"), Value: aws.String("2")}}},
 		"tag empty key": {ClusterName: aws.String("a"), Tags: []types.Tag{{Key: aws.String(""), Value: aws.String("v")}}},
 		"aws: key":      {ClusterName: aws.String("a"), Tags: []types.Tag{{Key: aws.String("AWS:x"), Value: aws.String("v")}}},
 		"aws: value":    {ClusterName: aws.String("a"), Tags: []types.Tag{{Key: aws.String("k"), Value: aws.String("aWs:v")}}},

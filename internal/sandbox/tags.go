@@ -90,17 +90,19 @@ func (s *Server) untagResource(c *call, body []byte) (any, *apiError) {
 	if in.TagKeys == nil {
 		return nil, invalidParam("The tagKeys parameter is required.")
 	}
+	remove := make(map[string]bool, len(in.TagKeys))
 	for _, k := range in.TagKeys {
 		if reserved(k) {
 			return nil, invalidParam("Tag keys may not begin with the reserved prefix \"aws:\".")
 		}
+		remove[k] = true
 	}
 	st := s.store(c.account, c.region)
 	r, err := s.findTaggable(st, in.ResourceArn, c.now, "ResourceNotFoundException")
 	if err != nil {
 		return nil, err
 	}
-	*r.tags = slices.DeleteFunc(slices.Clone(*r.tags), func(t storedTag) bool { return slices.Contains(in.TagKeys, t.Key) })
+	*r.tags = slices.DeleteFunc(slices.Clone(*r.tags), func(t storedTag) bool { return remove[t.Key] })
 	return struct{}{}, nil
 }
 

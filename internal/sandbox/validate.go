@@ -65,11 +65,11 @@ func reserved(s string) bool {
 	return len(s) >= 4 && strings.EqualFold(s[:4], "aws:")
 }
 
-// validateTags checks user tags (spec §6) and returns them in order with
-// duplicate keys collapsed (the last value wins).
+// validateTags checks user tags (spec §6) and returns them in order. Keys
+// must be unique within a request.
 func validateTags(in []tag) ([]storedTag, *apiError) {
 	out := make([]storedTag, 0, len(in))
-	index := make(map[string]int, len(in))
+	index := make(map[string]bool, len(in))
 	for _, t := range in {
 		if t.Key == nil || *t.Key == "" {
 			return nil, invalidParam("Tag keys must be between 1 and %d characters.", maxTagKeyLen)
@@ -91,11 +91,10 @@ func validateTags(in []tag) ([]storedTag, *apiError) {
 		if reserved(k) || reserved(v) {
 			return nil, invalidParam("Tag keys and values may not begin with the reserved prefix \"aws:\".")
 		}
-		if i, dup := index[k]; dup {
-			out[i].Value = v
-			continue
+		if index[k] {
+			return nil, invalidParam("Duplicate tag key %q. Tag keys must be unique.", k)
 		}
-		index[k] = len(out)
+		index[k] = true
 		out = append(out, storedTag{Key: k, Value: v})
 	}
 	if len(out) > maxTags {
