@@ -453,7 +453,7 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 		}
 	}
 	tagsAll := r.tagsAll(&plan, &resp.Diagnostics)
-	resp.Diagnostics.Append(validateClusterModel(ctx, &plan, name, tagsAll)...)
+	resp.Diagnostics.Append(validateClusterModel(&plan, name, tagsAll)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -475,11 +475,7 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 
-	in, d := expandCreateInput(ctx, &plan, name, tagsAll)
-	resp.Diagnostics.Append(d...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+	in := expandCreateInput(&plan, name, tagsAll)
 	var out *ecs.CreateClusterOutput
 	err = retryWhile(ctx, func() (bool, error) {
 		var err error
@@ -517,12 +513,12 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 		if final != nil {
 			partial = final
 		}
-		resp.Diagnostics.Append(flattenCluster(ctx, partial, &plan, r.data.DefaultTags)...)
+		resp.Diagnostics.Append(flattenCluster(partial, &plan, r.data.DefaultTags)...)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("bring cluster %q to ACTIVE", name), err))
 		return
 	}
-	resp.Diagnostics.Append(flattenCluster(ctx, final, &plan, r.data.DefaultTags)...)
+	resp.Diagnostics.Append(flattenCluster(final, &plan, r.data.DefaultTags)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -543,7 +539,7 @@ func (r *clusterResource) Read(ctx context.Context, req resource.ReadRequest, re
 		resp.State.RemoveResource(ctx)
 		return
 	}
-	resp.Diagnostics.Append(flattenCluster(ctx, c, &state, r.data.DefaultTags)...)
+	resp.Diagnostics.Append(flattenCluster(c, &state, r.data.DefaultTags)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -566,7 +562,7 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 	name := state.Name.ValueString()
 
 	newTags := r.tagsAll(&plan, &resp.Diagnostics)
-	resp.Diagnostics.Append(validateClusterModel(ctx, &plan, name, newTags)...)
+	resp.Diagnostics.Append(validateClusterModel(&plan, name, newTags)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -588,11 +584,9 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 
 	otherCalls := false
 	if !plan.Settings.Equal(state.Settings) {
-		settings, d := expandSettings(ctx, plan.Settings)
-		resp.Diagnostics.Append(d...)
+		settings := expandSettings(plan.Settings)
 		if settings == nil {
-			settings, d = expandSettings(ctx, defaultSettings())
-			resp.Diagnostics.Append(d...)
+			settings = expandSettings(defaultSettings())
 		}
 		if _, err := client.UpdateClusterSettings(ctx, &ecs.UpdateClusterSettingsInput{Cluster: aws.String(arn), Settings: settings}); err != nil {
 			resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("update the settings of cluster %q", name), err))
@@ -606,20 +600,14 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 	if configChanged || namespaceChanged {
 		in := &ecs.UpdateClusterInput{Cluster: aws.String(arn)}
 		if configChanged {
-			cfg, d := expandConfiguration(ctx, plan.Configuration)
-			resp.Diagnostics.Append(d...)
+			cfg := expandConfiguration(plan.Configuration)
 			if cfg == nil {
 				cfg = &ecstypes.ClusterConfiguration{}
 			}
 			in.Configuration = cfg
 		}
 		if namespaceChanged {
-			scd, d := expandServiceConnectDefaults(ctx, plan.ServiceConnectDefaults)
-			resp.Diagnostics.Append(d...)
-			in.ServiceConnectDefaults = scd
-		}
-		if resp.Diagnostics.HasError() {
-			return
+			in.ServiceConnectDefaults = expandServiceConnectDefaults(plan.ServiceConnectDefaults)
 		}
 		if _, err := client.UpdateCluster(ctx, in); err != nil {
 			resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("update cluster %q", name), err))
@@ -629,13 +617,8 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 
 	if !plan.CapacityProviders.Equal(state.CapacityProviders) || !plan.DefaultCapacityProviderStrategy.Equal(state.DefaultCapacityProviderStrategy) {
-		providers, d := expandCapacityProviders(ctx, plan.CapacityProviders)
-		resp.Diagnostics.Append(d...)
-		strategy, d := expandStrategy(ctx, plan.DefaultCapacityProviderStrategy)
-		resp.Diagnostics.Append(d...)
-		if resp.Diagnostics.HasError() {
-			return
-		}
+		providers := expandCapacityProviders(plan.CapacityProviders)
+		strategy := expandStrategy(plan.DefaultCapacityProviderStrategy)
 		err := retryWhile(ctx, func() (bool, error) {
 			_, err := client.PutClusterCapacityProviders(ctx, &ecs.PutClusterCapacityProvidersInput{
 				Cluster:                         aws.String(arn),
@@ -672,7 +655,7 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 		resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("bring cluster %q back to ACTIVE after the update", name), err))
 		return
 	}
-	resp.Diagnostics.Append(flattenCluster(ctx, final, &plan, r.data.DefaultTags)...)
+	resp.Diagnostics.Append(flattenCluster(final, &plan, r.data.DefaultTags)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 

@@ -457,7 +457,7 @@ resource "ecsx_cluster" "test" {
 				// Configuration removed outside Terraform shows as drift and
 				// is restored.
 				PreConfig: func() {
-					_, err := env.ECS().UpdateCluster(context.Background(), &ecs.UpdateClusterInput{
+					_, err := env.ECS().UpdateCluster(t.Context(), &ecs.UpdateClusterInput{
 						Cluster:       aws.String(name),
 						Configuration: &ecstypes.ClusterConfiguration{},
 					})
@@ -567,7 +567,7 @@ func TestAccCluster_capacityProviderProvisioning(t *testing.T) {
 	t.Parallel()
 	env := acctest.New(t)
 	name := acctest.RandomName("ecsx-asg")
-	_, err := env.ECS().CreateCapacityProvider(context.Background(), &ecs.CreateCapacityProviderInput{
+	_, err := env.ECS().CreateCapacityProvider(t.Context(), &ecs.CreateCapacityProviderInput{
 		Name: aws.String("asg-provider"),
 		AutoScalingGroupProvider: &ecstypes.AutoScalingGroupProvider{
 			AutoScalingGroupArn: aws.String("arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:11111111-2222-3333-4444-555555555555:autoScalingGroupName/asg"),
@@ -629,7 +629,7 @@ func TestAccCluster_createFailed(t *testing.T) {
 	t.Parallel()
 	env := acctest.New(t)
 	name := acctest.RandomName("ecsx-fail")
-	_, err := env.ECS().CreateCapacityProvider(context.Background(), &ecs.CreateCapacityProviderInput{
+	_, err := env.ECS().CreateCapacityProvider(t.Context(), &ecs.CreateCapacityProviderInput{
 		Name: aws.String("asg-fail"),
 		AutoScalingGroupProvider: &ecstypes.AutoScalingGroupProvider{
 			AutoScalingGroupArn: aws.String("arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:11111111-2222-3333-4444-666666666666:autoScalingGroupName/asg-fail"),
@@ -652,7 +652,7 @@ resource "ecsx_cluster" "test" {
 					// Provisioning lasts long enough for the failure to be
 					// injected while the provider waits.
 					env.Sandbox.SetLifecycle(time.Minute, 500*time.Millisecond, time.Hour)
-					go failWhenProvisioning(env, name, "Auto Scaling group asg-fail does not exist.")
+					go failWhenProvisioning(t.Context(), env, name, "Auto Scaling group asg-fail does not exist.")
 				},
 				Config:      config,
 				ExpectError: regexp.MustCompile(`(?s)FAILED.*asg-fail does not exist`),
@@ -670,10 +670,10 @@ resource "ecsx_cluster" "test" {
 }
 
 // failWhenProvisioning fails the cluster as soon as it is PROVISIONING.
-func failWhenProvisioning(env *acctest.Env, name, reason string) {
+func failWhenProvisioning(ctx context.Context, env *acctest.Env, name, reason string) {
 	deadline := time.Now().Add(30 * time.Second)
-	for time.Now().Before(deadline) {
-		out, err := env.ECS().DescribeClusters(context.Background(), &ecs.DescribeClustersInput{Clusters: []string{name}})
+	for time.Now().Before(deadline) && ctx.Err() == nil {
+		out, err := env.ECS().DescribeClusters(ctx, &ecs.DescribeClustersInput{Clusters: []string{name}})
 		if err == nil && len(out.Clusters) == 1 && aws.ToString(out.Clusters[0].Status) == "PROVISIONING" {
 			_ = env.Sandbox.FailCluster("", "", name, reason)
 			return
@@ -759,7 +759,7 @@ resource "ecsx_cluster" "test" {
 			{
 				// A namespace changed outside Terraform shows as drift.
 				PreConfig: func() {
-					_, err := env.ECS().UpdateCluster(context.Background(), &ecs.UpdateClusterInput{
+					_, err := env.ECS().UpdateCluster(t.Context(), &ecs.UpdateClusterInput{
 						Cluster:                aws.String(name),
 						ServiceConnectDefaults: &ecstypes.ClusterServiceConnectDefaultsRequest{Namespace: aws.String("third")},
 					})

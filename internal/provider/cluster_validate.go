@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -14,7 +13,7 @@ import (
 // the rules of the ECS API, before any call is made. Schema validators check
 // the same rules at plan time; this pass catches values that were unknown
 // then (for example taken from other resources).
-func validateClusterModel(ctx context.Context, m *clusterResourceModel, name string, tagsAll map[string]string) diag.Diagnostics {
+func validateClusterModel(m *clusterResourceModel, name string, tagsAll map[string]string) diag.Diagnostics {
 	var diags diag.Diagnostics
 
 	if !validators.ValidClusterName(name) {
@@ -25,8 +24,7 @@ func validateClusterModel(ctx context.Context, m *clusterResourceModel, name str
 		diags.AddAttributeError(path.Root("tags"), "Invalid tags", msg)
 	}
 
-	settings, d := expandSettings(ctx, m.Settings)
-	diags.Append(d...)
+	settings := expandSettings(m.Settings)
 	for i, s := range settings {
 		p := path.Root("settings").AtListIndex(i)
 		if string(s.Name) != validators.ContainerInsightsSettingName {
@@ -39,8 +37,7 @@ func validateClusterModel(ctx context.Context, m *clusterResourceModel, name str
 		}
 	}
 
-	cfg, d := expandConfiguration(ctx, m.Configuration)
-	diags.Append(d...)
+	cfg := expandConfiguration(m.Configuration)
 	if cfg != nil && cfg.ExecuteCommandConfiguration != nil {
 		ec := cfg.ExecuteCommandConfiguration
 		var lc *validators.LogConfiguration
@@ -58,16 +55,14 @@ func validateClusterModel(ctx context.Context, m *clusterResourceModel, name str
 		}
 	}
 
-	providers, d := expandCapacityProviders(ctx, m.CapacityProviders)
-	diags.Append(d...)
+	providers := expandCapacityProviders(m.CapacityProviders)
 	for _, p := range providers {
 		if !validators.ValidCapacityProviderName(p) {
 			diags.AddAttributeError(path.Root("capacity_providers"), "Invalid capacity provider name",
 				fmt.Sprintf("Capacity provider %q must be FARGATE, FARGATE_SPOT, or 1-255 letters, digits, hyphens and underscores not starting with aws, ecs or fargate.", p))
 		}
 	}
-	strategy, d := expandStrategy(ctx, m.DefaultCapacityProviderStrategy)
-	diags.Append(d...)
+	strategy := expandStrategy(m.DefaultCapacityProviderStrategy)
 	items := make([]validators.StrategyItem, 0, len(strategy))
 	for _, it := range strategy {
 		items = append(items, validators.StrategyItem{CapacityProvider: deref(it.CapacityProvider), Weight: int64(it.Weight), Base: int64(it.Base)})

@@ -52,11 +52,11 @@ func findCluster(ctx context.Context, client *ecs.Client, nameOrARN string) (*ec
 		Clusters: []string{nameOrARN},
 		Include:  allClusterFields,
 	})
+	var notFound *ecstypes.ClusterNotFoundException
+	if errors.As(err, &notFound) {
+		return nil, nil
+	}
 	if err != nil {
-		var notFound *ecstypes.ClusterNotFoundException
-		if errors.As(err, &notFound) {
-			return nil, nil
-		}
 		return nil, err
 	}
 	for i := range out.Clusters {

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"sort"
 	"strings"
 
@@ -149,9 +148,9 @@ func stringMapOf(m types.Map) map[string]string {
 }
 
 // expandSettings converts settings; a null list gives nil.
-func expandSettings(_ context.Context, l types.List) ([]ecstypes.ClusterSetting, diag.Diagnostics) {
+func expandSettings(l types.List) []ecstypes.ClusterSetting {
 	if l.IsNull() || l.IsUnknown() {
-		return nil, nil
+		return nil
 	}
 	out := make([]ecstypes.ClusterSetting, 0, len(l.Elements()))
 	for _, e := range l.Elements() {
@@ -164,14 +163,14 @@ func expandSettings(_ context.Context, l types.List) ([]ecstypes.ClusterSetting,
 			Value: aws.String(attrString(attrs, "value").ValueString()),
 		})
 	}
-	return out, nil
+	return out
 }
 
 // expandConfiguration converts configuration; a null object gives nil.
-func expandConfiguration(_ context.Context, o types.Object) (*ecstypes.ClusterConfiguration, diag.Diagnostics) {
+func expandConfiguration(o types.Object) *ecstypes.ClusterConfiguration {
 	attrs, ok := knownAttrs(o)
 	if !ok {
-		return nil, nil
+		return nil
 	}
 	out := &ecstypes.ClusterConfiguration{}
 	if ec, ok := knownAttrs(attrs["execute_command_configuration"]); ok {
@@ -195,15 +194,15 @@ func expandConfiguration(_ context.Context, o types.Object) (*ecstypes.ClusterCo
 			FargateEphemeralStorageKmsKeyId: stringPtrOrNil(attrString(ms, "fargate_ephemeral_storage_kms_key_id")),
 		}
 	}
-	return out, nil
+	return out
 }
 
 // expandCapacityProviders converts capacity_providers, sorted; never nil, so
 // that an empty set is sent as [] (which clears the providers).
-func expandCapacityProviders(_ context.Context, s types.Set) ([]string, diag.Diagnostics) {
+func expandCapacityProviders(s types.Set) []string {
 	out := []string{}
 	if s.IsNull() || s.IsUnknown() {
-		return out, nil
+		return out
 	}
 	for _, e := range s.Elements() {
 		if v, ok := e.(types.String); ok && !v.IsNull() && !v.IsUnknown() {
@@ -211,15 +210,15 @@ func expandCapacityProviders(_ context.Context, s types.Set) ([]string, diag.Dia
 		}
 	}
 	sort.Strings(out)
-	return out, nil
+	return out
 }
 
 // expandStrategy converts default_capacity_provider_strategy, sorted by
 // capacity provider; never nil, so that an empty set is sent as [].
-func expandStrategy(_ context.Context, s types.Set) ([]ecstypes.CapacityProviderStrategyItem, diag.Diagnostics) {
+func expandStrategy(s types.Set) []ecstypes.CapacityProviderStrategyItem {
 	out := []ecstypes.CapacityProviderStrategyItem{}
 	if s.IsNull() || s.IsUnknown() {
-		return out, nil
+		return out
 	}
 	for _, e := range s.Elements() {
 		attrs, ok := knownAttrs(e)
@@ -235,47 +234,40 @@ func expandStrategy(_ context.Context, s types.Set) ([]ecstypes.CapacityProvider
 	sort.Slice(out, func(i, j int) bool {
 		return aws.ToString(out[i].CapacityProvider) < aws.ToString(out[j].CapacityProvider)
 	})
-	return out, nil
+	return out
 }
 
 // expandServiceConnectDefaults converts service_connect_defaults. A null
 // object gives the request that removes the default namespace.
-func expandServiceConnectDefaults(_ context.Context, o types.Object) (*ecstypes.ClusterServiceConnectDefaultsRequest, diag.Diagnostics) {
+func expandServiceConnectDefaults(o types.Object) *ecstypes.ClusterServiceConnectDefaultsRequest {
 	attrs, ok := knownAttrs(o)
 	if !ok {
-		return &ecstypes.ClusterServiceConnectDefaultsRequest{Namespace: aws.String("")}, nil
+		return &ecstypes.ClusterServiceConnectDefaultsRequest{Namespace: aws.String("")}
 	}
-	return &ecstypes.ClusterServiceConnectDefaultsRequest{Namespace: aws.String(attrString(attrs, "namespace").ValueString())}, nil
+	return &ecstypes.ClusterServiceConnectDefaultsRequest{Namespace: aws.String(attrString(attrs, "namespace").ValueString())}
 }
 
 // expandCreateInput builds the CreateCluster request with every input of the
 // plan: the cluster is created in one call, atomically.
-func expandCreateInput(ctx context.Context, m *clusterResourceModel, name string, tagsAll map[string]string) (*ecs.CreateClusterInput, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	in := &ecs.CreateClusterInput{ClusterName: aws.String(name)}
+func expandCreateInput(m *clusterResourceModel, name string, tagsAll map[string]string) *ecs.CreateClusterInput {
+	in := &ecs.CreateClusterInput{
+		ClusterName:   aws.String(name),
+		Settings:      expandSettings(m.Settings),
+		Configuration: expandConfiguration(m.Configuration),
+	}
 	if len(tagsAll) > 0 {
 		in.Tags = expandTags(tagsAll)
 	}
-	settings, d := expandSettings(ctx, m.Settings)
-	diags.Append(d...)
-	in.Settings = settings
-	cfg, d := expandConfiguration(ctx, m.Configuration)
-	diags.Append(d...)
-	in.Configuration = cfg
-	providers, d := expandCapacityProviders(ctx, m.CapacityProviders)
-	diags.Append(d...)
-	strategy, d := expandStrategy(ctx, m.DefaultCapacityProviderStrategy)
-	diags.Append(d...)
+	providers := expandCapacityProviders(m.CapacityProviders)
+	strategy := expandStrategy(m.DefaultCapacityProviderStrategy)
 	if len(providers) > 0 || len(strategy) > 0 {
 		in.CapacityProviders = providers
 		in.DefaultCapacityProviderStrategy = strategy
 	}
-	if !m.ServiceConnectDefaults.IsNull() && !m.ServiceConnectDefaults.IsUnknown() {
-		scd, d := expandServiceConnectDefaults(ctx, m.ServiceConnectDefaults)
-		diags.Append(d...)
-		in.ServiceConnectDefaults = scd
+	if _, ok := knownAttrs(m.ServiceConnectDefaults); ok {
+		in.ServiceConnectDefaults = expandServiceConnectDefaults(m.ServiceConnectDefaults)
 	}
-	return in, diags
+	return in
 }
 
 // ---- flatten: SDK -> model ----
@@ -288,7 +280,7 @@ func expandCreateInput(ctx context.Context, m *clusterResourceModel, name string
 //     not set itself (and minus AWS-reserved aws: tags);
 //   - service_connect_defaults.namespace: the configured name is kept while
 //     the reported ARN is the one recorded for it in namespace_arn.
-func flattenCluster(ctx context.Context, c *ecstypes.Cluster, m *clusterResourceModel, defaultTags map[string]string) diag.Diagnostics {
+func flattenCluster(c *ecstypes.Cluster, m *clusterResourceModel, defaultTags map[string]string) diag.Diagnostics {
 	var diags diag.Diagnostics
 
 	m.ID = types.StringValue(aws.ToString(c.ClusterArn))
@@ -305,7 +297,7 @@ func flattenCluster(ctx context.Context, c *ecstypes.Cluster, m *clusterResource
 	var d diag.Diagnostics
 	m.TagsAll, d = stringMapValue(reported)
 	diags.Append(d...)
-	m.Tags, d = flattenOwnTags(ctx, reported, m.Tags, defaultTags)
+	m.Tags, d = flattenOwnTags(reported, m.Tags, defaultTags)
 	diags.Append(d...)
 
 	if len(c.Settings) > 0 {
@@ -331,7 +323,7 @@ func flattenCluster(ctx context.Context, c *ecstypes.Cluster, m *clusterResource
 	m.DefaultCapacityProviderStrategy, d = flattenStrategy(c.DefaultCapacityProviderStrategy)
 	diags.Append(d...)
 
-	m.ServiceConnectDefaults, d = flattenServiceConnectDefaults(ctx, c.ServiceConnectDefaults, m.ServiceConnectDefaults)
+	m.ServiceConnectDefaults, d = flattenServiceConnectDefaults(c.ServiceConnectDefaults, m.ServiceConnectDefaults)
 	diags.Append(d...)
 
 	stats := make(map[string]string, len(c.Statistics))
@@ -364,7 +356,7 @@ func flattenTagMap(tags []ecstypes.Tag) map[string]string {
 // reported tag belongs to the resource unless it is a provider default tag
 // with the default's value that the resource does not set itself. A null
 // prior value stays null when no own tags remain.
-func flattenOwnTags(ctx context.Context, reported map[string]string, prior types.Map, defaultTags map[string]string) (types.Map, diag.Diagnostics) {
+func flattenOwnTags(reported map[string]string, prior types.Map, defaultTags map[string]string) (types.Map, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	priorTags := stringMapOf(prior)
 	own := make(map[string]string, len(reported))
@@ -477,7 +469,7 @@ func flattenStrategy(items []ecstypes.CapacityProviderStrategyItem) (types.Set, 
 // in namespace_arn, or when namespace_arn is not known yet (right after the
 // namespace was set); otherwise the reported ARN replaces it, so that a
 // namespace changed outside Terraform shows as drift.
-func flattenServiceConnectDefaults(ctx context.Context, scd *ecstypes.ClusterServiceConnectDefaults, prior types.Object) (types.Object, diag.Diagnostics) {
+func flattenServiceConnectDefaults(scd *ecstypes.ClusterServiceConnectDefaults, prior types.Object) (types.Object, diag.Diagnostics) {
 	if scd == nil || aws.ToString(scd.Namespace) == "" {
 		return types.ObjectNull(serviceConnectDefaultsAttrTypes), nil
 	}

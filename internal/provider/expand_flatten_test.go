@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"regexp"
 	"testing"
 
@@ -138,7 +137,6 @@ func plannedModel() clusterResourceModel {
 }
 
 func TestExpandCreateInput(t *testing.T) {
-	ctx := context.Background()
 	cases := map[string]struct {
 		model   func() clusterResourceModel
 		tagsAll map[string]string
@@ -191,10 +189,7 @@ func TestExpandCreateInput(t *testing.T) {
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			m := tc.model()
-			got, diags := expandCreateInput(ctx, &m, "web", tc.tagsAll)
-			if diags.HasError() {
-				t.Fatalf("diagnostics: %v", diags)
-			}
+			got := expandCreateInput(&m, "web", tc.tagsAll)
 			if diff := cmp.Diff(tc.want, got, ignoreSDKUnexported); diff != "" {
 				t.Errorf("CreateClusterInput mismatch (-want +got):\n%s", diff)
 			}
@@ -203,17 +198,16 @@ func TestExpandCreateInput(t *testing.T) {
 }
 
 func TestExpandClearingValues(t *testing.T) {
-	ctx := context.Background()
-	providers, _ := expandCapacityProviders(ctx, types.SetNull(types.StringType))
-	strategy, _ := expandStrategy(ctx, strategySet())
+	providers := expandCapacityProviders(types.SetNull(types.StringType))
+	strategy := expandStrategy(strategySet())
 	if providers == nil || len(providers) != 0 || strategy == nil || len(strategy) != 0 {
 		t.Errorf("empty providers and strategy must be [] (not nil), got %#v and %#v", providers, strategy)
 	}
-	scd, _ := expandServiceConnectDefaults(ctx, types.ObjectNull(serviceConnectDefaultsAttrTypes))
+	scd := expandServiceConnectDefaults(types.ObjectNull(serviceConnectDefaultsAttrTypes))
 	if diff := cmp.Diff(&ecstypes.ClusterServiceConnectDefaultsRequest{Namespace: aws.String("")}, scd, ignoreSDKUnexported); diff != "" {
 		t.Errorf("removing service_connect_defaults must send an empty namespace (-want +got):\n%s", diff)
 	}
-	cfg, _ := expandConfiguration(ctx, types.ObjectNull(configurationAttrTypes))
+	cfg := expandConfiguration(types.ObjectNull(configurationAttrTypes))
 	if cfg != nil {
 		t.Errorf("a null configuration must expand to nil, got %#v", cfg)
 	}
@@ -248,7 +242,6 @@ func describedCluster() *ecstypes.Cluster {
 }
 
 func TestFlattenCluster(t *testing.T) {
-	ctx := context.Background()
 	defaults := map[string]string{"team": "platform"}
 	full := func() clusterResourceModel {
 		m := plannedModel()
@@ -386,7 +379,7 @@ func TestFlattenCluster(t *testing.T) {
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			got := tc.prior()
-			if diags := flattenCluster(ctx, tc.cluster(), &got, defaults); diags.HasError() {
+			if diags := flattenCluster(tc.cluster(), &got, defaults); diags.HasError() {
 				t.Fatalf("diagnostics: %v", diags)
 			}
 			if diff := cmp.Diff(tc.want(), got); diff != "" {
@@ -463,20 +456,18 @@ func TestUniqueName(t *testing.T) {
 }
 
 func BenchmarkFlattenCluster(b *testing.B) {
-	ctx := context.Background()
 	c := describedCluster()
 	defaults := map[string]string{"team": "platform"}
 	b.ReportAllocs()
 	for b.Loop() {
 		m := plannedModel()
-		if diags := flattenCluster(ctx, c, &m, defaults); diags.HasError() {
+		if diags := flattenCluster(c, &m, defaults); diags.HasError() {
 			b.Fatal(diags)
 		}
 	}
 }
 
 func BenchmarkExpandCreateInput(b *testing.B) {
-	ctx := context.Background()
 	m := plannedModel()
 	m.Settings = settingsList("enhanced")
 	m.Configuration = fullConfiguration()
@@ -486,8 +477,8 @@ func BenchmarkExpandCreateInput(b *testing.B) {
 	tags := map[string]string{"team": "platform", "env": "prod"}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, diags := expandCreateInput(ctx, &m, "web", tags); diags.HasError() {
-			b.Fatal(diags)
+		if in := expandCreateInput(&m, "web", tags); in.ClusterName == nil {
+			b.Fatal("no cluster name")
 		}
 	}
 }
