@@ -86,6 +86,7 @@ func meta(o options, tfVersion string, sizes map[string]int64) harness.Meta {
 		Parallelism: o.parallelism,
 		BinaryBytes: sizes,
 		FaultN:      o.faultN,
+		Env:         o.env,
 	}
 	if out, err := exec.Command("git", "-C", o.root, "rev-parse", "--short", "HEAD").Output(); err == nil {
 		m.Commit = strings.TrimSpace(string(out))

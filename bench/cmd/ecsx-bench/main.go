@@ -25,6 +25,20 @@ type options struct {
 	runs, parallelism         int
 	faultN                    int
 	faults, useBin, keep      bool
+	env                       envList
+}
+
+// envList collects repeated -env KEY=VALUE flags.
+type envList []string
+
+func (e *envList) String() string { return strings.Join(*e, " ") }
+
+func (e *envList) Set(v string) error {
+	if k, _, ok := strings.Cut(v, "="); !ok || k == "" {
+		return fmt.Errorf("want KEY=VALUE, got %q", v)
+	}
+	*e = append(*e, v)
+	return nil
 }
 
 func parseFlags() (options, error) {
@@ -42,6 +56,7 @@ func parseFlags() (options, error) {
 	flag.BoolVar(&o.useBin, "use-bin", false, "use terraform-provider-ecsx and ecsx-sandbox from -bin (as 'make build' left them) instead of building")
 	flag.StringVar(&o.bin, "bin", "bin", "directory for -use-bin")
 	flag.BoolVar(&o.keep, "keep", false, "keep the temporary work directory")
+	flag.Var(&o.env, "env", "extra KEY=VALUE for Terraform and the providers (repeatable), e.g. TF_LOG_SDK_FRAMEWORK=off")
 	flag.Parse()
 	for _, f := range strings.Split(ns, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(f))
@@ -106,7 +121,7 @@ func run(o options) error {
 	if err != nil {
 		return err
 	}
-	tf, err := harness.NewTerraform(o.terraform, work, bins.pluginDir)
+	tf, err := harness.NewTerraform(o.terraform, work, bins.pluginDir, o.env)
 	if err != nil {
 		return err
 	}

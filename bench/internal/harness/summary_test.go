@@ -1,6 +1,9 @@
 package harness
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 func TestSummarize(t *testing.T) {
 	runs := []PhaseRun{
@@ -49,5 +52,18 @@ func TestSlopes(t *testing.T) {
 	s := Slopes(cells, []int{10, 100, 1000})
 	if len(s) != 2 || s[0].MsPerRes != 10 || s[1].MsPerRes != 10 {
 		t.Errorf("slopes %+v", s)
+	}
+}
+
+func TestAPIMinimum(t *testing.T) {
+	f := PhaseRun{Calls: map[string]int64{"CreateCluster": 100, "DescribeClusters": 210}, Throttled: 10}
+	if got := APIMinimum(f, Fault{LatencyMs: 50}, 10); got != 1500*time.Millisecond {
+		t.Errorf("latency minimum = %v, want 1.5s", got)
+	}
+	if got := APIMinimum(f, Fault{RateLimit: 20, Burst: 40}, 10); got != 13*time.Second {
+		t.Errorf("throttling minimum = %v, want 13s", got)
+	}
+	if got := APIMinimum(PhaseRun{}, Fault{RateLimit: 20, Burst: 40}, 10); got != 0 {
+		t.Errorf("minimum without calls = %v", got)
 	}
 }

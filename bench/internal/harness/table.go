@@ -5,6 +5,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"time"
 )
 
 // WriteTables prints the report as Markdown tables.
@@ -12,6 +13,9 @@ func WriteTables(w io.Writer, r *Report) {
 	m := r.Meta
 	fmt.Fprintf(w, "Terraform %s, -parallelism=%d, median of %d interleaved runs; %d CPUs (%s); ecsx commit %s.\n\n",
 		m.Terraform, m.Parallelism, m.Runs, m.CPUs, m.CPU, m.Commit)
+	if len(m.Env) > 0 {
+		fmt.Fprintf(w, "Extra environment: %s.\n\n", strings.Join(m.Env, " "))
+	}
 	fmt.Fprintln(w, "| N | phase | ecsx | no-op provider | terraform_data | ecsx ÷ no-op | ecsx ÷ terraform_data | ECS calls per cluster | peak RSS ecsx / no-op |")
 	fmt.Fprintln(w, "|---:|---|---:|---:|---:|---:|---:|---|---:|")
 	for _, n := range m.Ns {
@@ -35,8 +39,8 @@ func WriteTables(w io.Writer, r *Report) {
 	writeCPUTable(w, r)
 	if len(r.Faults) > 0 {
 		fmt.Fprintf(w, "Faults at N=%d (ecsx, one run each):\n\n", m.FaultN)
-		fmt.Fprintln(w, "| scenario | phase | wall | without faults | ECS calls per cluster | throttled (retried) | failed | clusters after | result |")
-		fmt.Fprintln(w, "|---|---|---:|---:|---:|---:|---:|---:|---|")
+		fmt.Fprintln(w, "| scenario | phase | wall | API-imposed minimum | without faults | ECS calls per cluster | throttled (retried) | failed | clusters after | result |")
+		fmt.Fprintln(w, "|---|---|---:|---:|---:|---:|---:|---:|---:|---|")
 		for _, f := range r.Faults {
 			base := "–"
 			if c, ok := Find(r.Cells, ECSX.Key, f.Phase, f.N); ok {
@@ -50,8 +54,8 @@ func WriteTables(w io.Writer, r *Report) {
 			if f.Error != "" {
 				result = "FAILED: " + f.Error
 			}
-			fmt.Fprintf(w, "| %s | %s | %.2f s | %s | %.2f | %d | %d | %s | %s |\n",
-				f.Scenario, f.Phase, f.WallMs/1000, base, float64(Stats{Calls: f.Calls}.Total())/float64(f.N),
+			fmt.Fprintf(w, "| %s | %s | %.2f s | %.2f s | %s | %.2f | %d | %d | %s | %s |\n",
+				f.Scenario, f.Phase, f.WallMs/1000, APIMinimum(f, m.FaultScenarios[f.Scenario], m.Parallelism).Seconds(), base, float64(Stats{Calls: f.Calls}.Total())/float64(f.N),
 				f.Throttled, f.Failed, clusters, result)
 		}
 		fmt.Fprintln(w)
@@ -111,6 +115,22 @@ func writeCPUTable(w io.Writer, r *Report) {
 		}
 	}
 	fmt.Fprintln(w)
+}
+
+// APIMinimum is the least time the fault alone imposes on a phase, from
+// the calls it made: with added latency, every successful call waits once
+// and at most parallelism calls wait together; with a token bucket, the calls
+// beyond the burst come at the bucket's rate.
+func APIMinimum(f PhaseRun, fault Fault, parallelism int) time.Duration {
+	ok := float64(Stats{Calls: f.Calls}.Total() - f.Throttled)
+	var s float64
+	if fault.LatencyMs > 0 {
+		s += ok * float64(fault.LatencyMs) / 1000 / float64(parallelism)
+	}
+	if fault.RateLimit > 0 {
+		s += max(0, ok-float64(fault.Burst)) / float64(fault.RateLimit)
+	}
+	return time.Duration(s * float64(time.Second))
 }
 
 func phaseLabel(p string) string {

@@ -41,6 +41,7 @@ type Meta struct {
 	TotalSeconds   float64          `json:"total_seconds"`
 	FaultN         int              `json:"fault_n"`
 	FaultScenarios map[string]Fault `json:"fault_scenarios"`
+	Env            []string         `json:"env,omitempty"` // extra environment given with -env
 }
 
 const (

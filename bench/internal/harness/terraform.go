@@ -22,8 +22,9 @@ type Terraform struct {
 
 // NewTerraform writes the CLI configuration into workDir and prepares the
 // environment: the caller's, less anything that changes Terraform's
-// behaviour, plus CHECKPOINT_DISABLE and TF_IN_AUTOMATION.
-func NewTerraform(bin, workDir, pluginDir string) (*Terraform, error) {
+// behaviour (every TF_* variable), plus CHECKPOINT_DISABLE,
+// TF_IN_AUTOMATION and the extra KEY=VALUE pairs given.
+func NewTerraform(bin, workDir, pluginDir string, extra []string) (*Terraform, error) {
 	cli := filepath.Join(workDir, "terraform.tfrc")
 	conf := fmt.Sprintf(`provider_installation {
   dev_overrides {
@@ -49,6 +50,7 @@ func NewTerraform(bin, workDir, pluginDir string) (*Terraform, error) {
 		"TF_IN_AUTOMATION=1",
 		"TF_INPUT=0",
 	)
+	env = append(env, extra...)
 	return &Terraform{Bin: bin, env: env}, nil
 }
 
