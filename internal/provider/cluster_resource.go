@@ -515,7 +515,9 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 		}
 		resp.Diagnostics.Append(flattenCluster(partial, &plan, r.data.DefaultTags)...)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-		resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("bring cluster %q to ACTIVE", name), err))
+		summary, detail := waitErrorDiagnostic(fmt.Sprintf("bring cluster %q to ACTIVE", name), err)
+		resp.Diagnostics.AddError(summary, detail+
+			"\n\nThe cluster exists and is recorded in the state as tainted: the next apply replaces it.")
 		return
 	}
 	resp.Diagnostics.Append(flattenCluster(final, &plan, r.data.DefaultTags)...)
@@ -550,6 +552,9 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// Should a call fail, the prior state is kept: the cluster stays
+	// managed, and the next refresh shows what the failed update left.
+	resp.State.Raw = req.State.Raw.Copy()
 	timeout, d := plan.Timeouts.Update(ctx, defaultUpdateTimeout)
 	resp.Diagnostics.Append(d...)
 	if resp.Diagnostics.HasError() {
@@ -652,7 +657,7 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 		}
 	}
 	if err != nil {
-		resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("bring cluster %q back to ACTIVE after the update", name), err))
+		resp.Diagnostics.AddError(waitErrorDiagnostic(fmt.Sprintf("bring cluster %q back to ACTIVE after the update", name), err))
 		return
 	}
 	resp.Diagnostics.Append(flattenCluster(final, &plan, r.data.DefaultTags)...)
@@ -700,7 +705,7 @@ func (r *clusterResource) Delete(ctx context.Context, req resource.DeleteRequest
 		return
 	}
 	if err := waitClusterDeleted(deleteCtx, client, arn); err != nil {
-		resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("wait for cluster %q to be deleted", name), err))
+		resp.Diagnostics.AddError(waitErrorDiagnostic(fmt.Sprintf("wait for cluster %q to be deleted", name), err))
 	}
 }
 

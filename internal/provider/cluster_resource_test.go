@@ -1016,3 +1016,45 @@ func manyTags(prefix string, n int) string {
 	}
 	return strings.Join(entries, ", ")
 }
+
+// TestAccCluster_updateFailure checks that a failed update keeps the cluster
+// managed: the next apply updates it in place and converges.
+func TestAccCluster_updateFailure(t *testing.T) {
+	acctest.SkipOnAWS(t)
+	t.Parallel()
+	env := acctest.New(t)
+	name := acctest.RandomName("ecsx-upd-fail")
+	provider := env.ProviderConfigWith(`  max_retries = 0`)
+	config := func(tag, insights string) string {
+		return provider + fmt.Sprintf(`
+resource "ecsx_cluster" "test" {
+  name     = %[1]q
+  tags     = { stage = %[2]q }
+  settings = [{ name = "containerInsights", value = %[3]q }]
+}
+`, name, tag, insights)
+	}
+	acctest.Test(t, resource.TestCase{
+		CheckDestroy: env.CheckClustersDestroyed(),
+		Steps: []resource.TestStep{
+			{
+				Config: config("one", "disabled"),
+			},
+			{
+				// The tags are changed, then the settings call fails.
+				PreConfig:   func() { env.Sandbox.SetFault("UpdateClusterSettings", sandbox.Fault{ErrorRate: 1}) },
+				Config:      config("two", "enabled"),
+				ExpectError: regexp.MustCompile(`update the settings of cluster`),
+			},
+			{
+				PreConfig:        env.Sandbox.ClearFaults,
+				Config:           config("two", "enabled"),
+				ConfigPlanChecks: expectUpdate(),
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectState(attr("tags"), strMap(map[string]string{"stage": "two"})),
+					expectState(attr("settings"), insights("enabled")),
+				},
+			},
+		},
+	})
+}

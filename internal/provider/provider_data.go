@@ -117,6 +117,19 @@ func apiErrorDiagnostic(action string, err error) (string, string) {
 	return "ECS request failed", fmt.Sprintf("ecsx could not %s: %s", action, err)
 }
 
+// waitErrorDiagnostic is apiErrorDiagnostic for waits: an API error is
+// reported as such, and a cluster that reached a wrong state (FAILED, a
+// failed attachment update, a timeout) gets its own summary.
+func waitErrorDiagnostic(action string, err error) (string, string) {
+	var apiErr smithy.APIError
+	var credErr *credentialsError
+	if errors.As(err, &apiErr) || errors.As(err, &credErr) {
+		return apiErrorDiagnostic(action, err)
+	}
+	return "Cluster did not reach the expected state", fmt.Sprintf("ecsx could not %s: %s.", action, err)
+}
+
+// shorten trims s to at most n bytes, marking the cut.
 func shorten(s string, n int) string {
 	s = strings.TrimSpace(s)
 	if len(s) <= n {
