@@ -360,16 +360,34 @@ func (r *clusterResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				MarkdownDescription: "Status of the latest capacity provider update: `UPDATE_IN_PROGRESS`, `UPDATE_COMPLETE` or `UPDATE_FAILED`.",
 				Computed:            true,
 			},
-			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{
-				Create:            true,
-				Update:            true,
-				Delete:            true,
-				CreateDescription: "How long to wait for the cluster to become `ACTIVE`, including retries while the ECS service-linked role propagates. Defaults to `20m`.",
-				UpdateDescription: "How long to wait for updates, including retries while the cluster is busy and the wait for `ACTIVE`. Defaults to `20m`.",
-				DeleteDescription: "How long to retry the deletion while services, tasks, container instances or capacity providers still block it, and to wait for `INACTIVE`. Defaults to `20m`.",
-			}),
+			"timeouts": clusterTimeoutsAttribute(ctx),
 		},
 	}
+}
+
+// clusterTimeoutsAttribute is the timeouts attribute, documented.
+func clusterTimeoutsAttribute(ctx context.Context) schema.Attribute {
+	const duration = " A duration such as `30s`, `45m` or `1h30m`."
+	attr := timeouts.Attributes(ctx, timeouts.Opts{
+		Create:            true,
+		Update:            true,
+		Delete:            true,
+		CreateDescription: "How long to wait for the cluster to become `ACTIVE`, including retries while the ECS service-linked role propagates. Defaults to `20m`." + duration,
+		UpdateDescription: "How long to wait for an update, including retries while the cluster is busy and the wait for `ACTIVE`. Defaults to `20m`." + duration,
+		DeleteDescription: "How long to retry the deletion while services, tasks, container instances or capacity providers still block it, and to wait for `INACTIVE`. Defaults to `20m`." + duration,
+	})
+	nested, ok := attr.(schema.SingleNestedAttribute)
+	if !ok {
+		return attr
+	}
+	nested.MarkdownDescription = "Timeouts of the create, update and delete operations. They are not read back on import."
+	for name, child := range nested.Attributes {
+		if s, ok := child.(schema.StringAttribute); ok {
+			s.MarkdownDescription = s.Description
+			nested.Attributes[name] = s
+		}
+	}
+	return nested
 }
 
 func (r *clusterResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {

@@ -3,6 +3,8 @@ package provider_test
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -1055,6 +1057,24 @@ resource "ecsx_cluster" "test" {
 					expectState(attr("settings"), insights("enabled")),
 				},
 			},
+		},
+	})
+}
+
+// TestAccCluster_examples applies the documented examples against the
+// sandbox, so that the documentation cannot drift from the schema.
+func TestAccCluster_examples(t *testing.T) {
+	acctest.SkipOnAWS(t)
+	t.Parallel()
+	example, err := os.ReadFile(filepath.Join("..", "..", "examples", "resources", "ecsx_cluster", "resource.tf"))
+	if err != nil {
+		t.Fatalf("reading the example: %v", err)
+	}
+	env := acctest.New(t)
+	acctest.Test(t, resource.TestCase{
+		CheckDestroy: env.CheckClustersDestroyed(),
+		Steps: []resource.TestStep{
+			{Config: env.ProviderConfig() + string(example)},
 		},
 	})
 }
