@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/ecsx/terraform-provider-ecsx/internal/acctest"
 )
@@ -145,4 +147,81 @@ resource "ecsx_cluster" "test" {
 			},
 		},
 	})
+}
+
+// TestAccProvider_endpointFromEnvironment checks that AWS_ENDPOINT_URL_ECS
+// is honoured when the provider block sets no endpoint.
+func TestAccProvider_endpointFromEnvironment(t *testing.T) {
+	acctest.SkipOnAWS(t)
+	isolateAWSEnvironment(t)
+	env := acctest.New(t)
+	t.Setenv("AWS_ENDPOINT_URL_ECS", env.Endpoint)
+	acctest.Test(t, resource.TestCase{
+		CheckDestroy: env.CheckClustersDestroyed(),
+		Steps: []resource.TestStep{
+			{
+				Config: `
+provider "ecsx" {
+  region     = "us-east-1"
+  access_key = "test"
+  secret_key = "test"
+}
+
+resource "ecsx_cluster" "test" {
+  name = "from-environment"
+}
+`,
+				Check: func(*terraform.State) error {
+					if env.Sandbox.Stats().Calls["CreateCluster"] != 1 {
+						return fmt.Errorf("the cluster was not created through AWS_ENDPOINT_URL_ECS")
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// TestAccProvider_assumeRoleIsLazy checks that assume_role makes no STS call
+// while the provider is configured and planned, and that a role that cannot
+// be assumed gives the credentials diagnostic at the first ECS call.
+func TestAccProvider_assumeRoleIsLazy(t *testing.T) {
+	acctest.SkipOnAWS(t)
+	isolateAWSEnvironment(t)
+	// Nothing listens there: assuming the role fails at once.
+	t.Setenv("AWS_ENDPOINT_URL_STS", "http://127.0.0.1:1")
+	env := acctest.New(t)
+	config := fmt.Sprintf(`
+provider "ecsx" {
+  region      = "us-east-1"
+  endpoint    = %q
+  access_key  = "test"
+  secret_key  = "test"
+  max_retries = 0
+  assume_role = {
+    role_arn     = "arn:aws:iam::123456789012:role/deploy"
+    session_name = "ecsx-test"
+    duration     = "1h"
+  }
+}
+
+resource "ecsx_cluster" "test" {
+  name = "assumed"
+}
+`, env.Endpoint)
+	acctest.Test(t, resource.TestCase{
+		CheckDestroy: env.CheckClustersDestroyed(),
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("ecsx_cluster.test", plancheck.ResourceActionCreate),
+				}},
+				ExpectError: regexp.MustCompile(`(?s)No usable AWS credentials.*AssumeRole`),
+			},
+		},
+	})
+	if n := env.Sandbox.TotalCalls(); n != 0 {
+		t.Errorf("%d requests reached ECS without credentials, want 0", n)
+	}
 }
