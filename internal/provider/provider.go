@@ -7,6 +7,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -216,8 +218,8 @@ func (p *ecsxProvider) Configure(ctx context.Context, req provider.ConfigureRequ
 		"endpoint": m.Endpoint, "max_retries": m.MaxRetries, "retry_mode": m.RetryMode,
 		"default_tags": m.DefaultTags,
 	}
-	for name, v := range unknown {
-		if v.IsUnknown() {
+	for _, name := range slices.Sorted(maps.Keys(unknown)) {
+		if unknown[name].IsUnknown() {
 			resp.Diagnostics.AddAttributeError(path.Root(name), "Provider attribute unknown at plan time",
 				fmt.Sprintf("The provider cannot be configured because %q depends on a value that is only known after apply. "+
 					"Use a value known at plan time (a literal, a variable or a data source), or apply the resources it depends on first with -target.", name))
@@ -347,9 +349,11 @@ func newProviderData(ctx context.Context, m providerModel, version string) (*pro
 	if !m.DefaultTags.IsNull() {
 		var dt defaultTagsModel
 		diags.Append(m.DefaultTags.As(ctx, &dt, objectAsOptions)...)
-		if !dt.Tags.IsNull() {
-			diags.Append(dt.Tags.ElementsAs(ctx, &data.DefaultTags, false)...)
+		if !mapFullyKnown(dt.Tags) {
+			diags.AddAttributeError(path.Root("default_tags").AtName("tags"), "Provider attribute unknown at plan time",
+				"The provider cannot be configured because default_tags depends on a value that is only known after apply.")
 		}
+		data.DefaultTags = stringMapOf(dt.Tags)
 	}
 	if diags.HasError() {
 		return nil, diags
