@@ -65,9 +65,13 @@ func OnAWS() bool {
 }
 
 // New returns the test's environment. In sandbox mode it starts a fresh
-// sandbox, closed when the test ends.
+// sandbox, closed when the test ends. Acceptance tests are skipped with
+// -short.
 func New(t *testing.T) *Env {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("acceptance test: skipped with -short")
+	}
 	setupTerraform()
 	if OnAWS() {
 		region := os.Getenv("AWS_REGION")
@@ -159,6 +163,10 @@ func Factories() map[string]func() (tfprotov6.ProviderServer, error) {
 // needed), resource.Test against AWS. Factories are filled in when unset.
 func Test(t *testing.T, c resource.TestCase) {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("acceptance test: skipped with -short")
+	}
+	setupTerraform()
 	if c.ProtoV6ProviderFactories == nil && c.ProviderFactories == nil && c.ProtoV5ProviderFactories == nil {
 		c.ProtoV6ProviderFactories = Factories()
 	}
