@@ -44,3 +44,15 @@ func (e *Env) CreateCluster(name string) error {
 	_, err := e.ECS().CreateCluster(context.Background(), &ecs.CreateClusterInput{ClusterName: aws.String(name)})
 	return err
 }
+
+// ClusterARN returns the ARN of a cluster given by name.
+func (e *Env) ClusterARN(name string) (string, error) {
+	out, err := e.ECS().DescribeClusters(context.Background(), &ecs.DescribeClustersInput{Clusters: []string{name}})
+	if err != nil {
+		return "", err
+	}
+	if len(out.Clusters) != 1 {
+		return "", fmt.Errorf("cluster %s not found", name)
+	}
+	return aws.ToString(out.Clusters[0].ClusterArn), nil
+}

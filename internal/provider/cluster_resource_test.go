@@ -342,6 +342,27 @@ resource "ecsx_cluster" "test" {
 				},
 			},
 			{
+				// A tag added outside Terraform shows as drift and is removed.
+				PreConfig: func() {
+					arn, err := env.ClusterARN(name)
+					if err != nil {
+						t.Fatal(err)
+					}
+					_, err = env.ECS().TagResource(t.Context(), &ecs.TagResourceInput{
+						ResourceArn: aws.String(arn),
+						Tags:        []ecstypes.Tag{{Key: aws.String("extra"), Value: aws.String("x")}},
+					})
+					if err != nil {
+						t.Fatalf("tagging out of band: %v", err)
+					}
+				},
+				Config:           config(`tags = { a = "1x", c = "3", team = "apps", env = "test" }`),
+				ConfigPlanChecks: expectUpdate(),
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectState(attr("tags_all"), strMap(map[string]string{"a": "1x", "c": "3", "team": "apps", "env": "test"})),
+				},
+			},
+			{
 				Config:           config(""),
 				ConfigPlanChecks: expectUpdate(),
 				ConfigStateChecks: []statecheck.StateCheck{
@@ -401,6 +422,21 @@ resource "ecsx_cluster" "test" {
 				ConfigStateChecks: []statecheck.StateCheck{expectState(attr("settings"), insights("disabled"))},
 			},
 			step("enabled", "enabled"),
+			{
+				// A setting changed outside Terraform shows as drift.
+				PreConfig: func() {
+					_, err := env.ECS().UpdateClusterSettings(t.Context(), &ecs.UpdateClusterSettingsInput{
+						Cluster:  aws.String(name),
+						Settings: []ecstypes.ClusterSetting{{Name: ecstypes.ClusterSettingNameContainerInsights, Value: aws.String("disabled")}},
+					})
+					if err != nil {
+						t.Fatalf("changing the setting out of band: %v", err)
+					}
+				},
+				Config:            config("enabled"),
+				ConfigPlanChecks:  expectUpdate(),
+				ConfigStateChecks: []statecheck.StateCheck{expectState(attr("settings"), insights("enabled"))},
+			},
 			step("enhanced", "enhanced"),
 			// Removing settings returns the cluster to the default.
 			step("", "disabled"),
@@ -537,6 +573,28 @@ resource "ecsx_cluster" "test" {
 					expectState(attr("default_capacity_provider_strategy"), knownvalue.SetExact([]knownvalue.Check{
 						strategyItem("FARGATE", 1, 0), strategyItem("FARGATE_SPOT", 4, 0),
 					})),
+				},
+			},
+			{
+				// Providers removed outside Terraform show as drift.
+				PreConfig: func() {
+					_, err := env.ECS().PutClusterCapacityProviders(t.Context(), &ecs.PutClusterCapacityProvidersInput{
+						Cluster:                         aws.String(name),
+						CapacityProviders:               []string{},
+						DefaultCapacityProviderStrategy: []ecstypes.CapacityProviderStrategyItem{},
+					})
+					if err != nil {
+						t.Fatalf("clearing the providers out of band: %v", err)
+					}
+				},
+				Config: config(`capacity_providers = ["FARGATE", "FARGATE_SPOT"]
+  default_capacity_provider_strategy = [
+    { capacity_provider = "FARGATE", weight = 1 },
+    { capacity_provider = "FARGATE_SPOT", weight = 4 },
+  ]`),
+				ConfigPlanChecks: expectUpdate(),
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectState(attr("capacity_providers"), knownvalue.SetSizeExact(2)),
 				},
 			},
 			{
