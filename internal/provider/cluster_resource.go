@@ -93,7 +93,8 @@ func (r *clusterResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 		MarkdownDescription: "Manages an Amazon ECS cluster: its name, tags, Container Insights setting, ECS Exec and managed storage configuration, " +
 			"capacity providers with the default capacity provider strategy, and Service Connect defaults.\n\n" +
 			"Every rule that the configuration alone decides is checked at plan time. Removing an optional attribute returns the cluster to the service default. " +
-			"Creating a cluster whose name is already used by an active cluster fails with instructions to import it instead of adopting it silently.",
+			"Creating a cluster whose name is already used by an active cluster fails with instructions to import it instead of adopting it silently. " +
+			"Existing clusters are imported by name or by ARN.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The cluster ARN.",

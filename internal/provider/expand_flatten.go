@@ -310,12 +310,8 @@ func flattenCluster(c *ecstypes.Cluster, m *clusterResourceModel, defaultTags ma
 	m.Configuration, d = flattenConfiguration(c.Configuration)
 	diags.Append(d...)
 
-	providers := c.CapacityProviders
-	if providers == nil {
-		providers = []string{}
-	}
-	providerElems := make([]attr.Value, len(providers))
-	for i, p := range providers {
+	providerElems := make([]attr.Value, len(c.CapacityProviders))
+	for i, p := range c.CapacityProviders {
 		providerElems[i] = types.StringValue(p)
 	}
 	m.CapacityProviders, d = types.SetValue(types.StringType, providerElems)
