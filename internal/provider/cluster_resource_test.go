@@ -938,44 +938,57 @@ resource "ecsx_cluster" "test" {
 	})
 }
 
-// TestAccCluster_apiCalls measures the ECS calls of each operation.
+// TestAccCluster_apiCalls measures the ECS calls of each operation: the
+// plan's refresh is counted by a PreApply plan check, the apply by Check.
 func TestAccCluster_apiCalls(t *testing.T) {
 	acctest.SkipOnAWS(t)
 	t.Parallel()
 	env := acctest.New(t)
 	name := acctest.RandomName("ecsx-calls")
-	config := func(tags string) string {
+	config := func(body string) string {
 		return env.ProviderConfig() + fmt.Sprintf(`
 resource "ecsx_cluster" "test" {
   name = %[1]q
-  tags = %[2]s
+  %[2]s
 }
-`, name, tags)
+`, name, body)
 	}
-	noCalls := map[string]int{}
 	read := map[string]int{"DescribeClusters": 1}
+	step := func(body string, plan, apply map[string]int) resource.TestStep {
+		return resource.TestStep{
+			PreConfig: env.Sandbox.ResetStats,
+			Config:    config(body),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				env.ExpectCallsPlanCheck(plan),
+			}},
+			Check: env.ExpectCallsCheck(apply),
+		}
+	}
 	acctest.Test(t, resource.TestCase{
 		CheckDestroy: env.CheckClustersDestroyed(),
 		Steps: []resource.TestStep{
-			{
-				// Create: the adoption check, CreateCluster and one describe.
-				PreConfig: env.Sandbox.ResetStats,
-				Config:    config(`{ a = "1", b = "2" }`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					env.ExpectCallsPlanCheck(noCalls),
-				}},
-				Check: env.ExpectCallsCheck(map[string]int{"DescribeClusters": 2, "CreateCluster": 1}),
-			},
-			{
-				// Read: one describe (the refresh of the plan). Tags update:
-				// only the changed keys, no describe.
-				PreConfig: env.Sandbox.ResetStats,
-				Config:    config(`{ a = "1", c = "3" }`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					env.ExpectCallsPlanCheck(read),
-				}},
-				Check: env.ExpectCallsCheck(map[string]int{"TagResource": 1, "UntagResource": 1}),
-			},
+			// Create: the adoption check, CreateCluster and one describe.
+			step(`tags = { a = "1", b = "2" }`, map[string]int{}, map[string]int{"DescribeClusters": 2, "CreateCluster": 1}),
+			// Read is the one describe of the plan. A tags update changes
+			// only the changed keys, without a describe.
+			step(`tags = { a = "1", c = "3" }`, read, map[string]int{"TagResource": 1, "UntagResource": 1}),
+			// Settings: UpdateClusterSettings, then one describe.
+			step(`tags = { a = "1", c = "3" }
+  settings = [{ name = "containerInsights", value = "enabled" }]`,
+				read, map[string]int{"UpdateClusterSettings": 1, "DescribeClusters": 1}),
+			// Configuration and Service Connect together: one UpdateCluster.
+			step(`tags = { a = "1", c = "3" }
+  settings = [{ name = "containerInsights", value = "enabled" }]
+  configuration = { execute_command_configuration = { logging = "NONE" } }
+  service_connect_defaults = { namespace = "calls" }`,
+				read, map[string]int{"UpdateCluster": 1, "DescribeClusters": 1}),
+			// Capacity providers: PutClusterCapacityProviders, then one describe.
+			step(`tags = { a = "1", c = "3" }
+  settings = [{ name = "containerInsights", value = "enabled" }]
+  configuration = { execute_command_configuration = { logging = "NONE" } }
+  service_connect_defaults = { namespace = "calls" }
+  capacity_providers = ["FARGATE"]`,
+				read, map[string]int{"PutClusterCapacityProviders": 1, "DescribeClusters": 1}),
 			{
 				// Delete: one call when the cluster goes INACTIVE at once.
 				PreConfig: env.Sandbox.ResetStats,
