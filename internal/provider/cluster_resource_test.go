@@ -1149,3 +1149,39 @@ func TestAccCluster_examples(t *testing.T) {
 		},
 	})
 }
+
+// TestAccCluster_createResponseLost checks that a CreateCluster whose
+// response is lost (the change applied, the connection dropped) converges:
+// the SDK retries, ECS answers the retry idempotently, and the adoption check,
+// made once before the first attempt, does not refuse the cluster.
+func TestAccCluster_createResponseLost(t *testing.T) {
+	acctest.SkipOnAWS(t)
+	t.Parallel()
+	env := acctest.New(t)
+	name := acctest.RandomName("ecsx-lost")
+	acctest.Test(t, resource.TestCase{
+		CheckDestroy: env.CheckClustersDestroyed(),
+		Steps: []resource.TestStep{
+			{
+				PreConfig: func() { env.Sandbox.SetFault("CreateCluster", sandbox.Fault{DropAfterApply: 1}) },
+				Config: env.ProviderConfig() + fmt.Sprintf(`
+resource "ecsx_cluster" "test" {
+  name = %[1]q
+  tags = { k = "v" }
+}
+`, name),
+				Check: func(*terraform.State) error {
+					stats := env.Sandbox.Stats()
+					if stats.Dropped != 1 || stats.Calls["CreateCluster"] != 2 {
+						return fmt.Errorf("want one dropped CreateCluster and one retry, got %d dropped of %d calls", stats.Dropped, stats.Calls["CreateCluster"])
+					}
+					return nil
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectState(attr("status"), knownvalue.StringExact("ACTIVE")),
+					expectState(attr("tags"), strMap(map[string]string{"k": "v"})),
+				},
+			},
+		},
+	})
+}
