@@ -768,6 +768,7 @@ func (r *clusterResource) tagsAll(m *clusterResourceModel, diags *diag.Diagnosti
 // (and timeouts), so that no computed value can change.
 func onlyTagsChange(plan, state *clusterResourceModel) bool {
 	return plan.Name.Equal(state.Name) &&
+		plan.NamePrefix.Equal(state.NamePrefix) &&
 		plan.Settings.Equal(state.Settings) &&
 		plan.Configuration.Equal(state.Configuration) &&
 		plan.CapacityProviders.Equal(state.CapacityProviders) &&
