@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -90,6 +91,11 @@ func meta(o options, tfVersion string, sizes map[string]int64) harness.Meta {
 	}
 	if out, err := exec.Command("git", "-C", o.root, "rev-parse", "--short", "HEAD").Output(); err == nil {
 		m.Commit = strings.TrimSpace(string(out))
+		// Uncommitted changes outside bench/ are in the measured binaries.
+		st, err := exec.Command("git", "-C", o.root, "status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench").Output()
+		if err == nil && len(bytes.TrimSpace(st)) > 0 {
+			m.Commit += "+dirty"
+		}
 	}
 	if o.faults {
 		m.FaultScenarios = map[string]harness.Fault{}
