@@ -28,24 +28,31 @@ done
 [ -n "$endpoint" ] || { echo "sandbox did not start"; cat "$work/sandbox.log"; exit 1; }
 echo "sandbox at $endpoint"
 
-# Terraform uses the freshly built provider through a development override.
+# Terraform installs the freshly built provider from a local filesystem mirror,
+# so `terraform init` runs for real, offline, and writes a lock file.
+version=0.1.0
+platform="$(go env GOOS)_$(go env GOARCH)"
+mirror="$work/mirror"
+mkdir -p "$mirror/registry.terraform.io/ecsx/ecsx/$version/$platform"
+cp "$bin/terraform-provider-ecsx" "$mirror/registry.terraform.io/ecsx/ecsx/$version/$platform/terraform-provider-ecsx_v$version"
 cat >"$work/terraformrc" <<RC
 provider_installation {
-  dev_overrides {
-    "ecsx/ecsx" = "$bin"
+  filesystem_mirror {
+    path    = "$mirror"
+    include = ["ecsx/ecsx"]
   }
-  direct {}
 }
 RC
 export TF_CLI_CONFIG_FILE="$work/terraformrc"
 export TF_VAR_endpoint="$endpoint"
 export CHECKPOINT_DISABLE=1
-cp "$root"/examples/demo/*.tf "$work/"
-cd "$work"
+mkdir -p "$work/config"
+cp "$root"/examples/demo/*.tf "$work/config/"
+cd "$work/config"
 tf() { "$bin/terraform" "$@"; }
 
 say "terraform init"
-tf init -input=false -no-color | grep -v '^$' || true
+tf init -input=false -no-color
 say "terraform apply"
 tf apply -input=false -auto-approve -no-color
 say "terraform output"
