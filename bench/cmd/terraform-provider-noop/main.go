@@ -1,9 +1,15 @@
 // Command terraform-provider-noop serves the benchmark's floor provider.
+//
+// Like terraform-provider-ecsx, it turns the plugin SDK loggers off when no
+// log level variable (TF_LOG, TF_LOG_PROVIDER, TF_LOG_PROVIDER_NOOP,
+// TF_LOG_SDK, TF_LOG_SDK_FRAMEWORK, TF_LOG_SDK_PROTO) is set, so that the
+// floor stays the best any framework provider can reach.
 package main
 
 import (
 	"context"
 	"log"
+	"os"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
@@ -11,6 +17,17 @@ import (
 )
 
 func main() {
+	quiet := true
+	for _, name := range []string{"TF_LOG", "TF_LOG_PROVIDER", "TF_LOG_PROVIDER_NOOP", "TF_LOG_SDK", "TF_LOG_SDK_FRAMEWORK", "TF_LOG_SDK_PROTO"} {
+		if _, ok := os.LookupEnv(name); ok {
+			quiet = false
+		}
+	}
+	if quiet {
+		for _, name := range []string{"TF_LOG_SDK", "TF_LOG_SDK_FRAMEWORK", "TF_LOG_SDK_PROTO"} {
+			_ = os.Setenv(name, "off")
+		}
+	}
 	err := providerserver.Serve(context.Background(), noopprovider.New(), providerserver.ServeOpts{
 		Address:         noopprovider.Address,
 		ProtocolVersion: 6,
