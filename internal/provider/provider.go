@@ -245,7 +245,10 @@ func (p *ecsxProvider) Resources(_ context.Context) []func() resource.Resource {
 }
 
 func (p *ecsxProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{}
+	return []func() datasource.DataSource{
+		NewClusterDataSource,
+		NewClustersDataSource,
+	}
 }
 
 // newProviderData loads the AWS configuration and builds the ECS client. It
