@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -27,7 +28,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/ecsx/terraform-provider-ecsx/internal/validators"
@@ -88,8 +91,23 @@ func (r *clusterResource) Metadata(_ context.Context, req resource.MetadataReque
 	resp.TypeName = req.ProviderTypeName + "_cluster"
 }
 
-func (r *clusterResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func (r *clusterResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = clusterSchema()
+}
+
+var (
+	clusterSchemaOnce  sync.Once
+	clusterSchemaValue schema.Schema
+)
+
+// clusterSchema returns the schema of ecsx_cluster, built once.
+func clusterSchema() schema.Schema {
+	clusterSchemaOnce.Do(func() { clusterSchemaValue = buildClusterSchema(context.Background()) })
+	return clusterSchemaValue
+}
+
+func buildClusterSchema(ctx context.Context) schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Manages an Amazon ECS cluster: its name, tags, Container Insights setting, ECS Exec and managed storage configuration, " +
 			"capacity providers with the default capacity provider strategy, and Service Connect defaults.\n\n" +
 			"Every rule that the configuration alone decides is checked at plan time. Removing an optional attribute returns the cluster to the service default. " +
@@ -406,22 +424,29 @@ func (r *clusterResource) Configure(_ context.Context, req resource.ConfigureReq
 
 // ModifyPlan computes tags_all (the provider's default tags overlaid with
 // tags) so that the plan shows it, validates the merged tags, and keeps the
-// computed attributes of the prior state when only tags change.
+// computed attributes of the prior state when only tags change. It works on
+// the raw plan and state values: it touches a few attributes only.
 func (r *clusterResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return
 	}
-	var plan clusterResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
+	var plan map[string]tftypes.Value
+	if err := req.Plan.Raw.As(&plan); err != nil {
+		resp.Diagnostics.AddError("Plan Read Error", "An unexpected error was encountered reading the plan. This is always an error in the provider:\n\n"+err.Error())
 		return
 	}
+	tagsAllType := tftypes.Map{ElementType: tftypes.String}
 
-	if r.data == nil || plan.Tags.IsUnknown() || !mapFullyKnown(plan.Tags) {
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("tags_all"), types.MapUnknown(types.StringType))...)
+	if r.data == nil || !plan["tags"].IsFullyKnown() {
+		plan["tags_all"] = tftypes.NewValue(tagsAllType, tftypes.UnknownValue)
+		resp.Plan.Raw = tftypes.NewValue(req.Plan.Raw.Type(), plan)
 		return
 	}
-	own := stringMapOf(plan.Tags)
+	own, err := rawStringMap(plan["tags"])
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("tags"), "Plan Read Error", "An unexpected error was encountered reading tags. This is always an error in the provider:\n\n"+err.Error())
+		return
+	}
 	merged := mergeTags(r.data.DefaultTags, own)
 	if len(validators.TagRuleViolations(own)) == 0 {
 		for _, msg := range validators.TagRuleViolations(merged) {
@@ -429,29 +454,81 @@ func (r *clusterResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 				msg+" The cluster's tags are the provider's default_tags overlaid with tags.")
 		}
 	}
-	tagsAll, d := stringMapValue(merged)
-	resp.Diagnostics.Append(d...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	plan.TagsAll = tagsAll
+	tagsAll := make(map[string]tftypes.Value, len(merged))
+	for k, v := range merged {
+		tagsAll[k] = tftypes.NewValue(tftypes.String, v)
+	}
+	plan["tags_all"] = tftypes.NewValue(tagsAllType, tagsAll)
 
 	if !req.State.Raw.IsNull() {
-		var state clusterResourceModel
-		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-		if resp.Diagnostics.HasError() {
+		var state map[string]tftypes.Value
+		if err := req.State.Raw.As(&state); err != nil {
+			resp.Diagnostics.AddError("State Read Error", "An unexpected error was encountered reading the prior state. This is always an error in the provider:\n\n"+err.Error())
 			return
 		}
-		if onlyTagsChange(&plan, &state) {
-			copyComputed(&plan, &state)
+		if rawOnlyTagsChange(plan, state) {
+			for _, name := range computedClusterAttributes {
+				plan[name] = state[name]
+			}
 		}
 	}
-	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+	resp.Plan.Raw = tftypes.NewValue(req.Plan.Raw.Type(), plan)
+}
+
+// rawStringMap converts a known map of strings; null elements are left out.
+func rawStringMap(v tftypes.Value) (map[string]string, error) {
+	out := map[string]string{}
+	if v.IsNull() {
+		return out, nil
+	}
+	var elems map[string]tftypes.Value
+	if err := v.As(&elems); err != nil {
+		return nil, err
+	}
+	for k, e := range elems {
+		if e.IsNull() {
+			continue
+		}
+		var s string
+		if err := e.As(&s); err != nil {
+			return nil, err
+		}
+		out[k] = s
+	}
+	return out, nil
+}
+
+// configuredClusterAttributes are the attributes of a planned update that,
+// when unchanged, leave every computed attribute as it is (tags aside).
+var configuredClusterAttributes = []string{
+	"name", "name_prefix", "settings", "configuration", "capacity_providers",
+	"default_capacity_provider_strategy", "service_connect_defaults",
+}
+
+// computedClusterAttributes are the values ECS computes, which copyComputed
+// takes from the prior state.
+var computedClusterAttributes = []string{
+	"id", "arn", "status", "registered_container_instances_count", "running_tasks_count",
+	"pending_tasks_count", "active_services_count", "statistics", "attachments", "attachments_status",
+}
+
+// rawOnlyTagsChange reports whether a planned update changes nothing but
+// tags (and timeouts), so that no computed value can change.
+func rawOnlyTagsChange(plan, state map[string]tftypes.Value) bool {
+	for _, name := range configuredClusterAttributes {
+		if !plan[name].Equal(state[name]) {
+			return false
+		}
+	}
+	return true
 }
 
 func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan clusterResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(clusterModelFromRaw(ctx, req.Plan.Raw, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -533,19 +610,19 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 			partial = final
 		}
 		resp.Diagnostics.Append(flattenCluster(partial, &plan, r.data.DefaultTags)...)
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		resp.Diagnostics.Append(setClusterState(ctx, &resp.State, &plan)...)
 		summary, detail := waitErrorDiagnostic(fmt.Sprintf("bring cluster %q to ACTIVE", name), err)
 		resp.Diagnostics.AddError(summary, detail+
 			"\n\nThe cluster exists and is recorded in the state as tainted: the next apply replaces it.")
 		return
 	}
 	resp.Diagnostics.Append(flattenCluster(final, &plan, r.data.DefaultTags)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setClusterState(ctx, &resp.State, &plan)...)
 }
 
 func (r *clusterResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state clusterResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(clusterModelFromRaw(ctx, req.State.Raw, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -561,13 +638,13 @@ func (r *clusterResource) Read(ctx context.Context, req resource.ReadRequest, re
 		return
 	}
 	resp.Diagnostics.Append(flattenCluster(c, &state, r.data.DefaultTags)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setClusterState(ctx, &resp.State, &state)...)
 }
 
 func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state clusterResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(clusterModelFromRaw(ctx, req.Plan.Raw, &plan)...)
+	resp.Diagnostics.Append(clusterModelFromRaw(ctx, req.State.Raw, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -661,7 +738,7 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 	if !otherCalls {
 		// Tags only: nothing else can have changed.
 		copyComputed(&plan, &state)
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		resp.Diagnostics.Append(setClusterState(ctx, &resp.State, &plan)...)
 		return
 	}
 
@@ -680,12 +757,12 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 		return
 	}
 	resp.Diagnostics.Append(flattenCluster(final, &plan, r.data.DefaultTags)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setClusterState(ctx, &resp.State, &plan)...)
 }
 
 func (r *clusterResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state clusterResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(clusterModelFromRaw(ctx, req.State.Raw, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -751,6 +828,15 @@ func (r *clusterResource) ImportState(ctx context.Context, req resource.ImportSt
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
 }
 
+// setClusterState stores m as the new state, as tfsdk.State.Set does.
+func setClusterState(ctx context.Context, st *tfsdk.State, m *clusterResourceModel) diag.Diagnostics {
+	raw, diags := clusterModelToRaw(ctx, clusterTerraformType(), m)
+	if !diags.HasError() {
+		st.Raw = raw
+	}
+	return diags
+}
+
 // tagsAll returns the tags the cluster must have: tags_all of the plan, or
 // the merge of default_tags and tags when the plan could not compute it.
 func (r *clusterResource) tagsAll(m *clusterResourceModel, diags *diag.Diagnostics) map[string]string {
@@ -762,18 +848,6 @@ func (r *clusterResource) tagsAll(m *clusterResourceModel, diags *diag.Diagnosti
 	diags.Append(d...)
 	m.TagsAll = v
 	return out
-}
-
-// onlyTagsChange reports whether a planned update changes nothing but tags
-// (and timeouts), so that no computed value can change.
-func onlyTagsChange(plan, state *clusterResourceModel) bool {
-	return plan.Name.Equal(state.Name) &&
-		plan.NamePrefix.Equal(state.NamePrefix) &&
-		plan.Settings.Equal(state.Settings) &&
-		plan.Configuration.Equal(state.Configuration) &&
-		plan.CapacityProviders.Equal(state.CapacityProviders) &&
-		plan.DefaultCapacityProviderStrategy.Equal(state.DefaultCapacityProviderStrategy) &&
-		plan.ServiceConnectDefaults.Equal(state.ServiceConnectDefaults)
 }
 
 // copyComputed copies the values ECS computes from the prior state.

@@ -1,15 +1,21 @@
 package provider
 
 import (
+	"context"
+	"fmt"
+	"reflect"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/ecsx/terraform-provider-ecsx/internal/validators"
 )
@@ -520,4 +526,111 @@ func stringMapValue(m map[string]string) (types.Map, diag.Diagnostics) {
 		elems[k] = types.StringValue(v)
 	}
 	return types.MapValue(types.StringType, elems)
+}
+
+// ---- model <-> Terraform value ----
+//
+// The framework's tfsdk Get and Set convert a model struct by reflection
+// over its tfsdk tags, re-validating every tag on every call. The model of
+// ecsx_cluster is converted often (ModifyPlan, Read, Create, Update), so its
+// fields are indexed once and converted attribute by attribute with the
+// schema's own attribute types: the same conversion, without the overhead.
+
+// clusterModelField is one attribute of clusterResourceModel.
+type clusterModelField struct {
+	name  string
+	index int
+	typ   attr.Type
+}
+
+var (
+	clusterModelFieldsOnce sync.Once
+	clusterModelFields     []clusterModelField
+	clusterObjectType      tftypes.Type
+)
+
+// clusterTerraformType returns the object type of the ecsx_cluster schema.
+func clusterTerraformType() tftypes.Type {
+	clusterFields()
+	return clusterObjectType
+}
+
+// clusterFields returns the attributes of the model, in struct order.
+func clusterFields() []clusterModelField {
+	clusterModelFieldsOnce.Do(func() {
+		objType := clusterSchema().Type()
+		clusterObjectType = objType.TerraformType(context.Background())
+		attrTypes := objType.(attr.TypeWithAttributeTypes).AttributeTypes()
+		t := reflect.TypeFor[clusterResourceModel]()
+		for i := range t.NumField() {
+			name := t.Field(i).Tag.Get("tfsdk")
+			typ, ok := attrTypes[name]
+			if !ok {
+				panic(fmt.Sprintf("clusterResourceModel field %s has no schema attribute %q", t.Field(i).Name, name))
+			}
+			clusterModelFields = append(clusterModelFields, clusterModelField{name: name, index: i, typ: typ})
+		}
+		if len(clusterModelFields) != len(attrTypes) {
+			panic("clusterResourceModel does not cover every schema attribute")
+		}
+	})
+	return clusterModelFields
+}
+
+// clusterModelFromRaw reads a plan or state value of ecsx_cluster into m,
+// as tfsdk.Plan.Get and tfsdk.State.Get do.
+func clusterModelFromRaw(ctx context.Context, raw tftypes.Value, m *clusterResourceModel) diag.Diagnostics {
+	var diags diag.Diagnostics
+	var vals map[string]tftypes.Value
+	if err := raw.As(&vals); err != nil {
+		diags.AddError("Value Conversion Error",
+			"An unexpected error was encountered converting the ecsx_cluster value. This is always an error in the provider. Please report the following to the provider developer:\n\n"+err.Error())
+		return diags
+	}
+	rv := reflect.ValueOf(m).Elem()
+	for _, f := range clusterFields() {
+		v, err := f.typ.ValueFromTerraform(ctx, vals[f.name])
+		if err != nil {
+			diags.AddAttributeError(path.Root(f.name), "Value Conversion Error",
+				"An unexpected error was encountered converting the ecsx_cluster value. This is always an error in the provider. Please report the following to the provider developer:\n\n"+err.Error())
+			continue
+		}
+		fv := rv.Field(f.index)
+		val := reflect.ValueOf(v)
+		if !val.Type().AssignableTo(fv.Type()) {
+			diags.AddAttributeError(path.Root(f.name), "Value Conversion Error",
+				fmt.Sprintf("An unexpected error was encountered converting the ecsx_cluster value. This is always an error in the provider. Please report the following to the provider developer:\n\n%T cannot be stored in a field of type %s", v, fv.Type()))
+			continue
+		}
+		fv.Set(val)
+	}
+	return diags
+}
+
+// clusterModelToRaw converts m to a value of type typ (the object type of
+// the ecsx_cluster schema), as tfsdk.State.Set does.
+func clusterModelToRaw(ctx context.Context, typ tftypes.Type, m *clusterResourceModel) (tftypes.Value, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	vals := make(map[string]tftypes.Value, len(clusterFields()))
+	rv := reflect.ValueOf(m).Elem()
+	for _, f := range clusterFields() {
+		av, _ := rv.Field(f.index).Interface().(attr.Value)
+		if av == nil {
+			diags.AddAttributeError(path.Root(f.name), "Value Conversion Error", "ecsx_cluster field is not a framework value. This is always an error in the provider.")
+			return tftypes.Value{}, diags
+		}
+		v, err := av.ToTerraformValue(ctx)
+		if err != nil {
+			diags.AddAttributeError(path.Root(f.name), "Value Conversion Error",
+				"An unexpected error was encountered converting the ecsx_cluster value. This is always an error in the provider. Please report the following to the provider developer:\n\n"+err.Error())
+			return tftypes.Value{}, diags
+		}
+		vals[f.name] = v
+	}
+	if err := tftypes.ValidateValue(typ, vals); err != nil {
+		diags.AddError("Value Conversion Error",
+			"An unexpected error was encountered converting the ecsx_cluster value. This is always an error in the provider. Please report the following to the provider developer:\n\n"+err.Error())
+		return tftypes.Value{}, diags
+	}
+	return tftypes.NewValue(typ, vals), diags
 }
