@@ -34,7 +34,7 @@ func TestCreateCapacityProvider(t *testing.T) {
 	// Reusing an ASG, a name, a built-in name.
 	_, err := e.client.CreateCapacityProvider(ctx, &ecs.CreateCapacityProviderInput{Name: aws.String("cp2"),
 		AutoScalingGroupProvider: &types.AutoScalingGroupProvider{AutoScalingGroupArn: p.AutoScalingGroupProvider.AutoScalingGroupArn}})
-	ce := wantErr[*types.ClientException](t, err)
+	ce := asErr[*types.ClientException](t, err)
 	if !strings.Contains(ce.ErrorMessage(), "already being used by another capacity provider") {
 		t.Errorf("message %q", ce.ErrorMessage())
 	}
@@ -102,8 +102,10 @@ func TestDescribeAndDeleteCapacityProviders(t *testing.T) {
 	_, err = e.client.DescribeCapacityProviders(ctx, &ecs.DescribeCapacityProvidersInput{MaxResults: aws.Int32(11)})
 	wantErr[*types.InvalidParameterException](t, err)
 
-	e.client.TagResource(ctx, &ecs.TagResourceInput{ResourceArn: aws.String("arn:aws:ecs:us-east-1:123456789012:capacity-provider/p01"),
-		Tags: []types.Tag{{Key: aws.String("team"), Value: aws.String("a")}}})
+	if _, err := e.client.TagResource(ctx, &ecs.TagResourceInput{ResourceArn: aws.String("arn:aws:ecs:us-east-1:123456789012:capacity-provider/p01"),
+		Tags: []types.Tag{{Key: aws.String("team"), Value: aws.String("a")}}}); err != nil {
+		t.Fatal(err)
+	}
 	out, _ = e.client.DescribeCapacityProviders(ctx, &ecs.DescribeCapacityProvidersInput{
 		CapacityProviders: []string{"p01", "arn:aws:ecs:us-east-1:123456789012:capacity-provider/p02", "nope", "FARGATE_SPOT"},
 		Include:           []types.CapacityProviderField{types.CapacityProviderFieldTags},
@@ -144,7 +146,7 @@ func TestDescribeAndDeleteCapacityProviders(t *testing.T) {
 	mustASGProvider(t, e.client, "p02")
 
 	_, err = e.client.DeleteCapacityProvider(ctx, &ecs.DeleteCapacityProviderInput{CapacityProvider: aws.String("nope")})
-	ce := wantErr[*types.ClientException](t, err)
+	ce := asErr[*types.ClientException](t, err)
 	if ce.ErrorMessage() != "The specified capacity provider does not exist. Specify a valid name or ARN and try again." {
 		t.Errorf("message %q", ce.ErrorMessage())
 	}
@@ -158,7 +160,9 @@ func TestProviderDeletionDelay(t *testing.T) {
 	clock := newFakeClock()
 	e := start(t, sandbox.Options{Now: clock.Now, DeprovisionDelay: 10 * time.Second, InactiveRetention: time.Minute})
 	mustASGProvider(t, e.client, "slow")
-	e.client.DeleteCapacityProvider(ctx, &ecs.DeleteCapacityProviderInput{CapacityProvider: aws.String("slow")})
+	if _, err := e.client.DeleteCapacityProvider(ctx, &ecs.DeleteCapacityProviderInput{CapacityProvider: aws.String("slow")}); err != nil {
+		t.Fatal(err)
+	}
 	status := func() string {
 		out, _ := e.client.DescribeCapacityProviders(ctx, &ecs.DescribeCapacityProvidersInput{CapacityProviders: []string{"slow"}})
 		if len(out.CapacityProviders) == 0 {
@@ -217,7 +221,7 @@ func TestPutClusterCapacityProviders(t *testing.T) {
 	}
 	// Raw JSON echoes base and weight even when 0.
 	_, m := post(t, e.http.URL, target+"DescribeClusters", `{"clusters":["c"]}`)
-	item := m["clusters"].([]any)[0].(map[string]any)["defaultCapacityProviderStrategy"].([]any)[1].(map[string]any)
+	item, _ := dig(t, m, "clusters", 0, "defaultCapacityProviderStrategy", 1).(map[string]any)
 	if _, ok := item["base"]; !ok {
 		t.Errorf("base 0 not echoed: %v", item)
 	}
@@ -241,7 +245,7 @@ func TestPutClusterCapacityProviders(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := put("c", tc.providers, tc.strategy)
-			ipe := wantErr[*types.InvalidParameterException](t, err)
+			ipe := asErr[*types.InvalidParameterException](t, err)
 			if name == "not associated" && !strings.HasPrefix(ipe.ErrorMessage(), "The specified capacity provider strategy cannot contain a capacity provider that is not associated with the cluster.") {
 				t.Errorf("message %q", ipe.ErrorMessage())
 			}
@@ -267,11 +271,17 @@ func TestPutClusterCapacityProviders(t *testing.T) {
 	wantErr[*types.InvalidParameterException](t, err)
 
 	// Removing a provider of the default strategy while tasks run.
-	put("c", []string{"FARGATE", "asg1"}, []types.CapacityProviderStrategyItem{{CapacityProvider: aws.String("asg1"), Weight: 1}})
-	e.srv.SetOccupants("", "", "c", sandbox.Occupants{RunningTasks: 1})
+	if _, err := put("c", []string{"FARGATE", "asg1"}, []types.CapacityProviderStrategyItem{{CapacityProvider: aws.String("asg1"), Weight: 1}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.srv.SetOccupants("", "", "c", sandbox.Occupants{RunningTasks: 1}); err != nil {
+		t.Fatal(err)
+	}
 	_, err = put("c", []string{"FARGATE"}, []types.CapacityProviderStrategyItem{})
 	wantErr[*types.ResourceInUseException](t, err)
-	e.srv.SetOccupants("", "", "c", sandbox.Occupants{})
+	if err := e.srv.SetOccupants("", "", "c", sandbox.Occupants{}); err != nil {
+		t.Fatal(err)
+	}
 
 	// [] / [] clears both lists and frees the provider.
 	c, err = put("c", []string{}, []types.CapacityProviderStrategyItem{})
@@ -289,9 +299,11 @@ func TestPutClusterCapacityProviders(t *testing.T) {
 
 	_, err = put("missing", []string{}, []types.CapacityProviderStrategyItem{})
 	wantErr[*types.ClusterNotFoundException](t, err)
-	e.srv.FailCluster("", "", "c", "boom")
+	if err := e.srv.FailCluster("", "", "c", "boom"); err != nil {
+		t.Fatal(err)
+	}
 	_, err = put("c", []string{}, []types.CapacityProviderStrategyItem{})
-	ce := wantErr[*types.ClientException](t, err)
+	ce := asErr[*types.ClientException](t, err)
 	if ce.ErrorMessage() != "Cluster was not ACTIVE." {
 		t.Errorf("message %q", ce.ErrorMessage())
 	}
@@ -377,13 +389,13 @@ func TestManagedInstancesProvider(t *testing.T) {
 		}
 		_, err = e.client.PutClusterCapacityProviders(ctx, &ecs.PutClusterCapacityProvidersInput{Cluster: aws.String("mi"),
 			CapacityProviders: []string{"mip"}, DefaultCapacityProviderStrategy: []types.CapacityProviderStrategyItem{}})
-		ipe := wantErr[*types.InvalidParameterException](t, err)
+		ipe := asErr[*types.InvalidParameterException](t, err)
 		if !strings.HasPrefix(ipe.ErrorMessage(), "Cannot associate Managed Instances capacity provider to clusters using this API") {
 			t.Errorf("message %q", ipe.ErrorMessage())
 		}
 		_, err = e.client.DeleteCluster(ctx, &ecs.DeleteClusterInput{Cluster: aws.String("mi")})
 		if choice == "" {
-			ce := wantErr[*types.ClientException](t, err)
+			ce := asErr[*types.ClientException](t, err)
 			if ce.ErrorMessage() != "The Cluster cannot be deleted while Cluster Scoped Capacity Providers are attached to the cluster" {
 				t.Errorf("message %q", ce.ErrorMessage())
 			}

@@ -136,7 +136,7 @@ func TestCreateClusterIdempotency(t *testing.T) {
 		t.Errorf("idempotent create changed tags: %v", m)
 	}
 	_, err := e.client.CreateCluster(ctx, &ecs.CreateClusterInput{ClusterName: aws.String("idem"), CapacityProviders: []string{"FARGATE", "FARGATE_SPOT"}, DefaultCapacityProviderStrategy: strategy})
-	ipe := wantErr[*types.InvalidParameterException](t, err)
+	ipe := asErr[*types.InvalidParameterException](t, err)
 	if ipe.ErrorMessage() != "Arguments on this idempotent request are inconsistent with arguments used in previous request(s)." {
 		t.Errorf("message %q", ipe.ErrorMessage())
 	}
@@ -232,7 +232,9 @@ func TestListClustersPagination(t *testing.T) {
 		want[aws.ToString(c.ClusterArn)] = true
 	}
 	mustCreate(t, e.client, &ecs.CreateClusterInput{ClusterName: aws.String("gone")})
-	e.client.DeleteCluster(ctx, &ecs.DeleteClusterInput{Cluster: aws.String("gone")})
+	if _, err := e.client.DeleteCluster(ctx, &ecs.DeleteClusterInput{Cluster: aws.String("gone")}); err != nil {
+		t.Fatal(err)
+	}
 
 	var got []string
 	pages := 0
@@ -365,9 +367,11 @@ func TestUpdateCluster(t *testing.T) {
 	_, err = e.client.UpdateCluster(ctx, &ecs.UpdateClusterInput{Cluster: aws.String("u"),
 		Settings: []types.ClusterSetting{{Name: types.ClusterSettingNameContainerInsights, Value: aws.String("maybe")}}})
 	wantErr[*types.InvalidParameterException](t, err)
-	e.client.DeleteCluster(ctx, &ecs.DeleteClusterInput{Cluster: aws.String("u")})
+	if _, err := e.client.DeleteCluster(ctx, &ecs.DeleteClusterInput{Cluster: aws.String("u")}); err != nil {
+		t.Fatal(err)
+	}
 	_, err = e.client.UpdateCluster(ctx, &ecs.UpdateClusterInput{Cluster: aws.String("u"), Configuration: &types.ClusterConfiguration{}})
-	ipe := wantErr[*types.InvalidParameterException](t, err)
+	ipe := asErr[*types.InvalidParameterException](t, err)
 	if !strings.Contains(ipe.ErrorMessage(), "inactive") {
 		t.Errorf("message %q", ipe.ErrorMessage())
 	}
@@ -393,7 +397,9 @@ func TestUpdateClusterSettings(t *testing.T) {
 	if m["__type"] != "InvalidParameterException" {
 		t.Errorf("missing settings: %v", m)
 	}
-	e.client.DeleteCluster(ctx, &ecs.DeleteClusterInput{Cluster: aws.String("s")})
+	if _, err := e.client.DeleteCluster(ctx, &ecs.DeleteClusterInput{Cluster: aws.String("s")}); err != nil {
+		t.Fatal(err)
+	}
 	_, err = e.client.UpdateClusterSettings(ctx, &ecs.UpdateClusterSettingsInput{Cluster: aws.String("s"), Settings: []types.ClusterSetting{}})
 	wantErr[*types.InvalidParameterException](t, err)
 }
@@ -408,7 +414,7 @@ func TestDeleteCluster(t *testing.T) {
 		chk func(error)
 	}{
 		{sandbox.Occupants{ContainerInstances: 1}, func(err error) {
-			ex := wantErr[*types.ClusterContainsContainerInstancesException](t, err)
+			ex := asErr[*types.ClusterContainsContainerInstancesException](t, err)
 			if ex.ErrorMessage() != "The Cluster cannot be deleted while Container Instances are active." {
 				t.Errorf("message %q", ex.ErrorMessage())
 			}
@@ -425,7 +431,9 @@ func TestDeleteCluster(t *testing.T) {
 		_, err := e.client.DeleteCluster(ctx, &ecs.DeleteClusterInput{Cluster: aws.String("d")})
 		tc.chk(err)
 	}
-	e.srv.SetOccupants("", "", "d", sandbox.Occupants{})
+	if err := e.srv.SetOccupants("", "", "d", sandbox.Occupants{}); err != nil {
+		t.Fatal(err)
+	}
 
 	out, err := e.client.DeleteCluster(ctx, &ecs.DeleteClusterInput{Cluster: aws.String("d")})
 	if err != nil {
@@ -447,7 +455,7 @@ func TestDeleteCluster(t *testing.T) {
 		t.Errorf("describe after delete %+v", d)
 	}
 	_, err = e.client.TagResource(ctx, &ecs.TagResourceInput{ResourceArn: c.ClusterArn, Tags: []types.Tag{{Key: aws.String("a"), Value: aws.String("b")}}})
-	ipe := wantErr[*types.InvalidParameterException](t, err)
+	ipe := asErr[*types.InvalidParameterException](t, err)
 	if ipe.ErrorMessage() != "The specified cluster is inactive. Specify an active cluster and try again." {
 		t.Errorf("message %q", ipe.ErrorMessage())
 	}
@@ -464,7 +472,9 @@ func TestInactiveRetention(t *testing.T) {
 	clock := newFakeClock()
 	e := start(t, sandbox.Options{Now: clock.Now, InactiveRetention: time.Minute})
 	mustCreate(t, e.client, &ecs.CreateClusterInput{ClusterName: aws.String("r")})
-	e.client.DeleteCluster(ctx, &ecs.DeleteClusterInput{Cluster: aws.String("r")})
+	if _, err := e.client.DeleteCluster(ctx, &ecs.DeleteClusterInput{Cluster: aws.String("r")}); err != nil {
+		t.Fatal(err)
+	}
 	clock.Advance(59 * time.Second)
 	describe(t, e.client, "r")
 	clock.Advance(time.Second)
@@ -477,7 +487,9 @@ func TestInactiveRetention(t *testing.T) {
 
 	// SetLifecycle changes the retention.
 	mustCreate(t, e.client, &ecs.CreateClusterInput{ClusterName: aws.String("r")})
-	e.client.DeleteCluster(ctx, &ecs.DeleteClusterInput{Cluster: aws.String("r")})
+	if _, err := e.client.DeleteCluster(ctx, &ecs.DeleteClusterInput{Cluster: aws.String("r")}); err != nil {
+		t.Fatal(err)
+	}
 	e.srv.SetLifecycle(0, 0, time.Second)
 	clock.Advance(time.Second)
 	out, _ = e.client.DescribeClusters(ctx, &ecs.DescribeClustersInput{Clusters: []string{"r"}})
@@ -495,7 +507,9 @@ func TestClusterQuota(t *testing.T) {
 	wantErr[*types.ClientException](t, err)
 	// Idempotent re-creates still work; deleted clusters free the quota.
 	mustCreate(t, e.client, &ecs.CreateClusterInput{ClusterName: aws.String("q0")})
-	e.client.DeleteCluster(ctx, &ecs.DeleteClusterInput{Cluster: aws.String("q0")})
+	if _, err := e.client.DeleteCluster(ctx, &ecs.DeleteClusterInput{Cluster: aws.String("q0")}); err != nil {
+		t.Fatal(err)
+	}
 	mustCreate(t, e.client, &ecs.CreateClusterInput{ClusterName: aws.String("q3")})
 }
 

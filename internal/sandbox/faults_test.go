@@ -68,7 +68,9 @@ func TestInjectedErrorsLatencyAndDrops(t *testing.T) {
 
 	e.srv.SetFault("", sandbox.Fault{Latency: 40 * time.Millisecond})
 	t0 := time.Now()
-	e.client.ListClusters(ctx, &ecs.ListClustersInput{})
+	if _, err := e.client.ListClusters(ctx, &ecs.ListClustersInput{}); err != nil {
+		t.Fatal(err)
+	}
 	if d := time.Since(t0); d < 40*time.Millisecond {
 		t.Errorf("latency %v", d)
 	}
@@ -103,7 +105,9 @@ func admin(t *testing.T, method, url, body string) (int, map[string]any) {
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	var m map[string]any
-	json.Unmarshal(b, &m)
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
 	return resp.StatusCode, m
 }
 

@@ -67,7 +67,39 @@ func newClient(url, region, ak, sk string) *ecs.Client {
 var ctx = context.Background()
 
 // wantErr asserts that err is the typed ECS error T.
-func wantErr[T error](t testing.TB, err error) T {
+func wantErr[T error](t testing.TB, err error) {
+	t.Helper()
+	asErr[T](t, err)
+}
+
+// dig walks decoded JSON along keys (object members) and indexes (array
+// elements) and returns the value found, failing the test when a step does
+// not exist.
+func dig(t testing.TB, v any, steps ...any) any {
+	t.Helper()
+	for _, step := range steps {
+		switch step := step.(type) {
+		case string:
+			m, ok := v.(map[string]any)
+			if !ok {
+				t.Fatalf("dig %v: %v is not an object", steps, v)
+			}
+			if v, ok = m[step]; !ok {
+				t.Fatalf("dig %v: no member %q in %v", steps, step, m)
+			}
+		case int:
+			a, ok := v.([]any)
+			if !ok || step >= len(a) {
+				t.Fatalf("dig %v: no element %d in %v", steps, step, v)
+			}
+			v = a[step]
+		}
+	}
+	return v
+}
+
+// asErr asserts that err is the typed ECS error T and returns it.
+func asErr[T error](t testing.TB, err error) T {
 	t.Helper()
 	var target T
 	if !errors.As(err, &target) {

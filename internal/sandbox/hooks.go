@@ -15,17 +15,17 @@ type Occupants struct {
 
 // hookCluster finds a cluster for a test hook; "" account and region mean the
 // defaults, cluster is a name or an ARN.
-func (s *Server) hookCluster(account, region, ident string) (*store, *cluster, error) {
+func (s *Server) hookCluster(account, region, ident string) (*cluster, error) {
 	st := s.lookupStore(account, region)
 	name, ok := st.clusterName(ident)
 	if !ok {
-		return nil, nil, fmt.Errorf("sandbox: %q is not a cluster of account %s in %s", ident, st.key.Account, st.key.Region)
+		return nil, fmt.Errorf("sandbox: %q is not a cluster of account %s in %s", ident, st.key.Account, st.key.Region)
 	}
 	c := st.getCluster(name, s.opts.Now(), s.retention)
 	if c == nil {
-		return nil, nil, fmt.Errorf("sandbox: cluster %q not found in account %s, region %s", name, st.key.Account, st.key.Region)
+		return nil, fmt.Errorf("sandbox: cluster %q not found in account %s, region %s", name, st.key.Account, st.key.Region)
 	}
-	return st, c, nil
+	return c, nil
 }
 
 // SetOccupants sets the occupants of a cluster. "" account means the default
@@ -36,7 +36,7 @@ func (s *Server) SetOccupants(account, region, cluster string, o Occupants) erro
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	_, c, err := s.hookCluster(account, region, cluster)
+	c, err := s.hookCluster(account, region, cluster)
 	if err != nil {
 		return err
 	}
@@ -50,7 +50,7 @@ func (s *Server) SetOccupants(account, region, cluster string, o Occupants) erro
 func (s *Server) FailCluster(account, region, cluster, reason string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	_, c, err := s.hookCluster(account, region, cluster)
+	c, err := s.hookCluster(account, region, cluster)
 	if err != nil {
 		return err
 	}

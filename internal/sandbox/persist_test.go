@@ -23,7 +23,9 @@ func TestStateRoundTrip(t *testing.T) {
 		Tags:                   []types.Tag{tag("k", "v")},
 		ServiceConnectDefaults: &types.ClusterServiceConnectDefaultsRequest{Namespace: aws.String("ns1")}})
 	mustCreate(t, e.client, &ecs.CreateClusterInput{ClusterName: aws.String("gone")})
-	e.client.DeleteCluster(ctx, &ecs.DeleteClusterInput{Cluster: aws.String("gone")})
+	if _, err := e.client.DeleteCluster(ctx, &ecs.DeleteClusterInput{Cluster: aws.String("gone")}); err != nil {
+		t.Fatal(err)
+	}
 	west := newClient(e.http.URL, "eu-west-1", "AKID", "SECRET")
 	mustCreate(t, west, &ecs.CreateClusterInput{ClusterName: aws.String("w")})
 
@@ -62,7 +64,9 @@ func TestStateRoundTrip(t *testing.T) {
 
 	// A corrupt document is refused and the state is kept.
 	var buf bytes.Buffer
-	e2.srv.WriteState(&buf)
+	if err := e2.srv.WriteState(&buf); err != nil {
+		t.Fatal(err)
+	}
 	torn := buf.Bytes()[:buf.Len()/2]
 	if err := e2.srv.ReadState(bytes.NewReader(torn)); err == nil {
 		t.Fatal("torn state accepted")

@@ -104,7 +104,7 @@ func TestProtocolEnvelope(t *testing.T) {
 
 	// Member names are case-sensitive; unknown members are ignored.
 	_, m = post(t, e.http.URL, target+"CreateCluster", `{"ClusterName":"upper","clusterName":"lower","unknownMember":{"x":[1]},"tags":[{"Key":"k","key":"K","value":"v"}]}`)
-	if cl, _ := m["cluster"].(map[string]any); cl == nil || cl["clusterName"] != "lower" || cl["tags"].([]any)[0].(map[string]any)["key"] != "K" {
+	if cl, _ := m["cluster"].(map[string]any); cl == nil || cl["clusterName"] != "lower" || dig(t, cl, "tags", 0, "key") != "K" {
 		t.Errorf("case-sensitive members: %v", m)
 	}
 	post(t, e.http.URL, target+"CreateCluster", `{"ClusterName":"upper"}`)
@@ -124,7 +124,7 @@ func TestProtocolEnvelope(t *testing.T) {
 
 	// The SDK sees a typed error with its message.
 	_, err := e.client.DeleteCluster(ctx, &ecs.DeleteClusterInput{Cluster: aws.String("missing")})
-	cnf := wantErr[*types.ClusterNotFoundException](t, err)
+	cnf := asErr[*types.ClusterNotFoundException](t, err)
 	if cnf.ErrorMessage() != "Cluster not found." {
 		t.Errorf("message %q", cnf.ErrorMessage())
 	}
@@ -172,7 +172,7 @@ func TestRegionAndAccountIsolation(t *testing.T) {
 
 	// Unsigned requests use us-east-1.
 	_, m := post(t, e.http.URL, target+"ListClusters", `{}`)
-	if arns := m["clusterArns"].([]any); len(arns) != 1 || arns[0] != "arn:aws:ecs:us-east-1:111122223333:cluster/x" {
+	if arns, _ := m["clusterArns"].([]any); len(arns) != 1 || arns[0] != "arn:aws:ecs:us-east-1:111122223333:cluster/x" {
 		t.Errorf("unsigned list: %v", m)
 	}
 }

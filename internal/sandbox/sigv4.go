@@ -203,7 +203,9 @@ func validRegion(r string) bool {
 	}
 	for i := 0; i < len(r); i++ {
 		c := r[i]
-		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9', c == '-':
+		default:
 			return false
 		}
 	}

@@ -37,7 +37,9 @@ func TestTagging(t *testing.T) {
 		t.Errorf("describe tags %v", d.Tags)
 	}
 	// TagResource and UntagResource answer {}; ListTags answers [] when empty.
-	e.client.UntagResource(ctx, &ecs.UntagResourceInput{ResourceArn: c.ClusterArn, TagKeys: []string{"a", "b"}})
+	if _, err := e.client.UntagResource(ctx, &ecs.UntagResourceInput{ResourceArn: c.ClusterArn, TagKeys: []string{"a", "b"}}); err != nil {
+		t.Fatal(err)
+	}
 	_, m := post(t, e.http.URL, target+"ListTagsForResource", `{"resourceArn":"`+aws.ToString(c.ClusterArn)+`"}`)
 	if tags, ok := m["tags"].([]any); !ok || len(tags) != 0 {
 		t.Errorf("empty tags %v", m)
