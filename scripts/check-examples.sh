@@ -7,8 +7,6 @@ bin="$root/bin"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-"$bin/terraform" fmt -check -recursive -diff "$root/examples"
-
 cat >"$work/terraformrc" <<RC
 provider_installation {
   dev_overrides {
@@ -19,6 +17,8 @@ provider_installation {
 }
 RC
 export TF_CLI_CONFIG_FILE="$work/terraformrc" CHECKPOINT_DISABLE=1
+
+"$bin/terraform" fmt -check -recursive -diff "$root/examples"
 
 failed=0
 while IFS= read -r dir; do
