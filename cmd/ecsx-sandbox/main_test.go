@@ -32,7 +32,7 @@ func startProgram(t *testing.T, args ...string) (string, func() error) {
 		cancel()
 		t.Fatalf("no ready line: %v (run: %v)", err, <-done)
 	}
-	go io.Copy(io.Discard, pr)
+	go func() { _, _ = io.Copy(io.Discard, pr) }()
 	url, ok := strings.CutPrefix(strings.TrimSpace(line), "ecsx-sandbox listening on ")
 	if !ok || !strings.HasPrefix(url, "http://127.0.0.1:") {
 		t.Fatalf("ready line %q", line)
@@ -46,7 +46,7 @@ func startProgram(t *testing.T, args ...string) (string, func() error) {
 		cancel()
 		return <-done
 	}
-	t.Cleanup(func() { stop() })
+	t.Cleanup(func() { _ = stop() })
 	return url, stop
 }
 
@@ -93,7 +93,9 @@ func TestCorruptStateRefused(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			path := filepath.Join(dir, name)
-			os.WriteFile(path, []byte(content), 0o600)
+			if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+				t.Fatal(err)
+			}
 			var stderr strings.Builder
 			err := run(context.Background(), []string{"-addr", "127.0.0.1:0", "-state", path}, io.Discard, &stderr)
 			if err == nil || !strings.Contains(err.Error(), "cannot load state") {
