@@ -560,7 +560,11 @@ func clusterFields() []clusterModelField {
 	clusterModelFieldsOnce.Do(func() {
 		objType := clusterSchema().Type()
 		clusterObjectType = objType.TerraformType(context.Background())
-		attrTypes := objType.(attr.TypeWithAttributeTypes).AttributeTypes()
+		withAttrs, ok := objType.(attr.TypeWithAttributeTypes)
+		if !ok {
+			panic(fmt.Sprintf("ecsx_cluster schema type %T has no attribute types", objType))
+		}
+		attrTypes := withAttrs.AttributeTypes()
 		t := reflect.TypeFor[clusterResourceModel]()
 		for i := range t.NumField() {
 			name := t.Field(i).Tag.Get("tfsdk")
