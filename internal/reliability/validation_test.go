@@ -111,13 +111,13 @@ func invalidInputs() map[string]invalidCase {
 			want: `Inappropriate value for attribute "default_capacity_provider_strategy".*"capacity_provider" is required`},
 
 		// Service Connect
-		"namespace empty":     {body: `service_connect_defaults = { namespace = "" }`, want: `service_connect_defaults.namespace: Namespace is empty`},
-		"namespace 1025":      {body: fmt.Sprintf("service_connect_defaults = { namespace = %q }", long("n", 1025)), want: `namespace.*1025 characters long`},
-		"namespace slash":     {body: `service_connect_defaults = { namespace = "team/web" }`, want: `namespace.*must not contain`},
-		"namespace quote":     {body: `service_connect_defaults = { namespace = "a\"b" }`, want: `namespace.*must not contain`},
-		"namespace gt":        {body: `service_connect_defaults = { namespace = "a>b" }`, want: `namespace.*must not contain`},
-		"namespace bad ARN":   {body: `service_connect_defaults = { namespace = "arn:aws:servicediscovery:us-east-1:123456789012:namespace/x" }`, want: `namespace.*not a valid Cloud Map namespace ARN`},
-		"namespace missing":   {body: `service_connect_defaults = {}`, want: `Inappropriate value for attribute "service_connect_defaults".*"namespace" is required`},
+		"namespace empty":   {body: `service_connect_defaults = { namespace = "" }`, want: `service_connect_defaults.namespace: Namespace is empty`},
+		"namespace 1025":    {body: fmt.Sprintf("service_connect_defaults = { namespace = %q }", long("n", 1025)), want: `namespace.*1025 characters long`},
+		"namespace slash":   {body: `service_connect_defaults = { namespace = "team/web" }`, want: `namespace.*must not contain`},
+		"namespace quote":   {body: `service_connect_defaults = { namespace = "a\"b" }`, want: `namespace.*must not contain`},
+		"namespace gt":      {body: `service_connect_defaults = { namespace = "a>b" }`, want: `namespace.*must not contain`},
+		"namespace bad ARN": {body: `service_connect_defaults = { namespace = "arn:aws:servicediscovery:us-east-1:123456789012:namespace/x" }`, want: `namespace.*not a valid Cloud Map namespace ARN`},
+		"namespace missing": {body: `service_connect_defaults = {}`, want: `Inappropriate value for attribute "service_connect_defaults".*"namespace" is required`},
 
 		// provider configuration
 		"max_retries 101":  {provider: `  max_retries = 101`, want: `max_retries.*between 0 and 100`},
