@@ -1,0 +1,173 @@
+package reliability_test
+
+import (
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ecs"
+	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/ecsx/terraform-provider-ecsx/internal/acctest"
+	"github.com/ecsx/terraform-provider-ecsx/internal/sandbox"
+)
+
+// TestDrift_outOfBand completes the drift cases of the provider tests
+// (which cover an out-of-band delete, an added tag, a changed setting, a
+// removed configuration, removed capacity providers and a changed
+// namespace) with the other direction of each: a tag value changed and a
+// tag removed, a configuration changed, a provider added and the strategy
+// changed, the Service Connect default removed. Each shows as an update in
+// the next plan and the apply restores the configuration.
+func TestDrift_outOfBand(t *testing.T) {
+	acctest.SkipOnAWS(t)
+	t.Parallel()
+	env := acctest.New(t)
+	name := "drift"
+	config := env.ProviderConfig() + fmt.Sprintf(`
+resource "ecsx_cluster" "test" {
+  name = %q
+  tags = { team = "core", env = "prod" }
+  configuration = {
+    execute_command_configuration = {
+      logging           = "OVERRIDE"
+      log_configuration = { cloud_watch_log_group_name = "/ecs/exec" }
+    }
+  }
+  capacity_providers = ["FARGATE"]
+  default_capacity_provider_strategy = [{ capacity_provider = "FARGATE", weight = 2, base = 1 }]
+  service_connect_defaults = { namespace = "drift-ns" }
+}
+`, name)
+	ctx := t.Context()
+	client := env.ECS()
+	arn := func() *string {
+		a, err := env.ClusterARN(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return aws.String(a)
+	}
+	drift := func(change func() error) resource.TestStep {
+		return resource.TestStep{
+			PreConfig: func() {
+				if err := change(); err != nil {
+					t.Fatalf("out-of-band change: %v", err)
+				}
+			},
+			Config: config,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(clusterAddr, plancheck.ResourceActionUpdate),
+			}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(clusterAddr, tfjsonpath.New("tags"), knownvalue.MapExact(map[string]knownvalue.Check{
+					"team": knownvalue.StringExact("core"), "env": knownvalue.StringExact("prod"),
+				})),
+			},
+			Check: checks(
+				resource.TestCheckResourceAttr(clusterAddr, "configuration.execute_command_configuration.logging", "OVERRIDE"),
+				resource.TestCheckResourceAttr(clusterAddr, "capacity_providers.#", "1"),
+				resource.TestCheckResourceAttr(clusterAddr, "default_capacity_provider_strategy.0.weight", "2"),
+				resource.TestCheckResourceAttr(clusterAddr, "service_connect_defaults.namespace", "drift-ns"),
+				checkNoOrphans(env),
+			),
+		}
+	}
+	acctest.Test(t, resource.TestCase{
+		CheckDestroy: env.CheckClustersDestroyed(),
+		Steps: []resource.TestStep{
+			{Config: config},
+			drift(func() error { // a tag value changed
+				_, err := client.TagResource(ctx, &ecs.TagResourceInput{ResourceArn: arn(),
+					Tags: []ecstypes.Tag{{Key: aws.String("env"), Value: aws.String("dev")}}})
+				return err
+			}),
+			drift(func() error { // a tag removed
+				_, err := client.UntagResource(ctx, &ecs.UntagResourceInput{ResourceArn: arn(), TagKeys: []string{"team"}})
+				return err
+			}),
+			drift(func() error { // the configuration changed
+				_, err := client.UpdateCluster(ctx, &ecs.UpdateClusterInput{Cluster: aws.String(name),
+					Configuration: &ecstypes.ClusterConfiguration{ExecuteCommandConfiguration: &ecstypes.ExecuteCommandConfiguration{
+						Logging: ecstypes.ExecuteCommandLoggingNone}}})
+				return err
+			}),
+			drift(func() error { // a provider added and the strategy changed
+				_, err := client.PutClusterCapacityProviders(ctx, &ecs.PutClusterCapacityProvidersInput{Cluster: aws.String(name),
+					CapacityProviders: []string{"FARGATE", "FARGATE_SPOT"},
+					DefaultCapacityProviderStrategy: []ecstypes.CapacityProviderStrategyItem{
+						{CapacityProvider: aws.String("FARGATE_SPOT"), Weight: 5},
+					}})
+				return err
+			}),
+			drift(func() error { // the Service Connect default removed
+				_, err := client.UpdateCluster(ctx, &ecs.UpdateClusterInput{Cluster: aws.String(name),
+					ServiceConnectDefaults: &ecstypes.ClusterServiceConnectDefaultsRequest{Namespace: aws.String("")}})
+				return err
+			}),
+		},
+	})
+}
+
+// TestDelete_occupied: a destroy blocked by tasks, services and instances
+// fails after the delete timeout naming them, and removes nothing from the
+// state while the cluster exists: the next plan has no create (nor any
+// change). Once the occupants are gone, destroy succeeds.
+func TestDelete_occupied(t *testing.T) {
+	acctest.SkipOnAWS(t)
+	t.Parallel()
+	env := acctest.New(t)
+	name := "occupied"
+	config := env.ProviderConfig() + fmt.Sprintf(`
+resource "ecsx_cluster" "test" {
+  name     = %q
+  timeouts = { delete = "2s" }
+}
+`, name)
+	setOccupants := func(o sandbox.Occupants) func() {
+		return func() {
+			if err := env.Sandbox.SetOccupants("", "", name, o); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	acctest.Test(t, resource.TestCase{
+		CheckDestroy: env.CheckClustersDestroyed(),
+		Steps: []resource.TestStep{
+			{Config: config},
+			{
+				PreConfig:   setOccupants(sandbox.Occupants{RunningTasks: 1, PendingTasks: 2, DrainingServices: 1}),
+				Config:      config,
+				Destroy:     true,
+				ExpectError: regexp.MustCompile(`(?s)occupied.*still has.*(task|service)`),
+			},
+			{
+				// Still in the state, unchanged: an empty plan.
+				Config:   config,
+				PlanOnly: true,
+				Check:    checkNoOrphans(env),
+			},
+			{
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+				}},
+				Check: checkNoOrphans(env),
+			},
+			{
+				PreConfig: setOccupants(sandbox.Occupants{}),
+				Config:    config,
+				Destroy:   true,
+			},
+		},
+	})
+	if live, err := liveClusters(t.Context(), env.ECS()); err != nil || len(live) != 0 {
+		t.Errorf("after destroy: clusters %v, error %v", live, err)
+	}
+}
