@@ -1,0 +1,109 @@
+package reliability_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	fwprovider "github.com/hashicorp/terraform-plugin-framework/provider"
+
+	"github.com/ecsx/terraform-provider-ecsx/internal/provider"
+	"github.com/ecsx/terraform-provider-ecsx/internal/sandbox"
+)
+
+// Distinctive fake credentials: any occurrence in a log is a leak.
+const (
+	leakAccessKey = "AKIAECSXLEAKCHECK7Q2"
+	leakSecretKey = "ecsxSECRETleakcheck/9Zr4Tq1Wm8Kd3Hs6Vb0Np5Lf2"
+	leakToken     = "ecsxTOKENleakcheck+Fq7Gz2Xw5Jc8Rt1Yb4Mn6Ps3Ud9Ae0"
+)
+
+// TestSecrets_sensitiveSchema: the credentials of the provider block are
+// sensitive, so Terraform redacts them in plans and output.
+func TestSecrets_sensitiveSchema(t *testing.T) {
+	t.Parallel()
+	var resp fwprovider.SchemaResponse
+	provider.New("test")().Schema(context.Background(), fwprovider.SchemaRequest{}, &resp)
+	if resp.Diagnostics.HasError() {
+		t.Fatal(resp.Diagnostics)
+	}
+	for _, name := range []string{"access_key", "secret_key", "token"} {
+		a, ok := resp.Schema.Attributes[name]
+		if !ok {
+			t.Errorf("provider attribute %s missing", name)
+			continue
+		}
+		if !a.IsSensitive() {
+			t.Errorf("provider attribute %s is not sensitive", name)
+		}
+	}
+}
+
+// TestSecrets_notInTraceLogs runs a full lifecycle (apply, plan, update,
+// destroy) through the Terraform CLI and the built provider with
+// TF_LOG=TRACE, against a sandbox that verifies the signatures of the fake
+// key pair. Neither the logs nor the output may contain the secret key, the
+// session token, an Authorization header or a signature.
+func TestSecrets_notInTraceLogs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the provider: skipped with -short")
+	}
+	t.Parallel()
+	sb, url, client := startSandbox(t, sandbox.Options{AccessKey: leakAccessKey, SecretKey: leakSecretKey})
+	logPath := filepath.Join(t.TempDir(), "trace.log")
+	c := newCLI(t, "TF_LOG=TRACE", "TF_LOG_PATH="+logPath)
+	provider := cliProvider(url, leakAccessKey, leakSecretKey, "  token = \""+leakToken+"\"")
+	config := func(stage string) string {
+		return provider + `
+resource "ecsx_cluster" "secrets" {
+  name = "secrets"
+  tags = { stage = "` + stage + `" }
+}
+`
+	}
+	var output strings.Builder
+	c.write(config("one"))
+	output.WriteString(c.mustRun("apply", "-auto-approve", "-input=false", "-no-color"))
+	output.WriteString(c.mustRun("plan", "-input=false", "-no-color", "-detailed-exitcode"))
+	c.write(config("two"))
+	output.WriteString(c.mustRun("apply", "-auto-approve", "-input=false", "-no-color"))
+	output.WriteString(c.mustRun("destroy", "-auto-approve", "-input=false", "-no-color"))
+
+	// The lifecycle happened, signed with the fake keys.
+	if n := sb.Stats().Calls["CreateCluster"]; n != 1 {
+		t.Fatalf("CreateCluster called %d times, want 1", n)
+	}
+	if sb.Stats().Calls["TagResource"] == 0 {
+		t.Fatal("the update made no TagResource call")
+	}
+	if live, err := liveClusters(t.Context(), client); err != nil || len(live) != 0 {
+		t.Fatalf("after destroy: %v %v", live, err)
+	}
+
+	logs, err := os.ReadFile(logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(logs) < 10000 || !strings.Contains(string(logs), "[TRACE]") {
+		t.Fatalf("the trace log has %d bytes: TF_LOG_PATH was not honoured", len(logs))
+	}
+	for source, text := range map[string]string{"TF_LOG_PATH log": string(logs), "CLI output": output.String()} {
+		for what, re := range map[string]*regexp.Regexp{
+			"secret key":            regexp.MustCompile(regexp.QuoteMeta(leakSecretKey)),
+			"session token":         regexp.MustCompile(regexp.QuoteMeta(leakToken)),
+			"part of the secret":    regexp.MustCompile(regexp.QuoteMeta(leakSecretKey[4:20])),
+			"part of the token":     regexp.MustCompile(regexp.QuoteMeta(leakToken[4:20])),
+			"Authorization header":  regexp.MustCompile(`(?i)authorization["']?\s*[:=]`),
+			"SigV4 signature":       regexp.MustCompile(`(?i)AWS4-HMAC-SHA256 Credential|Signature=[0-9a-f]{16}`),
+			"security token header": regexp.MustCompile(`(?i)X-Amz-Security-Token["']?\s*[:=]`),
+		} {
+			if loc := re.FindStringIndex(text); loc != nil {
+				lo, hi := max(loc[0]-200, 0), min(loc[1]+200, len(text))
+				t.Errorf("%s contains the %s: ...%s...", source, what, text[lo:hi])
+			}
+		}
+	}
+}
