@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"io"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -143,5 +144,24 @@ func TestSignedMode(t *testing.T) {
 		Credentials: credentials.NewStaticCredentialsProvider("AKID", "WRONG", "")})
 	if _, err := bad.ListClusters(ctx, &ecs.ListClustersInput{}); err == nil || !strings.Contains(err.Error(), "InvalidSignatureException") {
 		t.Errorf("bad signature: %v", err)
+	}
+}
+
+// TestDefaultAddressIsLoopback: without -addr the sandbox listens on the
+// loopback interface only.
+func TestDefaultAddressIsLoopback(t *testing.T) {
+	c, err := parseFlags(nil, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	host, _, err := net.SplitHostPort(c.addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
+		t.Fatalf("default address %q is not a loopback address", c.addr)
+	}
+	if c.allowRemote {
+		t.Fatal("-allow-remote is on by default")
 	}
 }
