@@ -43,7 +43,7 @@ func TestFault_throttling(t *testing.T) {
 	acctest.SkipOnAWS(t)
 	t.Parallel()
 	env := acctest.New(t)
-	env.Sandbox.SetFault("", sandbox.Fault{RateLimit: 10, Burst: 3})
+	env.Sandbox.SetFault("", sandbox.Fault{RateLimit: 20, Burst: 5})
 	config := func(stage string) string {
 		return env.ProviderConfigWith(`  max_retries = 50`) + fmt.Sprintf(`
 resource "ecsx_cluster" "test" {
