@@ -2,7 +2,6 @@ package reliability_test
 
 import (
 	"fmt"
-	"regexp"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -145,7 +144,7 @@ resource "ecsx_cluster" "test" {
 				PreConfig:   setOccupants(sandbox.Occupants{RunningTasks: 1, PendingTasks: 2, DrainingServices: 1}),
 				Config:      config,
 				Destroy:     true,
-				ExpectError: regexp.MustCompile(`(?s)occupied.*still has.*(task|service)`),
+				ExpectError: wantRegexp(`occupied could not be deleted within 2s: cluster occupied still has 1 running task, 2 pending tasks and 1 draining`),
 			},
 			{
 				// Still in the state, unchanged: an empty plan.
