@@ -7,7 +7,6 @@ import (
 	"flag"
 	"log"
 	"os"
-	"runtime/debug"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
@@ -48,32 +47,11 @@ func quietSDKLogs(debug bool, lookup func(string) (string, bool)) bool {
 	return true
 }
 
-// memoryLimit is the soft memory limit of the Go runtime (GOMEMLIMIT) unless
-// GOMEMLIMIT or GOGC is set: the garbage collector works harder as the heap
-// approaches it, which keeps the provider's footprint small when Terraform
-// sends it many resources. GOGC keeps its default.
-const memoryLimit = 48 << 20
-
-// tuneGC applies memoryLimit unless the environment chooses the garbage
-// collector's settings itself.
-func tuneGC(lookup func(string) (string, bool)) bool {
-	if _, ok := lookup("GOMEMLIMIT"); ok {
-		return false
-	}
-	if _, ok := lookup("GOGC"); ok {
-		return false
-	}
-	debug.SetMemoryLimit(memoryLimit)
-	return true
-}
-
 func main() {
 	var debug bool
 
 	flag.BoolVar(&debug, "debug", false, "start the provider with support for debuggers such as delve")
 	flag.Parse()
-
-	tuneGC(os.LookupEnv)
 
 	if quietSDKLogs(debug, os.LookupEnv) {
 		for _, name := range sdkLogVars {

@@ -1,10 +1,6 @@
 package main
 
-import (
-	"math"
-	"runtime/debug"
-	"testing"
-)
+import "testing"
 
 func TestQuietSDKLogs(t *testing.T) {
 	env := func(kv map[string]string) func(string) (string, bool) {
@@ -36,26 +32,5 @@ func TestQuietSDKLogs(t *testing.T) {
 				t.Errorf("quietSDKLogs = %v, want %v", got, tt.want)
 			}
 		})
-	}
-}
-
-func TestTuneGC(t *testing.T) {
-	prev := debug.SetMemoryLimit(-1)
-	t.Cleanup(func() { debug.SetMemoryLimit(prev) })
-
-	for _, kv := range []map[string]string{{"GOGC": "100"}, {"GOMEMLIMIT": "1GiB"}, {"GOGC": "off", "GOMEMLIMIT": "64MiB"}} {
-		debug.SetMemoryLimit(math.MaxInt64)
-		if tuneGC(func(k string) (string, bool) { v, ok := kv[k]; return v, ok }) {
-			t.Errorf("tuneGC with %v: applied the default limit", kv)
-		}
-		if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
-			t.Errorf("tuneGC with %v: memory limit %d, want it unchanged", kv, got)
-		}
-	}
-	if !tuneGC(func(string) (string, bool) { return "", false }) {
-		t.Error("tuneGC without GOGC and GOMEMLIMIT: not applied")
-	}
-	if got := debug.SetMemoryLimit(-1); got != memoryLimit {
-		t.Errorf("memory limit %d, want %d", got, memoryLimit)
 	}
 }
