@@ -221,13 +221,6 @@ func (c *cli) mustRun(args ...string) string {
 	return out
 }
 
-// stateIDs lists the ecsx_cluster IDs in the CLI's state.
-func (c *cli) stateIDs() []string {
-	c.t.Helper()
-	js := c.mustRun("show", "-json")
-	return idsFromShowJSON(c.t, js)
-}
-
 // cliProvider is the terraform and provider blocks for the CLI tests.
 func cliProvider(endpoint, accessKey, secretKey, extra string) string {
 	return fmt.Sprintf(`terraform {
