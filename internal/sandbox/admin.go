@@ -12,13 +12,14 @@ import (
 const adminPrefix = "/_sandbox/"
 
 type adminFault struct {
-	Operation      string  `json:"operation"`
-	RateLimit      float64 `json:"rateLimit"`
-	Burst          int     `json:"burst"`
-	ErrorRate      float64 `json:"errorRate"`
-	LatencyMs      int64   `json:"latencyMs"`
-	DropAfterApply int     `json:"dropAfterApply"`
-	Error          string  `json:"error"`
+	Operation       string  `json:"operation"`
+	RateLimit       float64 `json:"rateLimit"`
+	Burst           int     `json:"burst"`
+	ErrorRate       float64 `json:"errorRate"`
+	LatencyMs       int64   `json:"latencyMs"`
+	DropAfterApply  int     `json:"dropAfterApply"`
+	DropBeforeApply int     `json:"dropBeforeApply"`
+	Error           string  `json:"error"`
 }
 
 type adminLifecycle struct {
@@ -103,7 +104,7 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 		if !parse(&f) {
 			return
 		}
-		if f.RateLimit < 0 || f.Burst < 0 || f.ErrorRate < 0 || f.ErrorRate > 1 || f.LatencyMs < 0 || f.DropAfterApply < 0 {
+		if f.RateLimit < 0 || f.Burst < 0 || f.ErrorRate < 0 || f.ErrorRate > 1 || f.LatencyMs < 0 || f.DropAfterApply < 0 || f.DropBeforeApply < 0 {
 			adminError(w, http.StatusBadRequest, "fault values out of range")
 			return
 		}
@@ -115,7 +116,8 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 		}
 		s.SetFault(f.Operation, Fault{
 			RateLimit: f.RateLimit, Burst: f.Burst, ErrorRate: f.ErrorRate,
-			Latency: time.Duration(f.LatencyMs) * time.Millisecond, DropAfterApply: f.DropAfterApply, Error: f.Error,
+			Latency: time.Duration(f.LatencyMs) * time.Millisecond, DropAfterApply: f.DropAfterApply,
+			DropBeforeApply: f.DropBeforeApply, Error: f.Error,
 		})
 		adminJSON(w, ok)
 	case "DELETE /_sandbox/faults":

@@ -11,11 +11,12 @@ import (
 // Fault describes the failures injected into one operation (or every
 // operation, see SetFault).
 type Fault struct {
-	RateLimit      float64       // requests per second for a token bucket; 0 = no throttling
-	Burst          int           // token bucket size
-	ErrorRate      float64       // probability 0..1 of a 500 ServerException (before the change is applied)
-	Latency        time.Duration // added before handling
-	DropAfterApply int           // the next N calls are applied, then their connection is dropped without a response
+	RateLimit       float64       // requests per second for a token bucket; 0 = no throttling
+	Burst           int           // token bucket size
+	ErrorRate       float64       // probability 0..1 of a 500 ServerException (before the change is applied)
+	Latency         time.Duration // added before handling
+	DropAfterApply  int           // the next N calls are applied, then their connection is dropped without a response
+	DropBeforeApply int           // the next N calls are dropped without a response and without being applied
 
 	// Error, when set, answers every call with this modeled error (for
 	// example "AccessDeniedException", HTTP 403, or
@@ -57,11 +58,14 @@ func (fs *faultSet) count(op string) {
 	fs.mu.Unlock()
 }
 
-// dropTicket tells the server whether to drop the connection after applying
-// the change.
-type dropTicket bool
+// dropTicket tells the server whether to drop the connection, and when.
+type dropTicket int
 
-func (d dropTicket) takeDrop() bool { return bool(d) }
+const (
+	noDrop     dropTicket = iota
+	dropBefore            // drop without applying the change
+	dropAfter             // apply the change, then drop
+)
 
 // before applies the faults of op, in order: latency, throttling, injected
 // server errors. The faults for "" apply first, then those of op itself.
@@ -79,7 +83,7 @@ func (fs *faultSet) before(ctx context.Context, op string, now func() time.Time)
 	}
 	fs.mu.Unlock()
 	if len(states) == 0 {
-		return false, nil
+		return noDrop, nil
 	}
 
 	if latency > 0 {
@@ -97,28 +101,35 @@ func (fs *faultSet) before(ctx context.Context, op string, now func() time.Time)
 	for _, f := range states {
 		if f.RateLimit > 0 && !f.take(t) {
 			fs.stats.Throttled++
-			return false, errorf("ThrottlingException", "Rate exceeded")
+			return noDrop, errorf("ThrottlingException", "Rate exceeded")
 		}
 	}
 	for _, f := range states {
 		if f.ErrorRate > 0 && fs.random() < f.ErrorRate {
 			fs.stats.Failed++
-			return false, errorf("ServerException", "Service unavailable. Please try again later.")
+			return noDrop, errorf("ServerException", "Service unavailable. Please try again later.")
 		}
 	}
 	for _, f := range states {
 		if f.Error != "" {
-			return false, errorf(f.Error, "%s injected by the sandbox.", f.Error)
+			return noDrop, errorf(f.Error, "%s injected by the sandbox.", f.Error)
+		}
+	}
+	for _, f := range states {
+		if f.DropBeforeApply > 0 {
+			f.DropBeforeApply--
+			fs.stats.Dropped++
+			return dropBefore, nil
 		}
 	}
 	for _, f := range states {
 		if f.DropAfterApply > 0 {
 			f.DropAfterApply--
 			fs.stats.Dropped++
-			return true, nil
+			return dropAfter, nil
 		}
 	}
-	return false, nil
+	return noDrop, nil
 }
 
 // take removes one token from the bucket, refilled at RateLimit per second up

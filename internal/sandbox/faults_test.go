@@ -93,6 +93,21 @@ func TestInjectedErrorsLatencyAndDrops(t *testing.T) {
 	if st.Failed != 1 || st.Dropped != 1 || st.Calls["CreateCluster"] != 3 {
 		t.Errorf("stats %+v", st)
 	}
+
+	e.srv.SetFault("CreateCluster", sandbox.Fault{DropBeforeApply: 1})
+	_, err = e.client.CreateCluster(ctx, &ecs.CreateClusterInput{ClusterName: aws.String("lost")})
+	if err == nil || errors.As(err, &ae) {
+		t.Fatalf("a call dropped before it was applied: err = %v, want a transport error", err)
+	}
+	if out, _ := e.client.DescribeClusters(ctx, &ecs.DescribeClustersInput{Clusters: []string{"lost"}}); len(out.Clusters) != 0 {
+		t.Error("a call dropped before it was applied changed the store")
+	}
+	if _, err := e.client.CreateCluster(ctx, &ecs.CreateClusterInput{ClusterName: aws.String("lost")}); err != nil {
+		t.Errorf("the call after the dropped one: %v", err)
+	}
+	if st := e.srv.Stats(); st.Dropped != 2 {
+		t.Errorf("dropped = %d, want 2", st.Dropped)
+	}
 }
 
 func admin(t *testing.T, method, url, body string) (int, map[string]any) {
@@ -151,7 +166,7 @@ func TestAdminAPI(t *testing.T) {
 	if code, _ := admin(t, "POST", u+"faults", `{"errorRate":2}`); code != 400 {
 		t.Errorf("bad rate accepted: %d", code)
 	}
-	if code, _ := admin(t, "POST", u+"faults", `{"operation":"ListClusters","rateLimit":20,"burst":40,"latencyMs":1,"dropAfterApply":0}`); code != 200 {
+	if code, _ := admin(t, "POST", u+"faults", `{"operation":"ListClusters","rateLimit":20,"burst":40,"latencyMs":1,"dropAfterApply":0,"dropBeforeApply":0}`); code != 200 {
 		t.Error(code)
 	}
 	if code, _ := admin(t, "DELETE", u+"faults", ``); code != 200 {

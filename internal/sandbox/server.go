@@ -227,8 +227,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, reqID, http.StatusOK, resp)
 }
 
-// handle runs one protocol request. drop reports that the change was applied
-// but the connection must be closed without a response (fault injection).
+// handle runs one protocol request. drop reports that the connection must be
+// closed without a response (fault injection), whether or not the change was
+// applied.
 func (s *Server) handle(r *http.Request) (resp any, apiErr *apiError, drop bool) {
 	op, ok := strings.CutPrefix(r.Header.Get("X-Amz-Target"), targetPrefix)
 	if !ok {
@@ -262,6 +263,9 @@ func (s *Server) handle(r *http.Request) (resp any, apiErr *apiError, drop bool)
 	if apiErr != nil {
 		return nil, apiErr, false
 	}
+	if f == dropBefore {
+		return nil, nil, true
+	}
 
 	s.mu.Lock()
 	c.now = s.opts.Now()
@@ -271,7 +275,7 @@ func (s *Server) handle(r *http.Request) (resp any, apiErr *apiError, drop bool)
 	}
 	s.mu.Unlock()
 
-	return resp, apiErr, f.takeDrop()
+	return resp, apiErr, f == dropAfter
 }
 
 // mutating reports whether an operation may change state.
