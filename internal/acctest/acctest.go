@@ -19,6 +19,8 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/ratelimit"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
@@ -131,7 +133,9 @@ func (e *Env) ProviderConfigWith(extra string) string {
 }
 
 // ECS returns an SDK client for the environment, for out-of-band changes
-// and destroy checks.
+// and destroy checks. Its calls go through the sandbox's faults like the
+// provider's, so it retries persistently: a check must observe the store,
+// not fail on the throttling or 500s a test injects.
 func (e *Env) ECS() *ecs.Client {
 	e.ecsOnce.Do(func() {
 		ctx := context.Background()
@@ -140,13 +144,14 @@ func (e *Env) ECS() *ecs.Client {
 			if err != nil {
 				panic(fmt.Sprintf("acctest: loading AWS configuration: %v", err))
 			}
-			e.ecsClient = ecs.NewFromConfig(cfg)
+			e.ecsClient = ecs.NewFromConfig(cfg, func(o *ecs.Options) { o.Retryer = observerRetryer() })
 			return
 		}
 		e.ecsClient = ecs.New(ecs.Options{
 			Region:       e.Region,
 			BaseEndpoint: aws.String(e.Endpoint),
 			Credentials:  credentials.NewStaticCredentialsProvider(SandboxAccessKey, SandboxSecretKey, ""),
+			Retryer:      observerRetryer(),
 		})
 	})
 	return e.ecsClient
@@ -219,5 +224,13 @@ func setupTerraform() {
 			}
 			dir = parent
 		}
+	})
+}
+
+func observerRetryer() aws.Retryer {
+	return retry.NewStandard(func(o *retry.StandardOptions) {
+		o.MaxAttempts = 40
+		o.MaxBackoff = 2 * time.Second
+		o.RateLimiter = ratelimit.None
 	})
 }

@@ -14,6 +14,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
+	"github.com/aws/aws-sdk-go-v2/aws/ratelimit"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
@@ -303,6 +305,8 @@ func newProviderData(ctx context.Context, m providerModel, version string) (*pro
 		return nil, diags
 	}
 
+	cfg.Retryer = newRetryer(cfg.RetryMode, cfg.RetryMaxAttempts)
+
 	if cfg.Region == "" {
 		diags.AddAttributeError(path.Root("region"), "No AWS region configured",
 			"ecsx needs a region to sign requests and build cluster ARNs. Set region in the provider block, "+
@@ -365,4 +369,27 @@ func newProviderData(ctx context.Context, m providerModel, version string) (*pro
 		"region": cfg.Region, "endpoint": endpoint, "default_tags": len(data.DefaultTags),
 	})
 	return data, diags
+}
+
+// newRetryer returns the retryer constructor of the ECS client: the SDK's
+// standard or adaptive mode with the configured attempts, and without the
+// client-wide retry quota. That quota (500 tokens, 5 per retry) is shared by
+// every resource of a run, so a throttled apply of a few hundred clusters
+// would exhaust it and fail calls the service would have accepted moments
+// later; each call is bounded by its attempts and backoff instead.
+func newRetryer(mode aws.RetryMode, maxAttempts int) func() aws.Retryer {
+	standard := func(o *retry.StandardOptions) {
+		o.RateLimiter = ratelimit.None
+		if maxAttempts > 0 {
+			o.MaxAttempts = maxAttempts
+		}
+	}
+	return func() aws.Retryer {
+		if mode == aws.RetryModeAdaptive {
+			return retry.NewAdaptiveMode(func(o *retry.AdaptiveModeOptions) {
+				o.StandardOptions = append(o.StandardOptions, standard)
+			})
+		}
+		return retry.NewStandard(standard)
+	}
 }
