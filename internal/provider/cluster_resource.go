@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
+	"github.com/aws/smithy-go"
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
@@ -384,9 +385,15 @@ func buildClusterSchema(ctx context.Context) schema.Schema {
 	}
 }
 
+// The bounds of an operation timeout.
+const (
+	minTimeout = time.Second
+	maxTimeout = 24 * time.Hour
+)
+
 // clusterTimeoutsAttribute is the timeouts attribute, documented.
 func clusterTimeoutsAttribute(ctx context.Context) schema.Attribute {
-	const duration = " A duration such as `30s`, `45m` or `1h30m`."
+	const duration = " A duration such as `30s`, `45m` or `1h30m`, from `1s` to `24h`."
 	attr := timeouts.Attributes(ctx, timeouts.Opts{
 		Create:            true,
 		Update:            true,
@@ -403,6 +410,9 @@ func clusterTimeoutsAttribute(ctx context.Context) schema.Attribute {
 	for name, child := range nested.Attributes {
 		if s, ok := child.(schema.StringAttribute); ok {
 			s.MarkdownDescription = s.Description
+			// The library's own validator does not name the attribute
+			// and accepts zero or negative durations.
+			s.Validators = []validator.String{durationBetween(minTimeout, maxTimeout)}
 			nested.Attributes[name] = s
 		}
 	}
@@ -450,8 +460,8 @@ func (r *clusterResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	merged := mergeTags(r.data.DefaultTags, own)
 	if len(validators.TagRuleViolations(own)) == 0 {
 		for _, msg := range validators.TagRuleViolations(merged) {
-			resp.Diagnostics.AddAttributeError(path.Root("tags"), "Invalid tags after merging the provider's default_tags",
-				msg+" The cluster's tags are the provider's default_tags overlaid with tags.")
+			addAttributeError(&resp.Diagnostics, path.Root("tags"), "Invalid tags after merging the provider's default_tags",
+				msg+" The cluster's tags (tags_all) are the provider's default_tags.tags overlaid with tags.")
 		}
 	}
 	if resp.Diagnostics.HasError() {
@@ -579,7 +589,24 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 		return isServiceLinkedRolePropagation(err), err
 	})
 	if err != nil {
-		resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("create cluster %q", name), err))
+		var apiErr smithy.APIError
+		if errors.As(err, &apiErr) {
+			// ECS answered: nothing was created.
+			resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("create cluster %q", name), err))
+			return
+		}
+		// No answer came (timeout, dropped connection): ECS may have created
+		// the cluster. Record it in the state either way, so that it is never
+		// orphaned; Terraform marks it tainted.
+		found := r.saveUncertainCreate(ctx, &resp.State, &plan, in, &resp.Diagnostics)
+		summary, detail := apiErrorDiagnostic(fmt.Sprintf("create cluster %q", name), err)
+		if found {
+			detail += "\n\nThe cluster was created nonetheless. It is recorded in the state as tainted: the next apply replaces it."
+		} else {
+			detail += "\n\nNo answer came, so the cluster may still appear. It is recorded in the state by name, as tainted: " +
+				"the next plan reads it, then recreates it if it does not exist, or replaces it if it does."
+		}
+		resp.Diagnostics.AddError(summary, detail)
 		return
 	}
 	created := out.Cluster
@@ -618,6 +645,50 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	resp.Diagnostics.Append(flattenCluster(final, &plan, r.data.DefaultTags)...)
 	resp.Diagnostics.Append(setClusterState(ctx, &resp.State, &plan)...)
+}
+
+// saveUncertainCreate records in the state a cluster whose CreateCluster
+// call got no answer. It looks the cluster up (on a fresh deadline, since the
+// create's may have expired) and saves what ECS reports; if the cluster is
+// not found, it saves the requested values under the cluster's name, which
+// Read resolves as well as an ARN. It reports whether the cluster was found.
+func (r *clusterResource) saveUncertainCreate(ctx context.Context, st *tfsdk.State, plan *clusterResourceModel, in *ecs.CreateClusterInput, diags *diag.Diagnostics) bool {
+	name := aws.ToString(in.ClusterName)
+	lookCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), uncertainCreateLookup)
+	defer cancel()
+	found, err := findLiveCluster(lookCtx, r.data.ECS, name)
+	if err == nil && found != nil {
+		diags.Append(flattenCluster(found, plan, r.data.DefaultTags)...)
+		diags.Append(setClusterState(ctx, st, plan)...)
+		return true
+	}
+	diags.Append(flattenCluster(requestedCluster(in), plan, r.data.DefaultTags)...)
+	plan.ID = types.StringValue(name)
+	plan.ARN = types.StringNull()
+	plan.Status = types.StringNull()
+	diags.Append(setClusterState(ctx, st, plan)...)
+	return false
+}
+
+// uncertainCreateLookup bounds the lookup after a CreateCluster without an
+// answer.
+const uncertainCreateLookup = 30 * time.Second
+
+// requestedCluster is the cluster a CreateCluster input asks for, as ECS
+// would describe it: what the state holds until the cluster can be read.
+func requestedCluster(in *ecs.CreateClusterInput) *ecstypes.Cluster {
+	c := &ecstypes.Cluster{
+		ClusterName:                     in.ClusterName,
+		Tags:                            in.Tags,
+		Settings:                        in.Settings,
+		Configuration:                   in.Configuration,
+		CapacityProviders:               in.CapacityProviders,
+		DefaultCapacityProviderStrategy: in.DefaultCapacityProviderStrategy,
+	}
+	if in.ServiceConnectDefaults != nil {
+		c.ServiceConnectDefaults = &ecstypes.ClusterServiceConnectDefaults{Namespace: in.ServiceConnectDefaults.Namespace}
+	}
+	return c
 }
 
 func (r *clusterResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -774,7 +845,12 @@ func (r *clusterResource) Delete(ctx context.Context, req resource.DeleteRequest
 	deleteCtx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	client := r.data.ECS
+	// A create whose outcome was unknown is recorded by name, without an ARN
+	// (see saveUncertainCreate); ECS accepts either.
 	arn := state.ARN.ValueString()
+	if arn == "" {
+		arn = state.ID.ValueString()
+	}
 	name := state.Name.ValueString()
 
 	var out *ecs.DeleteClusterOutput

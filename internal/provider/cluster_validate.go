@@ -17,22 +17,22 @@ func validateClusterModel(m *clusterResourceModel, name string, tagsAll map[stri
 	var diags diag.Diagnostics
 
 	if !validators.ValidClusterName(name) {
-		diags.AddAttributeError(path.Root("name"), "Invalid cluster name",
+		addAttributeError(&diags, path.Root("name"), "Invalid cluster name",
 			fmt.Sprintf("Cluster name %q must be 1-255 letters, digits, hyphens and underscores.", name))
 	}
 	for _, msg := range validators.TagRuleViolations(tagsAll) {
-		diags.AddAttributeError(path.Root("tags"), "Invalid tags", msg)
+		addAttributeError(&diags, path.Root("tags"), "Invalid tags", msg)
 	}
 
 	settings := expandSettings(m.Settings)
 	for i, s := range settings {
 		p := path.Root("settings").AtListIndex(i)
 		if string(s.Name) != validators.ContainerInsightsSettingName {
-			diags.AddAttributeError(p.AtName("name"), "Invalid setting name",
+			addAttributeError(&diags, p.AtName("name"), "Invalid setting name",
 				fmt.Sprintf("Setting name %q is not supported; the only cluster setting is %q.", s.Name, validators.ContainerInsightsSettingName))
 		}
 		if v := *s.Value; !validators.ValidContainerInsightsValue(v) {
-			diags.AddAttributeError(p.AtName("value"), "Invalid setting value",
+			addAttributeError(&diags, p.AtName("value"), "Invalid setting value",
 				fmt.Sprintf("Setting value %q is not supported; use one of %q.", v, validators.ContainerInsightsValues()))
 		}
 	}
@@ -51,14 +51,14 @@ func validateClusterModel(m *clusterResourceModel, name string, tagsAll map[stri
 			}
 		}
 		for _, msg := range validators.CheckExecuteCommandConfiguration(string(ec.Logging), lc) {
-			diags.AddAttributeError(path.Root("configuration").AtName("execute_command_configuration"), "Invalid execute command configuration", msg)
+			addAttributeError(&diags, path.Root("configuration").AtName("execute_command_configuration"), "Invalid execute command configuration", msg)
 		}
 	}
 
 	providers := expandCapacityProviders(m.CapacityProviders)
 	for _, p := range providers {
 		if !validators.ValidCapacityProviderName(p) {
-			diags.AddAttributeError(path.Root("capacity_providers"), "Invalid capacity provider name",
+			addAttributeError(&diags, path.Root("capacity_providers"), "Invalid capacity provider name",
 				fmt.Sprintf("Capacity provider %q must be FARGATE, FARGATE_SPOT, or 1-255 letters, digits, hyphens and underscores not starting with aws, ecs or fargate.", p))
 		}
 	}
@@ -68,12 +68,12 @@ func validateClusterModel(m *clusterResourceModel, name string, tagsAll map[stri
 		items = append(items, validators.StrategyItem{CapacityProvider: deref(it.CapacityProvider), Weight: int64(it.Weight), Base: int64(it.Base)})
 	}
 	for _, msg := range append(validators.CheckStrategy(items), validators.CheckStrategyProviders(items, providers)...) {
-		diags.AddAttributeError(path.Root("default_capacity_provider_strategy"), "Invalid capacity provider strategy", msg)
+		addAttributeError(&diags, path.Root("default_capacity_provider_strategy"), "Invalid capacity provider strategy", msg)
 	}
 
 	if ns := namespaceOf(m.ServiceConnectDefaults); !m.ServiceConnectDefaults.IsNull() {
 		if msg := validators.CheckNamespace(ns); msg != "" {
-			diags.AddAttributeError(path.Root("service_connect_defaults").AtName("namespace"), "Invalid Service Connect namespace", msg)
+			addAttributeError(&diags, path.Root("service_connect_defaults").AtName("namespace"), "Invalid Service Connect namespace", msg)
 		}
 	}
 	return diags
@@ -84,4 +84,10 @@ func deref(s *string) string {
 		return ""
 	}
 	return *s
+}
+
+// addAttributeError adds an error on p whose detail starts by naming p, as
+// the schema validators' diagnostics do.
+func addAttributeError(diags *diag.Diagnostics, p path.Path, summary, detail string) {
+	diags.AddAttributeError(p, summary, fmt.Sprintf("Attribute %s: %s", p, detail))
 }

@@ -35,11 +35,11 @@ func (v durationValidator) ValidateString(ctx context.Context, req validator.Str
 	d, err := time.ParseDuration(req.ConfigValue.ValueString())
 	if err != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration",
-			fmt.Sprintf("%s is not a duration: %s. Write it as a number with a unit, such as \"1h\" or \"90m\".", req.Path, err))
+			fmt.Sprintf("Attribute %s: %q is not a duration (%s). Write it as a number with a unit, such as \"1h\" or \"90m\".", req.Path, req.ConfigValue.ValueString(), err))
 		return
 	}
 	if d < v.min || d > v.max {
 		resp.Diagnostics.AddAttributeError(req.Path, "Duration out of range",
-			fmt.Sprintf("%s must be between %s and %s, got %s.", req.Path, v.min, v.max, d))
+			fmt.Sprintf("Attribute %s must be between %s and %s, got %s.", req.Path, v.min, v.max, d))
 	}
 }

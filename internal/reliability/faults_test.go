@@ -121,7 +121,6 @@ resource "ecsx_cluster" "test" {
 // to the state.
 func TestFault_latencyBeyondTimeout(t *testing.T) {
 	acctest.SkipOnAWS(t)
-	untilCreateLossFixed(t)
 	t.Parallel()
 	env := acctest.New(t)
 	config := env.ProviderConfigWith(`  max_retries = 0`) + `
@@ -144,7 +143,46 @@ resource "ecsx_cluster" "test" {
 					time.Sleep(1500 * time.Millisecond) // the late create lands
 				},
 				Config: config,
-				Check:  checkNoOrphans(env),
+				// The state knows the cluster (tainted): a replacement, not a
+				// create that the adoption guard would refuse.
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(clusterAddr, plancheck.ResourceActionDestroyBeforeCreate),
+				}},
+				Check: checkNoOrphans(env),
+			},
+		},
+	})
+}
+
+// TestFault_createRequestLost: the connection drops before ECS applied
+// CreateCluster, so the provider cannot know whether the cluster exists. The
+// state records it by name; the next plan finds nothing under that name and
+// creates it, without an import or a manual state edit.
+func TestFault_createRequestLost(t *testing.T) {
+	acctest.SkipOnAWS(t)
+	t.Parallel()
+	env := acctest.New(t)
+	config := env.ProviderConfigWith(`  max_retries = 0`) + `
+resource "ecsx_cluster" "test" {
+  name = "request-lost"
+  tags = { k = "v" }
+}
+`
+	acctest.Test(t, resource.TestCase{
+		CheckDestroy: env.CheckClustersDestroyed(),
+		Steps: []resource.TestStep{
+			{
+				PreConfig:   func() { env.Sandbox.SetFault("CreateCluster", sandbox.Fault{DropBeforeApply: 1}) },
+				Config:      config,
+				ExpectError: regexp.MustCompile(`(?s)request-lost.*recorded in the state\s+by name`),
+			},
+			{
+				PreConfig: func() { expectNoLiveClusters(t, env) },
+				Config:    config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(clusterAddr, plancheck.ResourceActionCreate),
+				}},
+				Check: checkNoOrphans(env),
 			},
 		},
 	})
@@ -157,7 +195,6 @@ resource "ecsx_cluster" "test" {
 // SDK's idempotent retry.)
 func TestFault_createResponseDropped(t *testing.T) {
 	acctest.SkipOnAWS(t)
-	untilCreateLossFixed(t)
 	t.Parallel()
 	env := acctest.New(t)
 	config := env.ProviderConfigWith(`  max_retries = 0`) + `
@@ -176,7 +213,10 @@ resource "ecsx_cluster" "test" {
 			},
 			{
 				Config: config,
-				Check:  checkNoOrphans(env),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(clusterAddr, plancheck.ResourceActionDestroyBeforeCreate),
+				}},
+				Check: checkNoOrphans(env),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(clusterAddr, tfjsonpath.New("tags"), knownvalue.MapExact(map[string]knownvalue.Check{"k": knownvalue.StringExact("v")})),
 				},
@@ -226,13 +266,4 @@ resource "ecsx_cluster" "test" {
 			},
 		},
 	})
-}
-
-// untilCreateLossFixed runs a test that fails until the provider keeps a
-// cluster whose CreateCluster outcome is unknown (timeout, dropped
-// connection) in the state: only with ECSX_FAULT_TESTS=1 (make test-faults),
-// so that make test stays green meanwhile. See README.md, "Known failures".
-func untilCreateLossFixed(t *testing.T) {
-	t.Helper()
-	longTest(t)
 }

@@ -41,7 +41,8 @@ func invalidInputs() map[string]invalidCase {
 		"name_prefix unicode":     {body: `name_prefix = "pré-"`, want: `name_prefix.*must be at most \d+ characters`},
 		"name with name_prefix":   {body: "name = \"web\"\n  name_prefix = \"web-\"", want: `name_prefix.*cannot be specified when.*name`},
 		"unknown argument":        {body: `colour = "red"`, want: `Unsupported argument.*"colour"`},
-		"timeouts wrong duration": {body: `timeouts = { create = "soon" }`, want: `Time Duration.*"soon" must be a string containing a sequence of decimal numbers`},
+		"timeouts wrong duration": {body: `timeouts = { create = "soon" }`, want: `Attribute timeouts\.create: "soon" is not a duration`},
+		"timeouts zero":           {body: `timeouts = { delete = "0s" }`, want: `Attribute timeouts\.delete must be between 1s and 24h0m0s, got 0s`},
 
 		// tags
 		"51 tags":            {body: `tags = { ` + manyTags("t", 51) + ` }`, want: `tags.*51 tags given; at most 50`},
@@ -54,9 +55,9 @@ func invalidInputs() map[string]invalidCase {
 		"tag key AWS: case":  {body: `tags = { "AWS:Owner" = "me" }`, want: `tags.*"AWS:Owner" uses the reserved prefix "aws:"`},
 		"tag value aws:":     {body: `tags = { owner = "Aws:someone" }`, want: `tags.*"Aws:someone" of tag "owner" uses the reserved prefix`},
 		"tags wrong type":    {body: `tags = ["a", "b"]`, want: `Inappropriate value for attribute "tags": map of string required`},
-		"default_tags aws:":  {provider: `  default_tags = { tags = { "aws:team" = "x" } }`, want: `provider "ecsx".*Tag key "aws:team" uses the reserved prefix`},
-		"default_tags 51":    {provider: `  default_tags = { tags = { ` + manyTags("d", 51) + ` } }`, want: `provider "ecsx".*Tags: 51 tags given; at most 50`},
-		"default_tags value": {provider: `  default_tags = { tags = { team = "a|b" } }`, want: `provider "ecsx".*Value "a\|b" of tag "team" contains characters outside the allowed set`},
+		"default_tags aws:":  {provider: `  default_tags = { tags = { "aws:team" = "x" } }`, want: `provider "ecsx".*Attribute default_tags\.tags\["aws:team"\]: Tag key "aws:team" uses the reserved prefix`},
+		"default_tags 51":    {provider: `  default_tags = { tags = { ` + manyTags("d", 51) + ` } }`, want: `provider "ecsx".*Attribute default_tags\.tags: Tags: 51 tags given; at most 50`},
+		"default_tags value": {provider: `  default_tags = { tags = { team = "a|b" } }`, want: `provider "ecsx".*Attribute default_tags\.tags\["team"\]: Value "a\|b" of tag "team" contains characters outside the allowed set`},
 
 		// settings
 		"settings empty list":   {body: `settings = []`, want: `settings.*at least 1`},
