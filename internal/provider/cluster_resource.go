@@ -547,6 +547,7 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	stop := ctx // canceled when Terraform is interrupted
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	client := r.data.ECS
@@ -638,6 +639,15 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 		}
 		resp.Diagnostics.Append(flattenCluster(partial, &plan, r.data.DefaultTags)...)
 		resp.Diagnostics.Append(setClusterState(ctx, &resp.State, &plan)...)
+		if stop.Err() != nil && aws.ToString(partial.Status) == clusterStatusProvisioning {
+			// Interrupted while ECS provisions a cluster it accepted: the
+			// cluster is sound, so it is saved untainted rather than
+			// replaced by the next apply, whose refresh reads its status.
+			resp.Diagnostics.AddWarning("Wait for ACTIVE interrupted",
+				fmt.Sprintf("Terraform was interrupted while cluster %q was %s. The cluster was created and is recorded in the state; "+
+					"ECS finishes provisioning it on its own, and the next plan reads its status.", name, clusterStatusProvisioning))
+			return
+		}
 		summary, detail := waitErrorDiagnostic(fmt.Sprintf("bring cluster %q to ACTIVE", name), err)
 		resp.Diagnostics.AddError(summary, detail+
 			"\n\nThe cluster exists and is recorded in the state as tainted: the next apply replaces it.")
@@ -707,6 +717,11 @@ func (r *clusterResource) Read(ctx context.Context, req resource.ReadRequest, re
 		tflog.Warn(ctx, "ECS cluster is gone (INACTIVE or missing); removing it from state", map[string]any{"id": id})
 		resp.State.RemoveResource(ctx)
 		return
+	}
+	if aws.ToString(c.Status) == clusterStatusFailed {
+		resp.Diagnostics.AddWarning("Cluster is FAILED",
+			fmt.Sprintf("ECS reports cluster %s as %s%s. Fix its capacity providers, or recreate it with "+
+				"terraform apply -replace=<resource address>.", aws.ToString(c.ClusterName), clusterStatusFailed, attachmentReasons(c)))
 	}
 	resp.Diagnostics.Append(flattenCluster(c, &state, r.data.DefaultTags)...)
 	resp.Diagnostics.Append(setClusterState(ctx, &resp.State, &state)...)

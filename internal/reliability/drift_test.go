@@ -2,6 +2,7 @@ package reliability_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -169,4 +170,34 @@ resource "ecsx_cluster" "test" {
 	if live, err := liveClusters(t.Context(), env.ECS()); err != nil || len(live) != 0 {
 		t.Errorf("after destroy: clusters %v, error %v", live, err)
 	}
+}
+
+// TestDrift_failedClusterWarned: a cluster that ECS later reports as FAILED
+// (its capacity provider resources could not be created) is not a silent
+// state change: every plan warns, with the attachment reasons, until it is
+// repaired or replaced.
+func TestDrift_failedClusterWarned(t *testing.T) {
+	acctest.SkipOnAWS(t)
+	t.Parallel()
+	sb, url, _ := startSandbox(t, sandbox.Options{AccessKey: "test", SecretKey: "test"})
+	c := newCLI(t)
+	c.write(cliProvider(url, "test", "test", "") + `
+resource "ecsx_cluster" "c" {
+  name = "goes-failed"
+}
+`)
+	c.mustRun("apply", "-auto-approve", "-input=false", "-no-color")
+	if out := c.mustRun("plan", "-input=false", "-no-color"); strings.Contains(out, "Cluster is FAILED") {
+		t.Fatalf("the plan of an ACTIVE cluster warns:\n%s", out)
+	}
+	if err := sb.FailCluster("", "", "goes-failed", "Auto Scaling group asg-x was deleted."); err != nil {
+		t.Fatal(err)
+	}
+	out := c.mustRun("plan", "-input=false", "-no-color")
+	for _, want := range []string{"Warning: Cluster is FAILED", "goes-failed", "asg-x was deleted", "-replace="} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the plan after the cluster failed lacks %q:\n%s", want, out)
+		}
+	}
+	c.mustRun("destroy", "-auto-approve", "-input=false", "-no-color")
 }

@@ -50,11 +50,12 @@ func stateMatchesSandbox(t *testing.T, c *cli, client *ecs.Client) []showResourc
 // TestInterrupt_applySIGINT interrupts `terraform apply` of 20 clusters
 // while the provider waits for them to leave PROVISIONING (an Auto Scaling
 // group capacity provider keeps them there for 4 s). Afterwards the state
-// and the sandbox hold the same clusters, and the next apply converges.
+// and the sandbox hold the same clusters, none of them tainted, and the next
+// apply converges without replacing any.
 func TestInterrupt_applySIGINT(t *testing.T) {
 	longTest(t)
 	t.Parallel()
-	_, url, client := startSandbox(t, sandbox.Options{
+	sb, url, client := startSandbox(t, sandbox.Options{
 		ProvisionDelay:   4 * time.Second,
 		DeprovisionDelay: 500 * time.Millisecond,
 		AccessKey:        "test", SecretKey: "test",
@@ -124,12 +125,27 @@ resource "ecsx_cluster" "c" {
 		}
 	}
 	t.Logf("after the interrupt: %d clusters in state and sandbox, %d tainted", len(res), tainted)
+	// The clusters ECS accepted are sound (still PROVISIONING): the
+	// interrupt must not condemn them to replacement.
+	if tainted != 0 {
+		t.Errorf("%d clusters tainted by the interrupt, want 0", tainted)
+	}
 
+	sb.ResetStats()
 	c.mustRun("apply", "-auto-approve", "-input=false", "-no-color", "-parallelism=20")
+	if n := sb.Stats().Calls["DeleteCluster"]; n != 0 {
+		t.Errorf("the apply after the interrupt deleted %d clusters, want 0", n)
+	}
 	res = stateMatchesSandbox(t, c, client)
 	if len(res) != 20 {
 		t.Fatalf("after the second apply: %d clusters, want 20", len(res))
 	}
+	planConverged(t, c)
+
+	// ECS finishes provisioning on its own; a refresh records it.
+	time.Sleep(4 * time.Second)
+	c.mustRun("apply", "-refresh-only", "-auto-approve", "-input=false", "-no-color", "-parallelism=20")
+	res = stateMatchesSandbox(t, c, client)
 	for _, r := range res {
 		if r.Values["status"] != "ACTIVE" || r.Tainted {
 			t.Errorf("%s: status %v, tainted %v", r.Address, r.Values["status"], r.Tainted)
