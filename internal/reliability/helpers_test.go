@@ -121,13 +121,25 @@ var (
 	buildErr  error
 )
 
-// providerBinary builds the provider into <module>/tmp once per test
-// binary and returns the directory holding terraform-provider-ecsx.
+// TestMain removes the provider binary that CLI tests build.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if buildDir != "" {
+		_ = os.RemoveAll(buildDir)
+	}
+	os.Exit(code)
+}
+
+// providerBinary builds the provider into a temporary directory once per
+// test binary and returns the directory holding terraform-provider-ecsx.
 func providerBinary(t *testing.T) string {
 	t.Helper()
 	root := moduleRoot(t)
 	buildOnce.Do(func() {
-		buildDir = filepath.Join(root, "tmp")
+		buildDir, buildErr = os.MkdirTemp("", "ecsx-provider-")
+		if buildErr != nil {
+			return
+		}
 		cmd := exec.Command("go", "build", "-o", filepath.Join(buildDir, "terraform-provider-ecsx"), ".")
 		cmd.Dir = root
 		out, err := cmd.CombinedOutput()
