@@ -136,7 +136,8 @@ func providerBinary(t *testing.T) string {
 	t.Helper()
 	root := moduleRoot(t)
 	buildOnce.Do(func() {
-		buildDir, buildErr = os.MkdirTemp("", "ecsx-provider-")
+		// Shared by every test of the binary; TestMain removes it.
+		buildDir, buildErr = os.MkdirTemp("", "ecsx-provider-") //nolint:usetesting // outlives any one test
 		if buildErr != nil {
 			return
 		}
