@@ -115,114 +115,80 @@ resource "ecsx_cluster" "test" {
 	}
 }
 
-// TestFault_latencyBeyondTimeout: CreateCluster answers after the create
-// timeout, but ECS applies it (the request was received). The failed apply
-// must not lose the cluster: the next apply converges on one cluster known
-// to the state.
-func TestFault_latencyBeyondTimeout(t *testing.T) {
+// TestFault_createWithoutAnswer: CreateCluster gets no answer, so the
+// provider cannot know whether the cluster exists. Whatever happened, the
+// failed apply records the cluster in the state (tainted) and the next apply
+// converges on one cluster known to the state: a replacement when ECS created
+// it (never a create that the already-exists guard would refuse), a create
+// when it did not. (With retries on, TestAccCluster_createResponseLost covers
+// the SDK's idempotent retry.)
+func TestFault_createWithoutAnswer(t *testing.T) {
 	acctest.SkipOnAWS(t)
 	t.Parallel()
-	env := acctest.New(t)
-	config := env.ProviderConfigWith(`  max_retries = 0`) + `
-resource "ecsx_cluster" "test" {
-  name     = "slow-create"
-  timeouts = { create = "1s" }
-}
-`
-	acctest.Test(t, resource.TestCase{
-		CheckDestroy: env.CheckClustersDestroyed(),
-		Steps: []resource.TestStep{
-			{
-				PreConfig:   func() { env.Sandbox.SetFault("CreateCluster", sandbox.Fault{Latency: 2 * time.Second}) },
-				Config:      config,
-				ExpectError: regexp.MustCompile(`(?s)slow-create.*(deadline|timeout|context)`),
-			},
-			{
-				PreConfig: func() {
-					env.Sandbox.ClearFaults()
-					time.Sleep(1500 * time.Millisecond) // the late create lands
-				},
-				Config: config,
-				// The state knows the cluster (tainted): a replacement, not a
-				// create that the adoption guard would refuse.
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(clusterAddr, plancheck.ResourceActionDestroyBeforeCreate),
-				}},
-				Check: checkNoOrphans(env),
-			},
+	cases := map[string]struct {
+		fault    sandbox.Fault
+		timeouts string
+		wantErr  string
+		landed   bool // whether ECS applies the create
+	}{
+		// The create timeout expires while the call is in flight; ECS
+		// applies it when the client gives up.
+		"latency beyond the timeout": {
+			fault: sandbox.Fault{Latency: 2 * time.Second}, timeouts: `timeouts = { create = "1s" }`,
+			wantErr: `(deadline|timeout|context)`, landed: true,
 		},
-	})
-}
-
-// TestFault_createRequestLost: the connection drops before ECS applied
-// CreateCluster, so the provider cannot know whether the cluster exists. The
-// state records it by name; the next plan finds nothing under that name and
-// creates it, without an import or a manual state edit.
-func TestFault_createRequestLost(t *testing.T) {
-	acctest.SkipOnAWS(t)
-	t.Parallel()
-	env := acctest.New(t)
-	config := env.ProviderConfigWith(`  max_retries = 0`) + `
+		"response dropped": {
+			fault:   sandbox.Fault{DropAfterApply: 1},
+			wantErr: `was created nonetheless`, landed: true,
+		},
+		"request lost": {
+			fault:   sandbox.Fault{DropBeforeApply: 1},
+			wantErr: `recorded in the state\s+by name`, landed: false,
+		},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			env := acctest.New(t)
+			config := env.ProviderConfigWith(`  max_retries = 0`) + fmt.Sprintf(`
 resource "ecsx_cluster" "test" {
-  name = "request-lost"
+  name = "no-answer"
   tags = { k = "v" }
+  %s
 }
-`
-	acctest.Test(t, resource.TestCase{
-		CheckDestroy: env.CheckClustersDestroyed(),
-		Steps: []resource.TestStep{
-			{
-				PreConfig:   func() { env.Sandbox.SetFault("CreateCluster", sandbox.Fault{DropBeforeApply: 1}) },
-				Config:      config,
-				ExpectError: regexp.MustCompile(`(?s)request-lost.*recorded in the state\s+by name`),
-			},
-			{
-				PreConfig: func() { expectNoLiveClusters(t, env) },
-				Config:    config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(clusterAddr, plancheck.ResourceActionCreate),
-				}},
-				Check: checkNoOrphans(env),
-			},
-		},
-	})
-}
-
-// TestFault_createResponseDropped: the connection drops after CreateCluster
-// succeeded and retries are off, so the provider sees a transport error for
-// a change that happened. The next apply converges without an orphan or a
-// duplicate. (With retries on, TestAccCluster_createResponseLost covers the
-// SDK's idempotent retry.)
-func TestFault_createResponseDropped(t *testing.T) {
-	acctest.SkipOnAWS(t)
-	t.Parallel()
-	env := acctest.New(t)
-	config := env.ProviderConfigWith(`  max_retries = 0`) + `
-resource "ecsx_cluster" "test" {
-  name = "dropped-create"
-  tags = { k = "v" }
-}
-`
-	acctest.Test(t, resource.TestCase{
-		CheckDestroy: env.CheckClustersDestroyed(),
-		Steps: []resource.TestStep{
-			{
-				PreConfig:   func() { env.Sandbox.SetFault("CreateCluster", sandbox.Fault{DropAfterApply: 1}) },
-				Config:      config,
-				ExpectError: regexp.MustCompile(`(?s)create cluster "dropped-create"`),
-			},
-			{
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(clusterAddr, plancheck.ResourceActionDestroyBeforeCreate),
-				}},
-				Check: checkNoOrphans(env),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(clusterAddr, tfjsonpath.New("tags"), knownvalue.MapExact(map[string]knownvalue.Check{"k": knownvalue.StringExact("v")})),
+`, tc.timeouts)
+			next := plancheck.ResourceActionCreate
+			if tc.landed {
+				next = plancheck.ResourceActionDestroyBeforeCreate
+			}
+			acctest.Test(t, resource.TestCase{
+				CheckDestroy: env.CheckClustersDestroyed(),
+				Steps: []resource.TestStep{
+					{
+						PreConfig:   func() { env.Sandbox.SetFault("CreateCluster", tc.fault) },
+						Config:      config,
+						ExpectError: regexp.MustCompile(`(?s)create cluster "no-answer".*` + tc.wantErr),
+					},
+					{
+						PreConfig: func() {
+							env.Sandbox.ClearFaults()
+							if !tc.landed {
+								expectNoLiveClusters(t, env)
+							}
+						},
+						Config: config,
+						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+							plancheck.ExpectResourceAction(clusterAddr, next),
+						}},
+						Check: checkNoOrphans(env),
+						ConfigStateChecks: []statecheck.StateCheck{
+							statecheck.ExpectKnownValue(clusterAddr, tfjsonpath.New("tags"), knownvalue.MapExact(map[string]knownvalue.Check{"k": knownvalue.StringExact("v")})),
+						},
+					},
 				},
-			},
-		},
-	})
+			})
+		})
+	}
 }
 
 // TestFault_putCapacityProvidersFails: a cluster is created, then the update
