@@ -3,13 +3,11 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
 	"os"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
-
+	"github.com/ecsx/terraform-provider-ecsx/internal/protoserve"
 	"github.com/ecsx/terraform-provider-ecsx/internal/provider"
 )
 
@@ -59,13 +57,9 @@ func main() {
 		}
 	}
 
-	opts := providerserver.ServeOpts{
-		Address:         "registry.terraform.io/ecsx/ecsx",
-		Debug:           debug,
-		ProtocolVersion: 6,
-	}
-
-	if err := providerserver.Serve(context.Background(), provider.New(version), opts); err != nil {
+	// protoserve.Serve is providerserver.Serve (protocol 6) without the
+	// framework keeping every request's context until the provider stops.
+	if err := protoserve.Serve("registry.terraform.io/ecsx/ecsx", debug, provider.New(version)); err != nil {
 		log.Fatal(err.Error())
 	}
 }

@@ -7,13 +7,11 @@
 package main
 
 import (
-	"context"
 	"log"
 	"os"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
-
 	"github.com/ecsx/terraform-provider-ecsx/bench/noopprovider"
+	"github.com/ecsx/terraform-provider-ecsx/internal/protoserve"
 )
 
 func main() {
@@ -28,10 +26,8 @@ func main() {
 			_ = os.Setenv(name, "off")
 		}
 	}
-	err := providerserver.Serve(context.Background(), noopprovider.New(), providerserver.ServeOpts{
-		Address:         noopprovider.Address,
-		ProtocolVersion: 6,
-	})
+	// Served like terraform-provider-ecsx: see internal/protoserve.
+	err := protoserve.Serve(noopprovider.Address, false, noopprovider.New())
 	if err != nil {
 		log.Fatal(err)
 	}
