@@ -28,6 +28,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
+	"github.com/ecsx/terraform-provider-ecsx/internal/protoserve"
 	"github.com/ecsx/terraform-provider-ecsx/internal/provider"
 	"github.com/ecsx/terraform-provider-ecsx/internal/sandbox"
 )
@@ -158,9 +159,12 @@ func (e *Env) ECS() *ecs.Client {
 }
 
 // Factories returns the protocol 6 provider factories of the tests.
+// The server is wrapped as main.go serves it, so the tests run what ships.
 func Factories() map[string]func() (tfprotov6.ProviderServer, error) {
 	return map[string]func() (tfprotov6.ProviderServer, error){
-		"ecsx": providerserver.NewProtocol6WithError(provider.New("test")()),
+		"ecsx": func() (tfprotov6.ProviderServer, error) {
+			return protoserve.Wrap(providerserver.NewProtocol6(provider.New("test")())()), nil
+		},
 	}
 }
 
