@@ -42,13 +42,14 @@ type clusterDataSource struct {
 type clusterDataSourceModel struct {
 	ID                                types.String `tfsdk:"id"`
 	ARN                               types.String `tfsdk:"arn"`
-	Name                              types.String `tfsdk:"name"`
+	ClusterName                       types.String `tfsdk:"cluster_name"`
+	Region                            types.String `tfsdk:"region"`
 	Tags                              types.Map    `tfsdk:"tags"`
-	Settings                          types.List   `tfsdk:"settings"`
-	Configuration                     types.Object `tfsdk:"configuration"`
+	Setting                           types.Set    `tfsdk:"setting"`
+	Configuration                     types.List   `tfsdk:"configuration"`
 	CapacityProviders                 types.Set    `tfsdk:"capacity_providers"`
 	DefaultCapacityProviderStrategy   types.Set    `tfsdk:"default_capacity_provider_strategy"`
-	ServiceConnectDefaults            types.Object `tfsdk:"service_connect_defaults"`
+	ServiceConnectDefaults            types.List   `tfsdk:"service_connect_defaults"`
 	Status                            types.String `tfsdk:"status"`
 	RegisteredContainerInstancesCount types.Int64  `tfsdk:"registered_container_instances_count"`
 	RunningTasksCount                 types.Int64  `tfsdk:"running_tasks_count"`
@@ -65,27 +66,35 @@ func (d *clusterDataSource) Metadata(_ context.Context, req datasource.MetadataR
 
 func (d *clusterDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Reads an existing Amazon ECS cluster, given by `name` or by `arn`: its status, task, service and container instance counts, " +
+		MarkdownDescription: "Reads an existing Amazon ECS cluster, given by `cluster_name` or by `arn`: its status, task, service and container instance counts, " +
 			"statistics, attachments, settings, ECS Exec and managed storage configuration, capacity providers with the default capacity provider strategy, " +
-			"Service Connect defaults and tags.\n\n" +
+			"Service Connect defaults and tags. Its arguments and results are those of hashicorp/aws's `aws_ecs_cluster` data source, under the same names and shapes, plus ecsx's additions.\n\n" +
 			"The cluster is read with a single `DescribeClusters` call. A cluster that does not exist, or that was deleted (`INACTIVE`), is an error.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The cluster ARN.",
 				Computed:            true,
 			},
-			"name": schema.StringAttribute{
-				MarkdownDescription: "Name of the cluster to read: 1-255 letters, digits, hyphens (`-`) and underscores (`_`). Exactly one of `name` and `arn` must be set.",
+			"cluster_name": schema.StringAttribute{
+				MarkdownDescription: "Name of the cluster to read: 1-255 letters, digits, hyphens (`-`) and underscores (`_`). Exactly one of `cluster_name` and `arn` must be set.",
 				Optional:            true,
 				Computed:            true,
 				Validators:          []validator.String{validators.ClusterName()},
 			},
 			"arn": schema.StringAttribute{
-				MarkdownDescription: "ARN of the cluster to read, `arn:<partition>:ecs:<region>:<account>:cluster/<name>`. Exactly one of `name` and `arn` must be set.",
+				MarkdownDescription: "ARN of the cluster to read, `arn:<partition>:ecs:<region>:<account>:cluster/<name>`; its region is the region read. Exactly one of `cluster_name` and `arn` must be set.",
 				Optional:            true,
 				Computed:            true,
 				Validators: []validator.String{
 					stringvalidator.RegexMatches(clusterARNInputPattern, "must be a cluster ARN such as arn:aws:ecs:us-east-1:123456789012:cluster/name"),
+				},
+			},
+			"region": schema.StringAttribute{
+				MarkdownDescription: "AWS region of the cluster. Defaults to the region of `arn`, else the provider's.",
+				Optional:            true,
+				Computed:            true,
+				Validators: []validator.String{
+					stringvalidator.RegexMatches(regionPattern, "must be an AWS region name such as eu-west-1"),
 				},
 			},
 			"tags": schema.MapAttribute{
@@ -93,173 +102,64 @@ func (d *clusterDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 				Computed:            true,
 				ElementType:         types.StringType,
 			},
-			"settings": schema.ListNestedAttribute{
-				MarkdownDescription: "Cluster settings, such as `containerInsights`.",
+			"setting": schema.SetAttribute{
+				MarkdownDescription: "Cluster settings, such as `containerInsights`: a set of objects with `name` and `value`.",
 				Computed:            true,
-				NestedObject: schema.NestedAttributeObject{
-					Attributes: map[string]schema.Attribute{
-						"name": schema.StringAttribute{
-							MarkdownDescription: "Setting name: `containerInsights`.",
-							Computed:            true,
-						},
-						"value": schema.StringAttribute{
-							MarkdownDescription: "Setting value: `enabled`, `disabled` or `enhanced`.",
-							Computed:            true,
-						},
-					},
-				},
+				ElementType:         types.ObjectType{AttrTypes: settingAttrTypes},
 			},
-			"configuration": schema.SingleNestedAttribute{
-				MarkdownDescription: "ECS Exec and managed storage configuration; null when the cluster has none.",
-				Computed:            true,
-				Attributes: map[string]schema.Attribute{
-					"execute_command_configuration": schema.SingleNestedAttribute{
-						MarkdownDescription: "Configuration of ECS Exec sessions (`aws ecs execute-command`).",
-						Computed:            true,
-						Attributes: map[string]schema.Attribute{
-							"kms_key_id": schema.StringAttribute{
-								MarkdownDescription: "KMS key ID or ARN that encrypts the data channel between the local client and the container.",
-								Computed:            true,
-							},
-							"logging": schema.StringAttribute{
-								MarkdownDescription: "Where session output is logged: `NONE`, `DEFAULT` or `OVERRIDE`.",
-								Computed:            true,
-							},
-							"log_configuration": schema.SingleNestedAttribute{
-								MarkdownDescription: "Log destinations of ECS Exec sessions, used with `logging = \"OVERRIDE\"`.",
-								Computed:            true,
-								Attributes: map[string]schema.Attribute{
-									"cloud_watch_log_group_name": schema.StringAttribute{
-										MarkdownDescription: "CloudWatch Logs log group that receives session output.",
-										Computed:            true,
-									},
-									"cloud_watch_encryption_enabled": schema.BoolAttribute{
-										MarkdownDescription: "Whether the log group is encrypted.",
-										Computed:            true,
-									},
-									"s3_bucket_name": schema.StringAttribute{
-										MarkdownDescription: "S3 bucket that receives session output.",
-										Computed:            true,
-									},
-									"s3_encryption_enabled": schema.BoolAttribute{
-										MarkdownDescription: "Whether the S3 objects are encrypted.",
-										Computed:            true,
-									},
-									"s3_key_prefix": schema.StringAttribute{
-										MarkdownDescription: "Prefix of the S3 object keys.",
-										Computed:            true,
-									},
-								},
-							},
-						},
-					},
-					"managed_storage_configuration": schema.SingleNestedAttribute{
-						MarkdownDescription: "KMS keys of the storage that ECS manages for tasks.",
-						Computed:            true,
-						Attributes: map[string]schema.Attribute{
-							"kms_key_id": schema.StringAttribute{
-								MarkdownDescription: "KMS key ID or ARN that encrypts managed storage (such as Amazon EBS volumes attached to tasks).",
-								Computed:            true,
-							},
-							"fargate_ephemeral_storage_kms_key_id": schema.StringAttribute{
-								MarkdownDescription: "KMS key ID or ARN that encrypts Fargate ephemeral storage.",
-								Computed:            true,
-							},
-						},
-					},
-				},
+			"configuration": schema.ListAttribute{
+				MarkdownDescription: "ECS Exec and managed storage configuration, empty when the cluster has none: a list of at most one object, in the shape of the resource's `configuration` block " +
+					"(`configuration[0].execute_command_configuration[0].logging`, `configuration[0].managed_storage_configuration[0].kms_key_id`, ...).",
+				Computed:    true,
+				ElementType: types.ObjectType{AttrTypes: configurationAttrTypes},
 			},
 			"capacity_providers": schema.SetAttribute{
-				MarkdownDescription: "Capacity providers associated with the cluster, such as `FARGATE`, `FARGATE_SPOT` or Auto Scaling group capacity providers.",
+				MarkdownDescription: "Capacity providers associated with the cluster.",
 				Computed:            true,
 				ElementType:         types.StringType,
 			},
-			"default_capacity_provider_strategy": schema.SetNestedAttribute{
-				MarkdownDescription: "Default capacity provider strategy of services and tasks launched without a launch type or strategy.",
+			"default_capacity_provider_strategy": schema.SetAttribute{
+				MarkdownDescription: "Default capacity provider strategy: a set of objects with `capacity_provider`, `weight` and `base`.",
 				Computed:            true,
-				NestedObject: schema.NestedAttributeObject{
-					Attributes: map[string]schema.Attribute{
-						"capacity_provider": schema.StringAttribute{
-							MarkdownDescription: "Capacity provider name.",
-							Computed:            true,
-						},
-						"weight": schema.Int64Attribute{
-							MarkdownDescription: "Relative share of tasks placed on this provider once the bases are met.",
-							Computed:            true,
-						},
-						"base": schema.Int64Attribute{
-							MarkdownDescription: "Minimum number of tasks placed on this provider.",
-							Computed:            true,
-						},
-					},
-				},
+				ElementType:         types.ObjectType{AttrTypes: strategyItemAttrTypes},
 			},
-			"service_connect_defaults": schema.SingleNestedAttribute{
-				MarkdownDescription: "Default Service Connect namespace of services in the cluster; null when the cluster has none.",
+			"service_connect_defaults": schema.ListAttribute{
+				MarkdownDescription: "Default Service Connect namespace, empty when the cluster has none: a list of at most one object with `namespace` (the namespace ARN, as ECS reports it) and `namespace_arn` (the same ARN).",
 				Computed:            true,
-				Attributes: map[string]schema.Attribute{
-					"namespace": schema.StringAttribute{
-						MarkdownDescription: "The Cloud Map namespace as ECS reports it: its ARN. The same value as `namespace_arn`, so that references written for the `ecsx_cluster` resource work unchanged.",
-						Computed:            true,
-					},
-					"namespace_arn": schema.StringAttribute{
-						MarkdownDescription: "ARN of the Cloud Map namespace.",
-						Computed:            true,
-					},
-				},
+				ElementType:         types.ObjectType{AttrTypes: serviceConnectDefaultsAttrTypes},
 			},
 			"status": schema.StringAttribute{
-				MarkdownDescription: "Cluster status: `ACTIVE`, `PROVISIONING`, `DEPROVISIONING` or `FAILED`.",
+				MarkdownDescription: descStatus,
 				Computed:            true,
 			},
 			"registered_container_instances_count": schema.Int64Attribute{
-				MarkdownDescription: "Number of container instances registered to the cluster.",
+				MarkdownDescription: descRegisteredCount,
 				Computed:            true,
 			},
 			"running_tasks_count": schema.Int64Attribute{
-				MarkdownDescription: "Number of tasks in the `RUNNING` state.",
+				MarkdownDescription: descRunningTasksCount,
 				Computed:            true,
 			},
 			"pending_tasks_count": schema.Int64Attribute{
-				MarkdownDescription: "Number of tasks in the `PENDING` state.",
+				MarkdownDescription: descPendingTasksCount,
 				Computed:            true,
 			},
 			"active_services_count": schema.Int64Attribute{
-				MarkdownDescription: "Number of services in the `ACTIVE` state.",
+				MarkdownDescription: descActiveServices,
 				Computed:            true,
 			},
 			"statistics": schema.MapAttribute{
-				MarkdownDescription: "Statistics reported by ECS, such as `runningEC2TasksCount` or `drainingFargateServiceCount`, keyed by name.",
+				MarkdownDescription: descStatistics,
 				Computed:            true,
 				ElementType:         types.StringType,
 			},
-			"attachments": schema.ListNestedAttribute{
-				MarkdownDescription: "Resources attached to the cluster by ECS, such as the Auto Scaling plans of capacity providers (`asp`) and Service Connect (`sc`).",
+			"attachments": schema.ListAttribute{
+				MarkdownDescription: descAttachments,
 				Computed:            true,
-				NestedObject: schema.NestedAttributeObject{
-					Attributes: map[string]schema.Attribute{
-						"id": schema.StringAttribute{
-							MarkdownDescription: "Attachment ID.",
-							Computed:            true,
-						},
-						"type": schema.StringAttribute{
-							MarkdownDescription: "Attachment type, such as `asp`, `as_policy`, `managed_draining` or `sc`.",
-							Computed:            true,
-						},
-						"status": schema.StringAttribute{
-							MarkdownDescription: "Attachment status, such as `ACTIVE`, `CREATED`, `ATTACHED`, `DELETING` or `FAILED`.",
-							Computed:            true,
-						},
-						"details": schema.MapAttribute{
-							MarkdownDescription: "Attachment details, keyed by name.",
-							Computed:            true,
-							ElementType:         types.StringType,
-						},
-					},
-				},
+				ElementType:         types.ObjectType{AttrTypes: attachmentAttrTypes},
 			},
 			"attachments_status": schema.StringAttribute{
-				MarkdownDescription: "Status of the latest capacity provider update: `UPDATE_IN_PROGRESS`, `UPDATE_COMPLETE` or `UPDATE_FAILED`.",
+				MarkdownDescription: descAttachmentsStatus,
 				Computed:            true,
 			},
 		},
@@ -268,7 +168,7 @@ func (d *clusterDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 
 func (d *clusterDataSource) ConfigValidators(_ context.Context) []datasource.ConfigValidator {
 	return []datasource.ConfigValidator{
-		datasourcevalidator.ExactlyOneOf(path.MatchRoot("name"), path.MatchRoot("arn")),
+		datasourcevalidator.ExactlyOneOf(path.MatchRoot("cluster_name"), path.MatchRoot("arn")),
 	}
 }
 
@@ -297,12 +197,16 @@ func (d *clusterDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		return
 	}
 
-	attribute, lookup := path.Root("name"), m.Name.ValueString()
+	attribute, lookup := path.Root("cluster_name"), m.ClusterName.ValueString()
 	if lookup == "" {
 		attribute, lookup = path.Root("arn"), m.ARN.ValueString()
 	}
+	region := m.Region.ValueString()
+	if region == "" {
+		region = d.data.regionOr(regionOfARN(lookup))
+	}
 
-	c, err := findCluster(ctx, d.data.ECS, lookup)
+	c, err := findCluster(ctx, d.data.ecsIn(region), lookup)
 	if err != nil {
 		summary, detail := apiErrorDiagnostic(fmt.Sprintf("read cluster %s", lookup), err)
 		resp.Diagnostics.AddError(summary, detail)
@@ -310,7 +214,7 @@ func (d *clusterDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	}
 	if c == nil {
 		resp.Diagnostics.AddAttributeError(attribute, "Cluster not found",
-			fmt.Sprintf("ECS has no cluster %s in region %s. Check the name or ARN, the region and the account of the provider.", lookup, d.data.Region))
+			fmt.Sprintf("ECS has no cluster %s in region %s. Check the name or ARN, the region and the account of the provider.", lookup, region))
 		return
 	}
 	if status := aws.ToString(c.Status); status == clusterStatusInactive {
@@ -327,24 +231,24 @@ func (d *clusterDataSource) Read(ctx context.Context, req datasource.ReadRequest
 }
 
 // flattenClusterDataSource writes a described cluster into the data source
-// model through the resource's flattenCluster, with no prior values: every
-// reported tag is the cluster's own, and the Service Connect namespace is
-// shown as the reported ARN.
+// model through the resource's flattenCluster, adopting everything the
+// cluster has: every reported tag is the cluster's own, and the Service
+// Connect namespace is shown as the reported ARN.
 func flattenClusterDataSource(c *ecstypes.Cluster, m *clusterDataSourceModel) diag.Diagnostics {
 	r := clusterResourceModel{
 		Tags:                   types.MapNull(types.StringType),
-		Settings:               types.ListNull(types.ObjectType{AttrTypes: settingAttrTypes}),
-		ServiceConnectDefaults: types.ObjectNull(serviceConnectDefaultsAttrTypes),
+		ServiceConnectDefaults: emptyBlockList(serviceConnectDefaultsAttrTypes),
 	}
-	diags := flattenCluster(c, &r, nil)
+	diags := flattenCluster(c, &r, nil, true)
 	if diags.HasError() {
 		return diags
 	}
 	m.ID = r.ID
 	m.ARN = r.ARN
-	m.Name = r.Name
+	m.ClusterName = r.Name
+	m.Region = r.Region
 	m.Tags = r.TagsAll
-	m.Settings = r.Settings
+	m.Setting = r.Setting
 	m.Configuration = r.Configuration
 	m.CapacityProviders = r.CapacityProviders
 	m.DefaultCapacityProviderStrategy = r.DefaultCapacityProviderStrategy

@@ -5,30 +5,15 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-	"sync"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
 	"github.com/aws/smithy-go"
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listdefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -61,362 +46,12 @@ type clusterResource struct {
 	data *providerData
 }
 
-// clusterResourceModel is the state of ecsx_cluster.
-type clusterResourceModel struct {
-	ID                                types.String   `tfsdk:"id"`
-	ARN                               types.String   `tfsdk:"arn"`
-	Name                              types.String   `tfsdk:"name"`
-	NamePrefix                        types.String   `tfsdk:"name_prefix"`
-	Tags                              types.Map      `tfsdk:"tags"`
-	TagsAll                           types.Map      `tfsdk:"tags_all"`
-	Settings                          types.List     `tfsdk:"settings"`
-	Configuration                     types.Object   `tfsdk:"configuration"`
-	CapacityProviders                 types.Set      `tfsdk:"capacity_providers"`
-	DefaultCapacityProviderStrategy   types.Set      `tfsdk:"default_capacity_provider_strategy"`
-	ServiceConnectDefaults            types.Object   `tfsdk:"service_connect_defaults"`
-	Status                            types.String   `tfsdk:"status"`
-	RegisteredContainerInstancesCount types.Int64    `tfsdk:"registered_container_instances_count"`
-	RunningTasksCount                 types.Int64    `tfsdk:"running_tasks_count"`
-	PendingTasksCount                 types.Int64    `tfsdk:"pending_tasks_count"`
-	ActiveServicesCount               types.Int64    `tfsdk:"active_services_count"`
-	Statistics                        types.Map      `tfsdk:"statistics"`
-	Attachments                       types.List     `tfsdk:"attachments"`
-	AttachmentsStatus                 types.String   `tfsdk:"attachments_status"`
-	Timeouts                          timeouts.Value `tfsdk:"timeouts"`
-}
-
-// nameSuffixLength is the length of the unique suffix added to name_prefix.
-const nameSuffixLength = 26
-
 func (r *clusterResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_cluster"
 }
 
 func (r *clusterResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = clusterSchema()
-}
-
-var (
-	clusterSchemaOnce  sync.Once
-	clusterSchemaValue schema.Schema
-)
-
-// clusterSchema returns the schema of ecsx_cluster, built once.
-func clusterSchema() schema.Schema {
-	clusterSchemaOnce.Do(func() { clusterSchemaValue = buildClusterSchema(context.Background()) })
-	return clusterSchemaValue
-}
-
-func buildClusterSchema(ctx context.Context) schema.Schema {
-	return schema.Schema{
-		MarkdownDescription: "Manages an Amazon ECS cluster: its name, tags, Container Insights setting, ECS Exec and managed storage configuration, " +
-			"capacity providers with the default capacity provider strategy, and Service Connect defaults.\n\n" +
-			"Every rule that the configuration alone decides is checked at plan time. Removing an optional attribute returns the cluster to the service default. " +
-			"Creating a cluster whose name is already used by an active cluster fails with instructions to import it instead of adopting it silently. " +
-			"Existing clusters are imported by name or by ARN.",
-		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "The cluster ARN.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"arn": schema.StringAttribute{
-				MarkdownDescription: "The cluster ARN, `arn:<partition>:ecs:<region>:<account>:cluster/<name>`.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"name": schema.StringAttribute{
-				MarkdownDescription: "Cluster name: 1-255 letters, digits, hyphens (`-`) and underscores (`_`). " +
-					"Defaults to `default`, the name ECS uses for a cluster created without one, unless `name_prefix` is set. " +
-					"Conflicts with `name_prefix`. Changing it replaces the cluster.",
-				Optional: true,
-				Computed: true,
-				Validators: []validator.String{
-					validators.ClusterName(),
-					stringvalidator.ConflictsWith(path.MatchRoot("name_prefix")),
-				},
-				PlanModifiers: []planmodifier.String{
-					clusterNameModifier{},
-					stringplanmodifier.RequiresReplace(),
-				},
-			},
-			"name_prefix": schema.StringAttribute{
-				MarkdownDescription: fmt.Sprintf("Creates a unique name beginning with this prefix, followed by %d generated characters (a timestamp and a counter). "+
-					"Letters, digits, hyphens and underscores, at most %d characters. Conflicts with `name`. Changing it replaces the cluster.",
-					nameSuffixLength, validators.MaxNamePrefixLength(nameSuffixLength)),
-				Optional: true,
-				Validators: []validator.String{
-					validators.NamePrefix(nameSuffixLength),
-					stringvalidator.ConflictsWith(path.MatchRoot("name")),
-				},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
-			"tags": schema.MapAttribute{
-				MarkdownDescription: "Tags of the cluster. " + tagRulesMarkdown + " The rules also apply to the tags merged with the provider's `default_tags`. " +
-					"AWS-reserved `aws:` tags set by AWS services are not shown.",
-				Optional:    true,
-				ElementType: types.StringType,
-				Validators:  []validator.Map{validators.Tags()},
-			},
-			"tags_all": schema.MapAttribute{
-				MarkdownDescription: "All tags of the cluster: the provider's `default_tags` overlaid with `tags`. Known at plan time.",
-				Computed:            true,
-				ElementType:         types.StringType,
-			},
-			"settings": schema.ListNestedAttribute{
-				MarkdownDescription: "Cluster settings. The only setting is `containerInsights`. " +
-					"Defaults to `[{ name = \"containerInsights\", value = \"disabled\" }]`: removing the attribute turns Container Insights off again. " +
-					"Note that `enhanced` observability is billed at a higher rate than `enabled`.",
-				Optional: true,
-				Computed: true,
-				Default:  listdefault.StaticValue(defaultSettings()),
-				Validators: []validator.List{
-					listvalidator.SizeAtLeast(1),
-					validators.UniqueSettingNames(),
-				},
-				NestedObject: schema.NestedAttributeObject{
-					Validators: []validator.Object{validators.ContainerInsightsSetting()},
-					Attributes: map[string]schema.Attribute{
-						"name": schema.StringAttribute{
-							MarkdownDescription: "Setting name: `containerInsights`.",
-							Required:            true,
-						},
-						"value": schema.StringAttribute{
-							MarkdownDescription: "Setting value: `enabled`, `disabled` or `enhanced`.",
-							Required:            true,
-						},
-					},
-				},
-			},
-			"configuration": schema.SingleNestedAttribute{
-				MarkdownDescription: "ECS Exec and managed storage configuration. Removing it (or one of its parts) removes that configuration from the cluster. " +
-					"When set, at least one of `execute_command_configuration` and `managed_storage_configuration` must be set.",
-				Optional:   true,
-				Validators: []validator.Object{atLeastOneAttribute("execute_command_configuration", "managed_storage_configuration")},
-				Attributes: map[string]schema.Attribute{
-					"execute_command_configuration": schema.SingleNestedAttribute{
-						MarkdownDescription: "Configuration of ECS Exec sessions (`aws ecs execute-command`). " +
-							"`log_configuration` is required when `logging` is `OVERRIDE` and allowed only then.",
-						Optional:   true,
-						Validators: []validator.Object{validators.ExecuteCommandConfiguration()},
-						Attributes: map[string]schema.Attribute{
-							"kms_key_id": schema.StringAttribute{
-								MarkdownDescription: "KMS key ID or ARN that encrypts the data channel between the local client and the container.",
-								Optional:            true,
-								Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-							},
-							"logging": schema.StringAttribute{
-								MarkdownDescription: "Where session output is logged: `NONE` (not logged), `DEFAULT` (the `awslogs` configuration of the task definition) or `OVERRIDE` (the destinations of `log_configuration`). Defaults to `DEFAULT`.",
-								Optional:            true,
-								Computed:            true,
-								Default:             stringdefault.StaticString(validators.LoggingDefault),
-								Validators:          []validator.String{stringvalidator.OneOf(validators.LoggingValues()...)},
-							},
-							"log_configuration": schema.SingleNestedAttribute{
-								MarkdownDescription: "Log destinations of ECS Exec sessions. Only with `logging = \"OVERRIDE\"`.",
-								Optional:            true,
-								Attributes: map[string]schema.Attribute{
-									"cloud_watch_log_group_name": schema.StringAttribute{
-										MarkdownDescription: "CloudWatch Logs log group that receives session output.",
-										Optional:            true,
-										Validators:          []validator.String{stringvalidator.LengthBetween(1, 512)},
-									},
-									"cloud_watch_encryption_enabled": schema.BoolAttribute{
-										MarkdownDescription: "Whether the log group is encrypted. Requires `cloud_watch_log_group_name`. Defaults to `false`.",
-										Optional:            true,
-										Computed:            true,
-										Default:             booldefault.StaticBool(false),
-									},
-									"s3_bucket_name": schema.StringAttribute{
-										MarkdownDescription: "S3 bucket that receives session output.",
-										Optional:            true,
-										Validators:          []validator.String{stringvalidator.LengthBetween(3, 63)},
-									},
-									"s3_encryption_enabled": schema.BoolAttribute{
-										MarkdownDescription: "Whether the S3 objects are encrypted. Requires `s3_bucket_name`. Defaults to `false`.",
-										Optional:            true,
-										Computed:            true,
-										Default:             booldefault.StaticBool(false),
-									},
-									"s3_key_prefix": schema.StringAttribute{
-										MarkdownDescription: "Prefix of the S3 object keys. Requires `s3_bucket_name`.",
-										Optional:            true,
-										Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-									},
-								},
-							},
-						},
-					},
-					"managed_storage_configuration": schema.SingleNestedAttribute{
-						MarkdownDescription: "KMS keys of the storage that ECS manages for tasks. When set, at least one key must be given.",
-						Optional:            true,
-						Validators:          []validator.Object{atLeastOneAttribute("kms_key_id", "fargate_ephemeral_storage_kms_key_id")},
-						Attributes: map[string]schema.Attribute{
-							"kms_key_id": schema.StringAttribute{
-								MarkdownDescription: "KMS key ID or ARN that encrypts managed storage (such as Amazon EBS volumes attached to tasks).",
-								Optional:            true,
-								Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-							},
-							"fargate_ephemeral_storage_kms_key_id": schema.StringAttribute{
-								MarkdownDescription: "KMS key ID or ARN that encrypts Fargate ephemeral storage. Its key policy must let `fargate.amazonaws.com` use it.",
-								Optional:            true,
-								Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-							},
-						},
-					},
-				},
-			},
-			"capacity_providers": schema.SetAttribute{
-				MarkdownDescription: "Capacity providers associated with the cluster: `FARGATE`, `FARGATE_SPOT`, or names of Auto Scaling group capacity providers " +
-					"(1-255 letters, digits, hyphens and underscores, not starting with `aws`, `ecs` or `fargate`). Defaults to none; removing the attribute disassociates them all.",
-				Optional:    true,
-				Computed:    true,
-				ElementType: types.StringType,
-				Default:     setdefault.StaticValue(types.SetValueMust(types.StringType, []attr.Value{})),
-				Validators:  []validator.Set{setvalidator.ValueStringsAre(validators.CapacityProviderName())},
-			},
-			"default_capacity_provider_strategy": schema.SetNestedAttribute{
-				MarkdownDescription: "Default capacity provider strategy of services and tasks launched without a launch type or strategy. " +
-					"At most 20 items, each naming a provider of `capacity_providers` once; at most one item may have a `base` above 0, and with several items at least one `weight` must be above 0. " +
-					"Defaults to none; removing the attribute clears the strategy. The order of the items does not matter.",
-				Optional:      true,
-				Computed:      true,
-				Default:       setdefault.StaticValue(types.SetValueMust(types.ObjectType{AttrTypes: strategyItemAttrTypes}, []attr.Value{})),
-				PlanModifiers: []planmodifier.Set{strategyDefaultsModifier{}},
-				Validators: []validator.Set{
-					validators.Strategy(),
-					validators.StrategyProvidersAssociated(path.MatchRoot("capacity_providers")),
-				},
-				NestedObject: schema.NestedAttributeObject{
-					Attributes: map[string]schema.Attribute{
-						"capacity_provider": schema.StringAttribute{
-							MarkdownDescription: "Capacity provider name; it must be listed in `capacity_providers`.",
-							Required:            true,
-							Validators:          []validator.String{validators.CapacityProviderName()},
-						},
-						"weight": schema.Int64Attribute{
-							MarkdownDescription: "Relative share of tasks placed on this provider once the bases are met, 0-1000. Defaults to `0`.",
-							Optional:            true,
-							Computed:            true,
-							Validators:          []validator.Int64{int64validator.Between(0, validators.MaxWeight)},
-						},
-						"base": schema.Int64Attribute{
-							MarkdownDescription: "Minimum number of tasks placed on this provider, 0-100000. Defaults to `0`.",
-							Optional:            true,
-							Computed:            true,
-							Validators:          []validator.Int64{int64validator.Between(0, validators.MaxBase)},
-						},
-					},
-				},
-			},
-			"service_connect_defaults": schema.SingleNestedAttribute{
-				MarkdownDescription: "Default Service Connect namespace of services in the cluster. Removing it removes the default from the cluster (the Cloud Map namespace itself is kept).",
-				Optional:            true,
-				Attributes: map[string]schema.Attribute{
-					"namespace": schema.StringAttribute{
-						MarkdownDescription: "Cloud Map namespace, by name (1-1024 characters, none of `>`, `<`, `\"` and `/`) or by ARN. " +
-							"A name that does not exist yet makes ECS create an HTTP namespace of that name. ECS reports the namespace by ARN; a name that resolves to the reported ARN is no change.",
-						Required:   true,
-						Validators: []validator.String{validators.Namespace()},
-					},
-					"namespace_arn": schema.StringAttribute{
-						MarkdownDescription: "ARN of the namespace, as ECS reports it.",
-						Computed:            true,
-						PlanModifiers:       []planmodifier.String{namespaceARNModifier{}},
-					},
-				},
-			},
-			"status": schema.StringAttribute{
-				MarkdownDescription: "Cluster status: `ACTIVE`, `PROVISIONING`, `DEPROVISIONING`, `FAILED` or `INACTIVE`.",
-				Computed:            true,
-			},
-			"registered_container_instances_count": schema.Int64Attribute{
-				MarkdownDescription: "Number of container instances registered to the cluster.",
-				Computed:            true,
-			},
-			"running_tasks_count": schema.Int64Attribute{
-				MarkdownDescription: "Number of tasks in the `RUNNING` state.",
-				Computed:            true,
-			},
-			"pending_tasks_count": schema.Int64Attribute{
-				MarkdownDescription: "Number of tasks in the `PENDING` state.",
-				Computed:            true,
-			},
-			"active_services_count": schema.Int64Attribute{
-				MarkdownDescription: "Number of services in the `ACTIVE` state.",
-				Computed:            true,
-			},
-			"statistics": schema.MapAttribute{
-				MarkdownDescription: "Statistics reported by ECS, such as `runningEC2TasksCount` or `drainingFargateServiceCount`, keyed by name.",
-				Computed:            true,
-				ElementType:         types.StringType,
-			},
-			"attachments": schema.ListNestedAttribute{
-				MarkdownDescription: "Resources attached to the cluster by ECS, such as the Auto Scaling plans of capacity providers (`asp`) and Service Connect (`sc`).",
-				Computed:            true,
-				NestedObject: schema.NestedAttributeObject{
-					Attributes: map[string]schema.Attribute{
-						"id": schema.StringAttribute{
-							MarkdownDescription: "Attachment ID.",
-							Computed:            true,
-						},
-						"type": schema.StringAttribute{
-							MarkdownDescription: "Attachment type, such as `asp`, `as_policy`, `managed_draining` or `sc`.",
-							Computed:            true,
-						},
-						"status": schema.StringAttribute{
-							MarkdownDescription: "Attachment status, such as `ACTIVE`, `CREATED`, `ATTACHED`, `DELETING` or `FAILED`.",
-							Computed:            true,
-						},
-						"details": schema.MapAttribute{
-							MarkdownDescription: "Attachment details, keyed by name.",
-							Computed:            true,
-							ElementType:         types.StringType,
-						},
-					},
-				},
-			},
-			"attachments_status": schema.StringAttribute{
-				MarkdownDescription: "Status of the latest capacity provider update: `UPDATE_IN_PROGRESS`, `UPDATE_COMPLETE` or `UPDATE_FAILED`.",
-				Computed:            true,
-			},
-			"timeouts": clusterTimeoutsAttribute(ctx),
-		},
-	}
-}
-
-// The bounds of an operation timeout.
-const (
-	minTimeout = time.Second
-	maxTimeout = 24 * time.Hour
-)
-
-// clusterTimeoutsAttribute is the timeouts attribute, documented.
-func clusterTimeoutsAttribute(ctx context.Context) schema.Attribute {
-	const duration = " A duration such as `30s`, `45m` or `1h30m`, from `1s` to `24h`."
-	attr := timeouts.Attributes(ctx, timeouts.Opts{
-		Create:            true,
-		Update:            true,
-		Delete:            true,
-		CreateDescription: "How long to wait for the cluster to become `ACTIVE`, including retries while the ECS service-linked role propagates. Defaults to `20m`." + duration,
-		UpdateDescription: "How long to wait for an update, including retries while the cluster is busy and the wait for `ACTIVE`. Defaults to `20m`." + duration,
-		DeleteDescription: "How long to retry the deletion while services, tasks, container instances or capacity providers still block it, and to wait for `INACTIVE`. Defaults to `20m`." + duration,
-	})
-	nested, ok := attr.(schema.SingleNestedAttribute)
-	if !ok {
-		return attr
-	}
-	nested.MarkdownDescription = "Timeouts of the create, update and delete operations. They are not read back on import."
-	for name, child := range nested.Attributes {
-		if s, ok := child.(schema.StringAttribute); ok {
-			s.MarkdownDescription = s.Description
-			// The library's own validator does not name the attribute
-			// and accepts zero or negative durations.
-			s.Validators = []validator.String{durationBetween(minTimeout, maxTimeout)}
-			nested.Attributes[name] = s
-		}
-	}
-	return nested
 }
 
 func (r *clusterResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -432,21 +67,35 @@ func (r *clusterResource) Configure(_ context.Context, req resource.ConfigureReq
 	r.data = data
 }
 
-// ModifyPlan computes tags_all (the provider's default tags overlaid with
-// tags) so that the plan shows it, validates the merged tags, and keeps the
-// computed attributes of the prior state when only tags change. It works on
-// the raw plan and state values: it touches a few attributes only.
+// ModifyPlan plans what depends on the provider or on several attributes:
+// region (the provider's unless set; a change replaces the cluster),
+// name_prefix when the configuration leaves it out, tags_all (the provider's
+// default tags overlaid with tags, validated together), and the computed
+// attributes of the prior state when only tags change. It works on the raw
+// plan and state values: it touches a few attributes only.
 func (r *clusterResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return
 	}
-	var plan map[string]tftypes.Value
+	var plan, state, config map[string]tftypes.Value
 	if err := req.Plan.Raw.As(&plan); err != nil {
 		resp.Diagnostics.AddError("Plan Read Error", "An unexpected error was encountered reading the plan. This is always an error in the provider:\n\n"+err.Error())
 		return
 	}
-	tagsAllType := tftypes.Map{ElementType: tftypes.String}
+	if err := req.Config.Raw.As(&config); err != nil {
+		resp.Diagnostics.AddError("Plan Read Error", "An unexpected error was encountered reading the configuration. This is always an error in the provider:\n\n"+err.Error())
+		return
+	}
+	if !req.State.Raw.IsNull() {
+		if err := req.State.Raw.As(&state); err != nil {
+			resp.Diagnostics.AddError("State Read Error", "An unexpected error was encountered reading the prior state. This is always an error in the provider:\n\n"+err.Error())
+			return
+		}
+	}
+	planRegion(plan, config, state, r.data, resp)
+	planNamePrefix(plan, config, state)
 
+	tagsAllType := tftypes.Map{ElementType: tftypes.String}
 	if r.data == nil || !plan["tags"].IsFullyKnown() {
 		plan["tags_all"] = tftypes.NewValue(tagsAllType, tftypes.UnknownValue)
 		resp.Plan.Raw = tftypes.NewValue(req.Plan.Raw.Type(), plan)
@@ -473,19 +122,46 @@ func (r *clusterResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	}
 	plan["tags_all"] = tftypes.NewValue(tagsAllType, tagsAll)
 
-	if !req.State.Raw.IsNull() {
-		var state map[string]tftypes.Value
-		if err := req.State.Raw.As(&state); err != nil {
-			resp.Diagnostics.AddError("State Read Error", "An unexpected error was encountered reading the prior state. This is always an error in the provider:\n\n"+err.Error())
-			return
-		}
-		if rawOnlyTagsChange(plan, state) {
-			for _, name := range computedClusterAttributes {
-				plan[name] = state[name]
-			}
+	if state != nil && rawOnlyTagsChange(plan, state) {
+		for _, name := range computedClusterAttributes {
+			plan[name] = state[name]
 		}
 	}
 	resp.Plan.Raw = tftypes.NewValue(req.Plan.Raw.Type(), plan)
+}
+
+// planRegion plans region: the configured one, else the provider's. A
+// region other than the prior state's replaces the cluster.
+func planRegion(plan, config, state map[string]tftypes.Value, data *providerData, resp *resource.ModifyPlanResponse) {
+	if config["region"].IsNull() {
+		switch {
+		case data == nil:
+			plan["region"] = tftypes.NewValue(tftypes.String, tftypes.UnknownValue)
+		default:
+			plan["region"] = tftypes.NewValue(tftypes.String, data.Region)
+		}
+	}
+	if state == nil || !plan["region"].IsKnown() || state["region"].IsNull() {
+		return
+	}
+	if !plan["region"].Equal(state["region"]) {
+		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("region"))
+	}
+}
+
+// planNamePrefix plans name_prefix when the configuration leaves it out:
+// the prior state's (a prefix found on import) while the name is the prior
+// state's, else none.
+func planNamePrefix(plan, config, state map[string]tftypes.Value) {
+	if !config["name_prefix"].IsNull() {
+		return
+	}
+	null := tftypes.NewValue(tftypes.String, nil)
+	if state != nil && plan["name"].IsKnown() && plan["name"].Equal(state["name"]) {
+		plan["name_prefix"] = state["name_prefix"]
+		return
+	}
+	plan["name_prefix"] = null
 }
 
 // rawStringMap converts a known map of strings; null elements are left out.
@@ -514,7 +190,7 @@ func rawStringMap(v tftypes.Value) (map[string]string, error) {
 // configuredClusterAttributes are the attributes of a planned update that,
 // when unchanged, leave every computed attribute as it is (tags aside).
 var configuredClusterAttributes = []string{
-	"name", "name_prefix", "settings", "configuration", "capacity_providers",
+	"name", "name_prefix", "region", "setting", "configuration", "capacity_providers",
 	"default_capacity_provider_strategy", "service_connect_defaults",
 }
 
@@ -550,7 +226,9 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 	stop := ctx // canceled when Terraform is interrupted
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	client := r.data.ECS
+	region := r.data.regionOr(plan.Region.ValueString())
+	plan.Region = types.StringValue(region)
+	client := r.data.ecsIn(region)
 
 	name := plan.Name.ValueString()
 	if plan.Name.IsUnknown() {
@@ -567,7 +245,12 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 
 	// Refuse to adopt a cluster that already exists: CreateCluster would
 	// silently return it. The check runs once, before the first attempt, so a
-	// retried CreateCluster whose first answer was lost still converges.
+	// retried CreateCluster whose first answer was lost still converges. The
+	// check and the create hold the name's lock, so that two resources of one
+	// run (count = 2 without a name) cannot both create, and so share, one
+	// cluster.
+	unlock := lockClusterName(region, name)
+	defer unlock()
 	existing, err := findLiveCluster(ctx, client, name)
 	if err != nil {
 		resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("check whether cluster %q exists", name), err))
@@ -577,7 +260,8 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 		resp.Diagnostics.AddAttributeError(path.Root("name"), "Cluster already exists",
 			fmt.Sprintf("A cluster named %q already exists (status %s, ARN %s). ecsx does not take over existing clusters silently. "+
 				"To manage it with Terraform, import it:\n\n    terraform import ecsx_cluster.<resource name> %s\n\n"+
-				"or add an import block:\n\n    import {\n      to = ecsx_cluster.<resource name>\n      id = %q\n    }\n\nOtherwise choose another name.",
+				"or add an import block:\n\n    import {\n      to = ecsx_cluster.<resource name>\n      id = %q\n    }\n\n"+
+				"Otherwise choose another name (with count or for_each, give each instance its own name or a name_prefix).",
 				name, aws.ToString(existing.Status), aws.ToString(existing.ClusterArn), name, name))
 		return
 	}
@@ -610,6 +294,7 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 		resp.Diagnostics.AddError(summary, detail)
 		return
 	}
+	unlock()
 	created := out.Cluster
 	tflog.Info(ctx, "created ECS cluster", map[string]any{"arn": aws.ToString(created.ClusterArn), "status": aws.ToString(created.Status)})
 
@@ -637,7 +322,7 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 		if final != nil {
 			partial = final
 		}
-		resp.Diagnostics.Append(flattenCluster(partial, &plan, r.data.DefaultTags)...)
+		resp.Diagnostics.Append(flattenCluster(partial, &plan, r.data.DefaultTags, false)...)
 		resp.Diagnostics.Append(setClusterState(ctx, &resp.State, &plan)...)
 		if stop.Err() != nil && aws.ToString(partial.Status) == clusterStatusProvisioning {
 			// Interrupted while ECS provisions a cluster it accepted: the
@@ -653,7 +338,7 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 			"\n\nThe cluster exists and is recorded in the state as tainted: the next apply replaces it.")
 		return
 	}
-	resp.Diagnostics.Append(flattenCluster(final, &plan, r.data.DefaultTags)...)
+	resp.Diagnostics.Append(flattenCluster(final, &plan, r.data.DefaultTags, false)...)
 	resp.Diagnostics.Append(setClusterState(ctx, &resp.State, &plan)...)
 }
 
@@ -666,13 +351,13 @@ func (r *clusterResource) saveUncertainCreate(ctx context.Context, st *tfsdk.Sta
 	name := aws.ToString(in.ClusterName)
 	lookCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), uncertainCreateLookup)
 	defer cancel()
-	found, err := findLiveCluster(lookCtx, r.data.ECS, name)
+	found, err := findLiveCluster(lookCtx, r.data.ecsIn(plan.Region.ValueString()), name)
 	if err == nil && found != nil {
-		diags.Append(flattenCluster(found, plan, r.data.DefaultTags)...)
+		diags.Append(flattenCluster(found, plan, r.data.DefaultTags, false)...)
 		diags.Append(setClusterState(ctx, st, plan)...)
 		return true
 	}
-	diags.Append(flattenCluster(requestedCluster(in), plan, r.data.DefaultTags)...)
+	diags.Append(flattenCluster(requestedCluster(in), plan, r.data.DefaultTags, false)...)
 	plan.ID = types.StringValue(name)
 	plan.ARN = types.StringNull()
 	plan.Status = types.StringNull()
@@ -708,7 +393,11 @@ func (r *clusterResource) Read(ctx context.Context, req resource.ReadRequest, re
 		return
 	}
 	id := state.ID.ValueString()
-	c, err := findLiveCluster(ctx, r.data.ECS, id)
+	region := r.data.regionOr(state.Region.ValueString())
+	state.Region = types.StringValue(region)
+	adopt, d := isImported(ctx, req.Private)
+	resp.Diagnostics.Append(d...)
+	c, err := findLiveCluster(ctx, r.data.ecsIn(region), id)
 	if err != nil {
 		resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("read cluster %q", id), err))
 		return
@@ -723,8 +412,11 @@ func (r *clusterResource) Read(ctx context.Context, req resource.ReadRequest, re
 			fmt.Sprintf("ECS reports cluster %s as %s%s. Fix its capacity providers, or recreate it with "+
 				"terraform apply -replace=<resource address>.", aws.ToString(c.ClusterName), clusterStatusFailed, attachmentReasons(c)))
 	}
-	resp.Diagnostics.Append(flattenCluster(c, &state, r.data.DefaultTags)...)
+	resp.Diagnostics.Append(flattenCluster(c, &state, r.data.DefaultTags, adopt)...)
 	resp.Diagnostics.Append(setClusterState(ctx, &resp.State, &state)...)
+	if adopt {
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImported, nil)...)
+	}
 }
 
 func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -744,7 +436,7 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	client := r.data.ECS
+	client := r.data.ecsIn(plan.Region.ValueString())
 	arn := state.ARN.ValueString()
 	name := state.Name.ValueString()
 
@@ -770,16 +462,28 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 
 	otherCalls := false
-	if !plan.Settings.Equal(state.Settings) {
-		settings := expandSettings(plan.Settings)
+	if !plan.Setting.Equal(state.Setting) {
+		settings := expandSettings(plan.Setting)
 		if settings == nil {
-			settings = expandSettings(defaultSettings())
+			// The block was removed: the account's effective default
+			// applies again, as if the cluster had been created without it.
+			var err error
+			settings, err = accountDefaultSettings(ctx, client, expandSettings(state.Setting))
+			if err != nil {
+				_, detail := apiErrorDiagnostic("read the account's default settings", err)
+				resp.Diagnostics.AddAttributeError(path.Root("setting"), "Cannot restore the account's default setting",
+					fmt.Sprintf("The setting block of cluster %q was removed, so ecsx sets the account's effective default again, "+
+						"but reading it with ListAccountSettings failed. The cluster keeps its current setting.\n\n%s", name, detail))
+				return
+			}
 		}
-		if _, err := client.UpdateClusterSettings(ctx, &ecs.UpdateClusterSettingsInput{Cluster: aws.String(arn), Settings: settings}); err != nil {
-			resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("update the settings of cluster %q", name), err))
-			return
+		if len(settings) > 0 {
+			if _, err := client.UpdateClusterSettings(ctx, &ecs.UpdateClusterSettingsInput{Cluster: aws.String(arn), Settings: settings}); err != nil {
+				resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("update the settings of cluster %q", name), err))
+				return
+			}
+			otherCalls = true
 		}
-		otherCalls = true
 	}
 
 	configChanged := !plan.Configuration.Equal(state.Configuration)
@@ -803,7 +507,11 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 		otherCalls = true
 	}
 
-	if !plan.CapacityProviders.Equal(state.CapacityProviders) || !plan.DefaultCapacityProviderStrategy.Equal(state.DefaultCapacityProviderStrategy) {
+	// Without capacity_providers the cluster leaves its providers and
+	// strategy to whoever manages them: no call.
+	providersChanged := !plan.CapacityProviders.Equal(state.CapacityProviders) ||
+		!plan.DefaultCapacityProviderStrategy.Equal(state.DefaultCapacityProviderStrategy)
+	if !plan.CapacityProviders.IsNull() && providersChanged {
 		providers := expandCapacityProviders(plan.CapacityProviders)
 		strategy := expandStrategy(plan.DefaultCapacityProviderStrategy)
 		err := retryWhile(ctx, func() (bool, error) {
@@ -842,7 +550,7 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 		resp.Diagnostics.AddError(waitErrorDiagnostic(fmt.Sprintf("bring cluster %q back to ACTIVE after the update", name), err))
 		return
 	}
-	resp.Diagnostics.Append(flattenCluster(final, &plan, r.data.DefaultTags)...)
+	resp.Diagnostics.Append(flattenCluster(final, &plan, r.data.DefaultTags, false)...)
 	resp.Diagnostics.Append(setClusterState(ctx, &resp.State, &plan)...)
 }
 
@@ -859,7 +567,7 @@ func (r *clusterResource) Delete(ctx context.Context, req resource.DeleteRequest
 	}
 	deleteCtx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	client := r.data.ECS
+	client := r.data.ecsIn(state.Region.ValueString())
 	// A create whose outcome was unknown is recorded by name, without an ARN
 	// (see saveUncertainCreate); ECS accepts either.
 	arn := state.ARN.ValueString()
@@ -902,7 +610,7 @@ func (r *clusterResource) deleteBlockedDetail(ctx context.Context, arn, name str
 	_, lastDetail := apiErrorDiagnostic("delete cluster "+name, last)
 	describeCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 	defer cancel()
-	c, err := findCluster(describeCtx, r.data.ECS, arn)
+	c, err := findCluster(describeCtx, r.data.ecsIn(regionOfARN(arn)), arn)
 	blockers := ""
 	if err == nil && c != nil {
 		blockers = deleteBlockers(c)
@@ -913,10 +621,6 @@ func (r *clusterResource) deleteBlockedDetail(ctx context.Context, arn, name str
 	return fmt.Sprintf("Cluster %s could not be deleted within %s: cluster %s still has %s. "+
 		"Delete its services, stop its tasks, deregister its container instances and detach cluster-scoped capacity providers, "+
 		"or raise timeouts.delete. %s", name, timeout, name, blockers, lastDetail)
-}
-
-func (r *clusterResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
 }
 
 // setClusterState stores m as the new state, as tfsdk.State.Set does.
@@ -971,15 +675,6 @@ func diffTags(old, want map[string]string) ([]string, map[string]string) {
 		}
 	}
 	return removed, changed
-}
-
-// namespaceOf returns the configured Service Connect namespace, "" when none.
-func namespaceOf(o types.Object) string {
-	attrs, ok := knownAttrs(o)
-	if !ok {
-		return ""
-	}
-	return attrString(attrs, "namespace").ValueString()
 }
 
 // mapFullyKnown reports whether a map and all its elements are known.

@@ -24,9 +24,9 @@ func validateClusterModel(m *clusterResourceModel, name string, tagsAll map[stri
 		addAttributeError(&diags, path.Root("tags"), "Invalid tags", msg)
 	}
 
-	settings := expandSettings(m.Settings)
-	for i, s := range settings {
-		p := path.Root("settings").AtListIndex(i)
+	settings := expandSettings(m.Setting)
+	for _, s := range settings {
+		p := path.Root("setting")
 		if string(s.Name) != validators.ContainerInsightsSettingName {
 			addAttributeError(&diags, p.AtName("name"), "Invalid setting name",
 				fmt.Sprintf("Setting name %q is not supported; the only cluster setting is %q.", s.Name, validators.ContainerInsightsSettingName))
@@ -51,7 +51,7 @@ func validateClusterModel(m *clusterResourceModel, name string, tagsAll map[stri
 			}
 		}
 		for _, msg := range validators.CheckExecuteCommandConfiguration(string(ec.Logging), lc) {
-			addAttributeError(&diags, path.Root("configuration").AtName("execute_command_configuration"), "Invalid execute command configuration", msg)
+			addAttributeError(&diags, path.Root("configuration").AtListIndex(0).AtName("execute_command_configuration").AtListIndex(0), "Invalid execute command configuration", msg)
 		}
 	}
 
@@ -71,9 +71,9 @@ func validateClusterModel(m *clusterResourceModel, name string, tagsAll map[stri
 		addAttributeError(&diags, path.Root("default_capacity_provider_strategy"), "Invalid capacity provider strategy", msg)
 	}
 
-	if ns := namespaceOf(m.ServiceConnectDefaults); !m.ServiceConnectDefaults.IsNull() {
-		if msg := validators.CheckNamespace(ns); msg != "" {
-			addAttributeError(&diags, path.Root("service_connect_defaults").AtName("namespace"), "Invalid Service Connect namespace", msg)
+	if !blockAbsent(m.ServiceConnectDefaults) {
+		if msg := validators.CheckNamespace(namespaceOf(m.ServiceConnectDefaults)); msg != "" {
+			addAttributeError(&diags, path.Root("service_connect_defaults").AtListIndex(0).AtName("namespace"), "Invalid Service Connect namespace", msg)
 		}
 	}
 	return diags

@@ -23,6 +23,9 @@ type providerData struct {
 	DefaultTags map[string]string
 	// Region is the resolved AWS region.
 	Region string
+
+	// regional holds the clients of the other regions, see ecsIn.
+	regional regionalClients
 }
 
 var (

@@ -88,11 +88,31 @@ func attrInt64(ctx context.Context, attrs map[string]attr.Value, name string) (b
 	return asInt64(ctx, v)
 }
 
-// attrObject returns the object attribute name of attrs.
+// attrObject returns the object attribute name of attrs. A nested block
+// limited to one element (a list of at most one object) reads as that object,
+// or as a null object when the list is empty or null; an unknown list reads
+// as an unknown object.
 func attrObject(ctx context.Context, attrs map[string]attr.Value, name string) (basetypes.ObjectValue, bool) {
 	v, ok := attrs[name]
 	if !ok || v == nil {
 		return basetypes.ObjectValue{}, false
+	}
+	if l, isList := v.(basetypes.ListValuable); isList {
+		lv, diags := l.ToListValue(ctx)
+		if diags.HasError() {
+			return basetypes.ObjectValue{}, false
+		}
+		objType, isObj := lv.ElementType(ctx).(basetypes.ObjectType)
+		if !isObj {
+			return basetypes.ObjectValue{}, false
+		}
+		switch {
+		case lv.IsUnknown():
+			return basetypes.NewObjectUnknown(objType.AttrTypes), true
+		case lv.IsNull() || len(lv.Elements()) == 0:
+			return basetypes.NewObjectNull(objType.AttrTypes), true
+		}
+		return asObject(ctx, lv.Elements()[0])
 	}
 	return asObject(ctx, v)
 }

@@ -17,7 +17,7 @@ var (
 		"cloud_watch_log_group_name":     types.StringType,
 		"cloud_watch_encryption_enabled": types.BoolType,
 		"s3_bucket_name":                 types.StringType,
-		"s3_encryption_enabled":          types.BoolType,
+		"s3_bucket_encryption_enabled":          types.BoolType,
 		"s3_key_prefix":                  types.StringType,
 	}
 	execAttrTypes = map[string]attr.Type{
@@ -33,7 +33,7 @@ func logConfig(set map[string]attr.Value) types.Object {
 		"cloud_watch_log_group_name":     types.StringNull(),
 		"cloud_watch_encryption_enabled": types.BoolNull(),
 		"s3_bucket_name":                 types.StringNull(),
-		"s3_encryption_enabled":          types.BoolNull(),
+		"s3_bucket_encryption_enabled":          types.BoolNull(),
 		"s3_key_prefix":                  types.StringNull(),
 	}
 	for k, v := range set {
@@ -59,7 +59,7 @@ func TestExecuteCommandConfiguration(t *testing.T) {
 	noLC := types.ObjectNull(logConfigAttrTypes)
 	fullLC := logConfig(map[string]attr.Value{
 		"cloud_watch_log_group_name": s("/ecs/exec"), "cloud_watch_encryption_enabled": b(true),
-		"s3_bucket_name": s("bucket"), "s3_encryption_enabled": b(true), "s3_key_prefix": s("exec/"),
+		"s3_bucket_name": s("bucket"), "s3_bucket_encryption_enabled": b(true), "s3_key_prefix": s("exec/"),
 	})
 	tests := []struct {
 		name  string
@@ -92,25 +92,25 @@ func TestExecuteCommandConfiguration(t *testing.T) {
 		{"cloudwatch encryption unknown group", execConfig(s("OVERRIDE"), logConfig(map[string]attr.Value{"cloud_watch_encryption_enabled": b(true), "cloud_watch_log_group_name": types.StringUnknown()})), nil},
 		{"cloudwatch encryption false", execConfig(s("OVERRIDE"), logConfig(map[string]attr.Value{"cloud_watch_encryption_enabled": b(false)})), nil},
 		{"cloudwatch encryption unknown", execConfig(s("OVERRIDE"), logConfig(map[string]attr.Value{"cloud_watch_encryption_enabled": types.BoolUnknown()})), nil},
-		{"s3 encryption without bucket", execConfig(s("OVERRIDE"), logConfig(map[string]attr.Value{"s3_encryption_enabled": b(true)})), []wantDiag{
-			{lcp.AtName("s3_encryption_enabled"), "s3_encryption_enabled = true requires s3_bucket_name"},
+		{"s3 encryption without bucket", execConfig(s("OVERRIDE"), logConfig(map[string]attr.Value{"s3_bucket_encryption_enabled": b(true)})), []wantDiag{
+			{lcp.AtName("s3_bucket_encryption_enabled"), "s3_bucket_encryption_enabled = true requires s3_bucket_name"},
 		}},
 		{"s3 key prefix without bucket", execConfig(s("OVERRIDE"), logConfig(map[string]attr.Value{"s3_key_prefix": s("exec/")})), []wantDiag{
 			{lcp.AtName("s3_key_prefix"), `s3_key_prefix "exec/" requires s3_bucket_name`},
 		}},
-		{"s3 both without bucket", execConfig(s("OVERRIDE"), logConfig(map[string]attr.Value{"s3_key_prefix": s("x"), "s3_encryption_enabled": b(true)})), []wantDiag{
-			{lcp.AtName("s3_encryption_enabled"), "requires s3_bucket_name"},
+		{"s3 both without bucket", execConfig(s("OVERRIDE"), logConfig(map[string]attr.Value{"s3_key_prefix": s("x"), "s3_bucket_encryption_enabled": b(true)})), []wantDiag{
+			{lcp.AtName("s3_bucket_encryption_enabled"), "requires s3_bucket_name"},
 			{lcp.AtName("s3_key_prefix"), "requires s3_bucket_name"},
 		}},
-		{"s3 unknown bucket", execConfig(s("OVERRIDE"), logConfig(map[string]attr.Value{"s3_key_prefix": s("x"), "s3_encryption_enabled": b(true), "s3_bucket_name": types.StringUnknown()})), nil},
+		{"s3 unknown bucket", execConfig(s("OVERRIDE"), logConfig(map[string]attr.Value{"s3_key_prefix": s("x"), "s3_bucket_encryption_enabled": b(true), "s3_bucket_name": types.StringUnknown()})), nil},
 		{"s3 unknown prefix", execConfig(s("OVERRIDE"), logConfig(map[string]attr.Value{"s3_key_prefix": types.StringUnknown()})), nil},
 		{"s3 empty prefix", execConfig(s("OVERRIDE"), logConfig(map[string]attr.Value{"s3_key_prefix": s("")})), nil},
 		{"all rules", execConfig(types.StringNull(), logConfig(map[string]attr.Value{
-			"cloud_watch_encryption_enabled": b(true), "s3_encryption_enabled": b(true), "s3_key_prefix": s("p"),
+			"cloud_watch_encryption_enabled": b(true), "s3_bucket_encryption_enabled": b(true), "s3_key_prefix": s("p"),
 		})), []wantDiag{
 			{lcp, "only allowed when logging is"},
 			{lcp.AtName("cloud_watch_encryption_enabled"), "requires cloud_watch_log_group_name"},
-			{lcp.AtName("s3_encryption_enabled"), "requires s3_bucket_name"},
+			{lcp.AtName("s3_bucket_encryption_enabled"), "requires s3_bucket_name"},
 			{lcp.AtName("s3_key_prefix"), "requires s3_bucket_name"},
 		}},
 	}

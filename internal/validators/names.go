@@ -62,7 +62,7 @@ func (v capacityProviderNameValidator) ValidateString(ctx context.Context, req v
 	v.pattern.ValidateString(ctx, req, resp)
 	name := req.ConfigValue.ValueString()
 	if p, reserved := ReservedCapacityProviderPrefix(name); reserved {
-		resp.Diagnostics.AddAttributeError(req.Path, "Reserved capacity provider name",
-			fmt.Sprintf("Attribute %s: capacity provider name %q starts with the reserved prefix %q; only the built-in FARGATE and FARGATE_SPOT may start with aws, ecs or fargate (any case).", req.Path, name, p))
+		addError(&resp.Diagnostics, req.Path, "Reserved capacity provider name",
+			fmt.Sprintf("capacity provider name %q starts with the reserved prefix %q; only the built-in FARGATE and FARGATE_SPOT may start with aws, ecs or fargate (any case).", name, p))
 	}
 }

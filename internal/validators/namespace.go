@@ -34,6 +34,6 @@ func (v namespaceValidator) ValidateString(_ context.Context, req validator.Stri
 		return
 	}
 	if msg := CheckNamespace(req.ConfigValue.ValueString()); msg != "" {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Service Connect namespace", fmt.Sprintf("Attribute %s: %s", req.Path, msg))
+		addError(&resp.Diagnostics, req.Path, "Invalid Service Connect namespace", msg)
 	}
 }

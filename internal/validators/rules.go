@@ -275,7 +275,7 @@ func msgCloudWatchEncryptionNeedsGroup() string {
 }
 
 func msgS3EncryptionNeedsBucket() string {
-	return "log_configuration: s3_encryption_enabled = true requires s3_bucket_name."
+	return "log_configuration: s3_bucket_encryption_enabled = true requires s3_bucket_name."
 }
 
 func msgS3KeyPrefixNeedsBucket(prefix string) string {

@@ -258,7 +258,7 @@ func TestCheckExecuteCommandConfiguration(t *testing.T) {
 		{"default with log config", "", &validators.LogConfiguration{}, []string{`only allowed when logging is "OVERRIDE", but logging is "DEFAULT"`}},
 		{"none with log config", "NONE", &validators.LogConfiguration{}, []string{`but logging is "NONE"`}},
 		{"cloudwatch encryption without group", "OVERRIDE", &validators.LogConfiguration{CloudWatchEncryptionEnabled: true}, []string{"cloud_watch_encryption_enabled = true requires cloud_watch_log_group_name"}},
-		{"s3 encryption without bucket", "OVERRIDE", &validators.LogConfiguration{S3EncryptionEnabled: true}, []string{"s3_encryption_enabled = true requires s3_bucket_name"}},
+		{"s3 encryption without bucket", "OVERRIDE", &validators.LogConfiguration{S3EncryptionEnabled: true}, []string{"s3_bucket_encryption_enabled = true requires s3_bucket_name"}},
 		{"prefix without bucket", "OVERRIDE", &validators.LogConfiguration{S3KeyPrefix: "p"}, []string{`s3_key_prefix "p" requires s3_bucket_name`}},
 	}
 	for _, tt := range tests {

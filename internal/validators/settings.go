@@ -37,28 +37,28 @@ func (v containerInsightsSettingValidator) ValidateObject(ctx context.Context, r
 	if s, ok := attrString(ctx, attrs, "name"); ok {
 		if name, known := knownString(s); known && name != ContainerInsightsSettingName {
 			p := req.Path.AtName("name")
-			resp.Diagnostics.AddAttributeError(p, "Unsupported cluster setting",
-				fmt.Sprintf("Attribute %s: setting name %q is not supported; the only cluster setting is %q.", p, name, ContainerInsightsSettingName))
+			addError(&resp.Diagnostics, p, "Unsupported cluster setting",
+				fmt.Sprintf("setting name %q is not supported; the only cluster setting is %q.", name, ContainerInsightsSettingName))
 		}
 	}
 	if s, ok := attrString(ctx, attrs, "value"); ok {
 		if value, known := knownString(s); known && !ValidContainerInsightsValue(value) {
 			p := req.Path.AtName("value")
-			resp.Diagnostics.AddAttributeError(p, "Invalid containerInsights value",
-				fmt.Sprintf("Attribute %s: containerInsights value %q is not supported; it must be one of %s.", p, value, quoteJoin(ContainerInsightsValues())))
+			addError(&resp.Diagnostics, p, "Invalid containerInsights value",
+				fmt.Sprintf("containerInsights value %q is not supported; it must be one of %s.", value, quoteJoin(ContainerInsightsValues())))
 		}
 	}
 }
 
-var _ validator.List = uniqueSettingNamesValidator{}
+var _ validator.Set = uniqueSettingNamesValidator{}
 
 // uniqueSettingNamesValidator checks that no setting name appears twice.
 type uniqueSettingNamesValidator struct{}
 
-// UniqueSettingNames returns a validator for a list of setting objects (with a
-// string attribute name) that rejects a setting name given more than once.
-// Unknown elements and names are skipped.
-func UniqueSettingNames() validator.List {
+// UniqueSettingNames returns a validator for a set of setting objects (with a
+// string attribute name) that rejects a setting name given more than once,
+// with different values. Unknown elements and names are skipped.
+func UniqueSettingNames() validator.Set {
 	return uniqueSettingNamesValidator{}
 }
 
@@ -70,12 +70,12 @@ func (v uniqueSettingNamesValidator) MarkdownDescription(_ context.Context) stri
 	return "Each setting `name` may appear only once."
 }
 
-func (v uniqueSettingNamesValidator) ValidateList(ctx context.Context, req validator.ListRequest, resp *validator.ListResponse) {
+func (v uniqueSettingNamesValidator) ValidateSet(ctx context.Context, req validator.SetRequest, resp *validator.SetResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	first := map[string]int{}
-	for i, elem := range req.ConfigValue.Elements() {
+	seen := map[string]bool{}
+	for _, elem := range req.ConfigValue.Elements() {
 		obj, ok := asObject(ctx, elem)
 		if !ok || obj.IsNull() || obj.IsUnknown() {
 			continue
@@ -88,12 +88,11 @@ func (v uniqueSettingNamesValidator) ValidateList(ctx context.Context, req valid
 		if !known {
 			continue
 		}
-		if j, dup := first[name]; dup {
-			p := req.Path.AtListIndex(i).AtName("name")
-			resp.Diagnostics.AddAttributeError(p, "Duplicate cluster setting",
-				fmt.Sprintf("Attribute %s: setting %q is already given at index %d; each setting name may appear only once.", p, name, j))
+		if seen[name] {
+			addError(&resp.Diagnostics, req.Path, "Duplicate cluster setting",
+				fmt.Sprintf("setting %q is given more than once with different values; each setting name may appear only once.", name))
 			continue
 		}
-		first[name] = i
+		seen[name] = true
 	}
 }

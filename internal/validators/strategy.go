@@ -99,8 +99,8 @@ func (v strategyValidator) ValidateSet(ctx context.Context, req validator.SetReq
 		}
 	}
 	if known > MaxStrategyItems {
-		resp.Diagnostics.AddAttributeError(req.Path, "Too many capacity provider strategy items",
-			fmt.Sprintf("Attribute %s: %s", req.Path, msgStrategyTooLong(known)))
+		addError(&resp.Diagnostics, req.Path, "Too many capacity provider strategy items",
+			msgStrategyTooLong(known))
 	}
 
 	// Duplicate capacity providers among fully known items.
@@ -112,8 +112,8 @@ func (v strategyValidator) ValidateSet(ctx context.Context, req validator.SetReq
 		name := e.provider.ValueString()
 		if seen[name] {
 			p := req.Path.AtSetValue(e.value).AtName("capacity_provider")
-			resp.Diagnostics.AddAttributeError(p, "Duplicate capacity provider in strategy",
-				fmt.Sprintf("Attribute %s: %s", p, msgStrategyDuplicate(name)))
+			addError(&resp.Diagnostics, p, "Duplicate capacity provider in strategy",
+				msgStrategyDuplicate(name))
 		}
 		seen[name] = true
 	}
@@ -131,8 +131,8 @@ func (v strategyValidator) ValidateSet(ctx context.Context, req validator.SetReq
 	}
 	if len(withBase) > 1 {
 		sort.Strings(withBase)
-		resp.Diagnostics.AddAttributeError(req.Path, "More than one capacity provider with a base",
-			fmt.Sprintf("Attribute %s: %s", req.Path, msgStrategyBases(withBase)))
+		addError(&resp.Diagnostics, req.Path, "More than one capacity provider with a base",
+			msgStrategyBases(withBase))
 	}
 
 	// With more than one item, at least one weight > 0. Only decidable when
@@ -146,8 +146,8 @@ func (v strategyValidator) ValidateSet(ctx context.Context, req validator.SetReq
 			}
 		}
 		if !anyWeight {
-			resp.Diagnostics.AddAttributeError(req.Path, "No capacity provider with a weight",
-				fmt.Sprintf("Attribute %s: %s", req.Path, msgStrategyNoWeight(len(elems))))
+			addError(&resp.Diagnostics, req.Path, "No capacity provider with a weight",
+				msgStrategyNoWeight(len(elems)))
 		}
 	}
 }
@@ -208,8 +208,8 @@ func (v strategyProvidersAssociatedValidator) ValidateSet(ctx context.Context, r
 			if raw.IsNull() {
 				state = "not set"
 			}
-			resp.Diagnostics.AddAttributeError(req.Path, "Capacity provider strategy without capacity providers",
-				fmt.Sprintf("Attribute %s: %s %s is %s.", req.Path, msgStrategyNoProviders(len(req.ConfigValue.Elements())), mp, state))
+			addError(&resp.Diagnostics, req.Path, "Capacity provider strategy without capacity providers",
+				fmt.Sprintf("%s %s is %s.", msgStrategyNoProviders(len(req.ConfigValue.Elements())), mp, state))
 			continue
 		}
 		for _, e := range elems {
@@ -218,8 +218,8 @@ func (v strategyProvidersAssociatedValidator) ValidateSet(ctx context.Context, r
 				continue
 			}
 			p := req.Path.AtSetValue(e.value).AtName("capacity_provider")
-			resp.Diagnostics.AddAttributeError(p, "Capacity provider not associated with the cluster",
-				fmt.Sprintf("Attribute %s: %s Add it to %s or remove it from the strategy.", p, msgStrategyNotAssociated(name), mp))
+			addError(&resp.Diagnostics, p, "Capacity provider not associated with the cluster",
+				fmt.Sprintf("%s Add it to %s or remove it from the strategy.", msgStrategyNotAssociated(name), mp))
 		}
 	}
 }

@@ -38,7 +38,7 @@ func (v tagsValidator) ValidateMap(ctx context.Context, req validator.MapRequest
 	}
 	elems := req.ConfigValue.Elements()
 	if msg := CheckTagCount(len(elems)); msg != "" {
-		resp.Diagnostics.AddAttributeError(req.Path, "Too many tags", fmt.Sprintf("Attribute %s: %s", req.Path, msg))
+		addError(&resp.Diagnostics, req.Path, "Too many tags", msg)
 	}
 	keys := make([]string, 0, len(elems))
 	for k := range elems {
@@ -48,7 +48,7 @@ func (v tagsValidator) ValidateMap(ctx context.Context, req validator.MapRequest
 	for _, k := range keys {
 		p := req.Path.AtMapKey(k)
 		for _, msg := range CheckTagKey(k) {
-			resp.Diagnostics.AddAttributeError(p, "Invalid tag key", fmt.Sprintf("Attribute %s: %s", p, msg))
+			addError(&resp.Diagnostics, p, "Invalid tag key", msg)
 		}
 		s, ok := asString(ctx, elems[k])
 		if !ok {
@@ -59,7 +59,7 @@ func (v tagsValidator) ValidateMap(ctx context.Context, req validator.MapRequest
 			continue
 		}
 		for _, msg := range CheckTagValue(k, value) {
-			resp.Diagnostics.AddAttributeError(p, "Invalid tag value", fmt.Sprintf("Attribute %s: %s", p, msg))
+			addError(&resp.Diagnostics, p, "Invalid tag value", msg)
 		}
 	}
 }

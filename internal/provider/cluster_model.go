@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -20,31 +21,59 @@ import (
 	"github.com/ecsx/terraform-provider-ecsx/internal/validators"
 )
 
-// Attribute types of the nested values of ecsx_cluster.
+// clusterResourceModel is the state of ecsx_cluster.
+type clusterResourceModel struct {
+	ID                                types.String   `tfsdk:"id"`
+	ARN                               types.String   `tfsdk:"arn"`
+	Name                              types.String   `tfsdk:"name"`
+	NamePrefix                        types.String   `tfsdk:"name_prefix"`
+	Region                            types.String   `tfsdk:"region"`
+	Tags                              types.Map      `tfsdk:"tags"`
+	TagsAll                           types.Map      `tfsdk:"tags_all"`
+	Setting                           types.Set      `tfsdk:"setting"`
+	Configuration                     types.List     `tfsdk:"configuration"`
+	CapacityProviders                 types.Set      `tfsdk:"capacity_providers"`
+	DefaultCapacityProviderStrategy   types.Set      `tfsdk:"default_capacity_provider_strategy"`
+	ServiceConnectDefaults            types.List     `tfsdk:"service_connect_defaults"`
+	Status                            types.String   `tfsdk:"status"`
+	RegisteredContainerInstancesCount types.Int64    `tfsdk:"registered_container_instances_count"`
+	RunningTasksCount                 types.Int64    `tfsdk:"running_tasks_count"`
+	PendingTasksCount                 types.Int64    `tfsdk:"pending_tasks_count"`
+	ActiveServicesCount               types.Int64    `tfsdk:"active_services_count"`
+	Statistics                        types.Map      `tfsdk:"statistics"`
+	Attachments                       types.List     `tfsdk:"attachments"`
+	AttachmentsStatus                 types.String   `tfsdk:"attachments_status"`
+	Timeouts                          timeouts.Value `tfsdk:"timeouts"`
+}
+
+// Attribute types of the nested values of ecsx_cluster. Blocks limited to
+// one element are lists of one object, as in aws_ecs_cluster, so that
+// configuration[0].execute_command_configuration[0].logging references keep
+// working.
 var (
 	settingAttrTypes = map[string]attr.Type{
 		"name":  types.StringType,
 		"value": types.StringType,
 	}
 	logConfigurationAttrTypes = map[string]attr.Type{
-		"cloud_watch_log_group_name":     types.StringType,
 		"cloud_watch_encryption_enabled": types.BoolType,
+		"cloud_watch_log_group_name":     types.StringType,
 		"s3_bucket_name":                 types.StringType,
-		"s3_encryption_enabled":          types.BoolType,
+		"s3_bucket_encryption_enabled":   types.BoolType,
 		"s3_key_prefix":                  types.StringType,
 	}
 	executeCommandConfigurationAttrTypes = map[string]attr.Type{
 		"kms_key_id":        types.StringType,
 		"logging":           types.StringType,
-		"log_configuration": types.ObjectType{AttrTypes: logConfigurationAttrTypes},
+		"log_configuration": types.ListType{ElemType: types.ObjectType{AttrTypes: logConfigurationAttrTypes}},
 	}
 	managedStorageConfigurationAttrTypes = map[string]attr.Type{
-		"kms_key_id":                           types.StringType,
 		"fargate_ephemeral_storage_kms_key_id": types.StringType,
+		"kms_key_id":                           types.StringType,
 	}
 	configurationAttrTypes = map[string]attr.Type{
-		"execute_command_configuration": types.ObjectType{AttrTypes: executeCommandConfigurationAttrTypes},
-		"managed_storage_configuration": types.ObjectType{AttrTypes: managedStorageConfigurationAttrTypes},
+		"execute_command_configuration": types.ListType{ElemType: types.ObjectType{AttrTypes: executeCommandConfigurationAttrTypes}},
+		"managed_storage_configuration": types.ListType{ElemType: types.ObjectType{AttrTypes: managedStorageConfigurationAttrTypes}},
 	}
 	strategyItemAttrTypes = map[string]attr.Type{
 		"capacity_provider": types.StringType,
@@ -63,15 +92,48 @@ var (
 	}
 )
 
-// defaultSettings is the value of settings when the configuration leaves it
-// out: Container Insights disabled, the service default.
-func defaultSettings() types.List {
-	return types.ListValueMust(types.ObjectType{AttrTypes: settingAttrTypes}, []attr.Value{
-		types.ObjectValueMust(settingAttrTypes, map[string]attr.Value{
-			"name":  types.StringValue(validators.ContainerInsightsSettingName),
-			"value": types.StringValue("disabled"),
-		}),
-	})
+// emptyBlockList is the value of an absent list block: Terraform represents
+// blocks that are not written as an empty collection.
+func emptyBlockList(attrTypes map[string]attr.Type) types.List {
+	return types.ListValueMust(types.ObjectType{AttrTypes: attrTypes}, []attr.Value{})
+}
+
+// emptyBlockSet is emptyBlockList for set blocks.
+func emptyBlockSet(attrTypes map[string]attr.Type) types.Set {
+	return types.SetValueMust(types.ObjectType{AttrTypes: attrTypes}, []attr.Value{})
+}
+
+// blockOf returns a list block holding the one object obj.
+func blockOf(attrTypes map[string]attr.Type, obj map[string]attr.Value) (types.List, diag.Diagnostics) {
+	o, diags := types.ObjectValue(attrTypes, obj)
+	if diags.HasError() {
+		return emptyBlockList(attrTypes), diags
+	}
+	l, d := types.ListValue(types.ObjectType{AttrTypes: attrTypes}, []attr.Value{o})
+	diags.Append(d...)
+	return l, diags
+}
+
+// singleBlock returns the attributes of the one element of a list block
+// limited to one element, and false when the block is absent or unknown.
+func singleBlock(v attr.Value) (map[string]attr.Value, bool) {
+	l, ok := v.(types.List)
+	if !ok || l.IsNull() || l.IsUnknown() || len(l.Elements()) == 0 {
+		return nil, false
+	}
+	return knownAttrs(l.Elements()[0])
+}
+
+// blockAbsent reports whether a list or set block is written nowhere: null,
+// or no element.
+func blockAbsent(v attr.Value) bool {
+	switch c := v.(type) {
+	case types.List:
+		return c.IsNull() || (!c.IsUnknown() && len(c.Elements()) == 0)
+	case types.Set:
+		return c.IsNull() || (!c.IsUnknown() && len(c.Elements()) == 0)
+	}
+	return v == nil || v.IsNull()
 }
 
 // stringOrNull maps an absent or empty API string to null.
@@ -153,13 +215,13 @@ func stringMapOf(m types.Map) map[string]string {
 	return out
 }
 
-// expandSettings converts settings; a null list gives nil.
-func expandSettings(l types.List) []ecstypes.ClusterSetting {
-	if l.IsNull() || l.IsUnknown() {
+// expandSettings converts the setting blocks; no block gives nil.
+func expandSettings(set types.Set) []ecstypes.ClusterSetting {
+	if set.IsNull() || set.IsUnknown() || len(set.Elements()) == 0 {
 		return nil
 	}
-	out := make([]ecstypes.ClusterSetting, 0, len(l.Elements()))
-	for _, e := range l.Elements() {
+	out := make([]ecstypes.ClusterSetting, 0, len(set.Elements()))
+	for _, e := range set.Elements() {
 		attrs, ok := knownAttrs(e)
 		if !ok {
 			continue
@@ -172,29 +234,29 @@ func expandSettings(l types.List) []ecstypes.ClusterSetting {
 	return out
 }
 
-// expandConfiguration converts configuration; a null object gives nil.
-func expandConfiguration(o types.Object) *ecstypes.ClusterConfiguration {
-	attrs, ok := knownAttrs(o)
+// expandConfiguration converts the configuration block; no block gives nil.
+func expandConfiguration(l types.List) *ecstypes.ClusterConfiguration {
+	attrs, ok := singleBlock(l)
 	if !ok {
 		return nil
 	}
 	out := &ecstypes.ClusterConfiguration{}
-	if ec, ok := knownAttrs(attrs["execute_command_configuration"]); ok {
+	if ec, ok := singleBlock(attrs["execute_command_configuration"]); ok {
 		out.ExecuteCommandConfiguration = &ecstypes.ExecuteCommandConfiguration{
 			KmsKeyId: stringPtrOrNil(attrString(ec, "kms_key_id")),
 			Logging:  ecstypes.ExecuteCommandLogging(attrString(ec, "logging").ValueString()),
 		}
-		if lc, ok := knownAttrs(ec["log_configuration"]); ok {
+		if lc, ok := singleBlock(ec["log_configuration"]); ok {
 			out.ExecuteCommandConfiguration.LogConfiguration = &ecstypes.ExecuteCommandLogConfiguration{
 				CloudWatchLogGroupName:      stringPtrOrNil(attrString(lc, "cloud_watch_log_group_name")),
 				CloudWatchEncryptionEnabled: attrBool(lc, "cloud_watch_encryption_enabled").ValueBool(),
 				S3BucketName:                stringPtrOrNil(attrString(lc, "s3_bucket_name")),
-				S3EncryptionEnabled:         attrBool(lc, "s3_encryption_enabled").ValueBool(),
+				S3EncryptionEnabled:         attrBool(lc, "s3_bucket_encryption_enabled").ValueBool(),
 				S3KeyPrefix:                 stringPtrOrNil(attrString(lc, "s3_key_prefix")),
 			}
 		}
 	}
-	if ms, ok := knownAttrs(attrs["managed_storage_configuration"]); ok {
+	if ms, ok := singleBlock(attrs["managed_storage_configuration"]); ok {
 		out.ManagedStorageConfiguration = &ecstypes.ManagedStorageConfiguration{
 			KmsKeyId:                        stringPtrOrNil(attrString(ms, "kms_key_id")),
 			FargateEphemeralStorageKmsKeyId: stringPtrOrNil(attrString(ms, "fargate_ephemeral_storage_kms_key_id")),
@@ -243,22 +305,30 @@ func expandStrategy(s types.Set) []ecstypes.CapacityProviderStrategyItem {
 	return out
 }
 
-// expandServiceConnectDefaults converts service_connect_defaults. A null
-// object gives the request that removes the default namespace.
-func expandServiceConnectDefaults(o types.Object) *ecstypes.ClusterServiceConnectDefaultsRequest {
-	attrs, ok := knownAttrs(o)
+// namespaceOf returns the configured Service Connect namespace, "" when
+// the block is absent.
+func namespaceOf(l types.List) string {
+	attrs, ok := singleBlock(l)
 	if !ok {
-		return &ecstypes.ClusterServiceConnectDefaultsRequest{Namespace: aws.String("")}
+		return ""
 	}
-	return &ecstypes.ClusterServiceConnectDefaultsRequest{Namespace: aws.String(attrString(attrs, "namespace").ValueString())}
+	return attrString(attrs, "namespace").ValueString()
+}
+
+// expandServiceConnectDefaults converts service_connect_defaults. No block
+// gives the request that removes the default namespace.
+func expandServiceConnectDefaults(l types.List) *ecstypes.ClusterServiceConnectDefaultsRequest {
+	return &ecstypes.ClusterServiceConnectDefaultsRequest{Namespace: aws.String(namespaceOf(l))}
 }
 
 // expandCreateInput builds the CreateCluster request with every input of the
-// plan: the cluster is created in one call, atomically.
+// plan: the cluster is created in one call, atomically. What the
+// configuration leaves out is not sent, so that the service (and the
+// account's defaults) decide it.
 func expandCreateInput(m *clusterResourceModel, name string, tagsAll map[string]string) *ecs.CreateClusterInput {
 	in := &ecs.CreateClusterInput{
 		ClusterName:   aws.String(name),
-		Settings:      expandSettings(m.Settings),
+		Settings:      expandSettings(m.Setting),
 		Configuration: expandConfiguration(m.Configuration),
 	}
 	if len(tagsAll) > 0 {
@@ -270,7 +340,7 @@ func expandCreateInput(m *clusterResourceModel, name string, tagsAll map[string]
 		in.CapacityProviders = providers
 		in.DefaultCapacityProviderStrategy = strategy
 	}
-	if _, ok := knownAttrs(m.ServiceConnectDefaults); ok {
+	if namespaceOf(m.ServiceConnectDefaults) != "" {
 		in.ServiceConnectDefaults = expandServiceConnectDefaults(m.ServiceConnectDefaults)
 	}
 	return in
@@ -280,13 +350,19 @@ func expandCreateInput(m *clusterResourceModel, name string, tagsAll map[string]
 
 // flattenCluster writes the state of a described cluster into m. The
 // values of m on entry are the prior ones (state on Read, plan on
-// Create/Update); they decide how tags and the Service Connect namespace are
-// presented, so that equivalent forms give no diff:
+// Create/Update); they decide what the resource manages and how equivalent
+// forms are presented, so that they give no diff:
 //   - tags: the reported tags, minus provider default tags the resource does
 //     not set itself (and minus AWS-reserved aws: tags);
+//   - setting: tracked only while the configuration has a setting block;
+//   - capacity_providers and default_capacity_provider_strategy: tracked only
+//     while capacity_providers is set;
 //   - service_connect_defaults.namespace: the configured name is kept while
 //     the reported ARN is the one recorded for it in namespace_arn.
-func flattenCluster(c *ecstypes.Cluster, m *clusterResourceModel, defaultTags map[string]string) diag.Diagnostics {
+//
+// With adopt (right after an import) everything the cluster has is taken
+// into the state, as the service reports it.
+func flattenCluster(c *ecstypes.Cluster, m *clusterResourceModel, defaultTags map[string]string, adopt bool) diag.Diagnostics {
 	var diags diag.Diagnostics
 
 	m.ID = types.StringValue(aws.ToString(c.ClusterArn))
@@ -298,6 +374,12 @@ func flattenCluster(c *ecstypes.Cluster, m *clusterResourceModel, defaultTags ma
 	m.PendingTasksCount = types.Int64Value(int64(c.PendingTasksCount))
 	m.ActiveServicesCount = types.Int64Value(int64(c.ActiveServicesCount))
 	m.AttachmentsStatus = stringOrNull(c.AttachmentsStatus)
+	if region := regionOfARN(aws.ToString(c.ClusterArn)); region != "" {
+		m.Region = types.StringValue(region)
+	}
+	if adopt || m.NamePrefix.IsUnknown() {
+		m.NamePrefix = namePrefixOf(aws.ToString(c.ClusterName))
+	}
 
 	reported := flattenTagMap(c.Tags)
 	var d diag.Diagnostics
@@ -306,38 +388,48 @@ func flattenCluster(c *ecstypes.Cluster, m *clusterResourceModel, defaultTags ma
 	m.Tags, d = flattenOwnTags(reported, m.Tags, defaultTags)
 	diags.Append(d...)
 
-	if len(c.Settings) > 0 {
-		m.Settings, d = flattenSettings(c.Settings)
+	if adopt || !blockAbsent(m.Setting) {
+		m.Setting, d = flattenSettings(c.Settings)
 		diags.Append(d...)
-	} else if m.Settings.IsNull() || m.Settings.IsUnknown() {
-		m.Settings = defaultSettings()
+	} else {
+		m.Setting = emptyBlockSet(settingAttrTypes)
 	}
 
 	m.Configuration, d = flattenConfiguration(c.Configuration)
 	diags.Append(d...)
 
-	providerElems := make([]attr.Value, len(c.CapacityProviders))
-	for i, p := range c.CapacityProviders {
-		providerElems[i] = types.StringValue(p)
+	if adopt || !m.CapacityProviders.IsNull() {
+		providerElems := make([]attr.Value, len(c.CapacityProviders))
+		for i, p := range c.CapacityProviders {
+			providerElems[i] = types.StringValue(p)
+		}
+		m.CapacityProviders, d = types.SetValue(types.StringType, providerElems)
+		diags.Append(d...)
+		m.DefaultCapacityProviderStrategy, d = flattenStrategy(c.DefaultCapacityProviderStrategy)
+		diags.Append(d...)
+	} else {
+		m.CapacityProviders = types.SetNull(types.StringType)
+		m.DefaultCapacityProviderStrategy = emptyBlockSet(strategyItemAttrTypes)
 	}
-	m.CapacityProviders, d = types.SetValue(types.StringType, providerElems)
-	diags.Append(d...)
-	m.DefaultCapacityProviderStrategy, d = flattenStrategy(c.DefaultCapacityProviderStrategy)
-	diags.Append(d...)
 
 	m.ServiceConnectDefaults, d = flattenServiceConnectDefaults(c.ServiceConnectDefaults, m.ServiceConnectDefaults)
 	diags.Append(d...)
 
-	stats := make(map[string]string, len(c.Statistics))
-	for _, kv := range c.Statistics {
-		stats[aws.ToString(kv.Name)] = aws.ToString(kv.Value)
-	}
-	m.Statistics, d = stringMapValue(stats)
+	m.Statistics, d = flattenStatistics(c.Statistics)
 	diags.Append(d...)
 
 	m.Attachments, d = flattenAttachments(c.Attachments)
 	diags.Append(d...)
 	return diags
+}
+
+// flattenStatistics converts the reported statistics to a map.
+func flattenStatistics(stats []ecstypes.KeyValuePair) (types.Map, diag.Diagnostics) {
+	out := make(map[string]string, len(stats))
+	for _, kv := range stats {
+		out[aws.ToString(kv.Name)] = aws.ToString(kv.Value)
+	}
+	return stringMapValue(out)
 }
 
 // flattenTagMap converts ECS tags to a map, leaving out AWS-reserved aws:
@@ -392,7 +484,8 @@ func mergeTags(defaultTags, tags map[string]string) map[string]string {
 	return out
 }
 
-func flattenSettings(settings []ecstypes.ClusterSetting) (types.List, diag.Diagnostics) {
+// flattenSettings converts the reported settings to setting blocks.
+func flattenSettings(settings []ecstypes.ClusterSetting) (types.Set, diag.Diagnostics) {
 	elems := make([]attr.Value, 0, len(settings))
 	for _, s := range settings {
 		elems = append(elems, types.ObjectValueMust(settingAttrTypes, map[string]attr.Value{
@@ -400,52 +493,53 @@ func flattenSettings(settings []ecstypes.ClusterSetting) (types.List, diag.Diagn
 			"value": types.StringValue(aws.ToString(s.Value)),
 		}))
 	}
-	return types.ListValue(types.ObjectType{AttrTypes: settingAttrTypes}, elems)
+	return types.SetValue(types.ObjectType{AttrTypes: settingAttrTypes}, elems)
 }
 
 // flattenConfiguration converts the cluster configuration; an absent or
-// empty configuration is null, so that an out-of-band removal shows as drift.
-func flattenConfiguration(c *ecstypes.ClusterConfiguration) (types.Object, diag.Diagnostics) {
+// empty configuration is no block, so that an out-of-band removal shows as
+// drift.
+func flattenConfiguration(c *ecstypes.ClusterConfiguration) (types.List, diag.Diagnostics) {
 	if c == nil || (c.ExecuteCommandConfiguration == nil && c.ManagedStorageConfiguration == nil) {
-		return types.ObjectNull(configurationAttrTypes), nil
+		return emptyBlockList(configurationAttrTypes), nil
 	}
 	var diags diag.Diagnostics
-	exec := types.ObjectNull(executeCommandConfigurationAttrTypes)
+	exec := emptyBlockList(executeCommandConfigurationAttrTypes)
 	if ec := c.ExecuteCommandConfiguration; ec != nil {
 		logging := string(ec.Logging)
 		if logging == "" {
 			logging = validators.LoggingDefault
 		}
-		logCfg := types.ObjectNull(logConfigurationAttrTypes)
+		logCfg := emptyBlockList(logConfigurationAttrTypes)
 		if lc := ec.LogConfiguration; lc != nil {
 			var d diag.Diagnostics
-			logCfg, d = types.ObjectValue(logConfigurationAttrTypes, map[string]attr.Value{
+			logCfg, d = blockOf(logConfigurationAttrTypes, map[string]attr.Value{
 				"cloud_watch_log_group_name":     stringOrNull(lc.CloudWatchLogGroupName),
 				"cloud_watch_encryption_enabled": types.BoolValue(lc.CloudWatchEncryptionEnabled),
 				"s3_bucket_name":                 stringOrNull(lc.S3BucketName),
-				"s3_encryption_enabled":          types.BoolValue(lc.S3EncryptionEnabled),
+				"s3_bucket_encryption_enabled":   types.BoolValue(lc.S3EncryptionEnabled),
 				"s3_key_prefix":                  stringOrNull(lc.S3KeyPrefix),
 			})
 			diags.Append(d...)
 		}
 		var d diag.Diagnostics
-		exec, d = types.ObjectValue(executeCommandConfigurationAttrTypes, map[string]attr.Value{
+		exec, d = blockOf(executeCommandConfigurationAttrTypes, map[string]attr.Value{
 			"kms_key_id":        stringOrNull(ec.KmsKeyId),
 			"logging":           types.StringValue(logging),
 			"log_configuration": logCfg,
 		})
 		diags.Append(d...)
 	}
-	storage := types.ObjectNull(managedStorageConfigurationAttrTypes)
+	storage := emptyBlockList(managedStorageConfigurationAttrTypes)
 	if ms := c.ManagedStorageConfiguration; ms != nil {
 		var d diag.Diagnostics
-		storage, d = types.ObjectValue(managedStorageConfigurationAttrTypes, map[string]attr.Value{
+		storage, d = blockOf(managedStorageConfigurationAttrTypes, map[string]attr.Value{
 			"kms_key_id":                           stringOrNull(ms.KmsKeyId),
 			"fargate_ephemeral_storage_kms_key_id": stringOrNull(ms.FargateEphemeralStorageKmsKeyId),
 		})
 		diags.Append(d...)
 	}
-	out, d := types.ObjectValue(configurationAttrTypes, map[string]attr.Value{
+	out, d := blockOf(configurationAttrTypes, map[string]attr.Value{
 		"execute_command_configuration": exec,
 		"managed_storage_configuration": storage,
 	})
@@ -453,6 +547,7 @@ func flattenConfiguration(c *ecstypes.ClusterConfiguration) (types.Object, diag.
 	return out, diags
 }
 
+// flattenStrategy converts the reported default strategy to strategy blocks.
 func flattenStrategy(items []ecstypes.CapacityProviderStrategyItem) (types.Set, diag.Diagnostics) {
 	elems := make([]attr.Value, 0, len(items))
 	for _, it := range items {
@@ -471,14 +566,13 @@ func flattenStrategy(items []ecstypes.CapacityProviderStrategyItem) (types.Set, 
 // in namespace_arn, or when namespace_arn is not known yet (right after the
 // namespace was set); otherwise the reported ARN replaces it, so that a
 // namespace changed outside Terraform shows as drift.
-func flattenServiceConnectDefaults(scd *ecstypes.ClusterServiceConnectDefaults, prior types.Object) (types.Object, diag.Diagnostics) {
+func flattenServiceConnectDefaults(scd *ecstypes.ClusterServiceConnectDefaults, prior types.List) (types.List, diag.Diagnostics) {
 	if scd == nil || aws.ToString(scd.Namespace) == "" {
-		return types.ObjectNull(serviceConnectDefaultsAttrTypes), nil
+		return emptyBlockList(serviceConnectDefaultsAttrTypes), nil
 	}
 	reported := aws.ToString(scd.Namespace)
 	namespace := reported
-	var diags diag.Diagnostics
-	if attrs, ok := knownAttrs(prior); ok {
+	if attrs, ok := singleBlock(prior); ok {
 		priorNamespace, priorARN := attrString(attrs, "namespace"), attrString(attrs, "namespace_arn")
 		switch {
 		case priorNamespace.IsNull() || priorNamespace.IsUnknown():
@@ -487,12 +581,10 @@ func flattenServiceConnectDefaults(scd *ecstypes.ClusterServiceConnectDefaults, 
 			namespace = priorNamespace.ValueString()
 		}
 	}
-	out, d := types.ObjectValue(serviceConnectDefaultsAttrTypes, map[string]attr.Value{
+	return blockOf(serviceConnectDefaultsAttrTypes, map[string]attr.Value{
 		"namespace":     types.StringValue(namespace),
 		"namespace_arn": types.StringValue(reported),
 	})
-	diags.Append(d...)
-	return out, diags
 }
 
 func flattenAttachments(attachments []ecstypes.Attachment) (types.List, diag.Diagnostics) {

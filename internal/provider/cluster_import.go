@@ -1,0 +1,167 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/ecsx/terraform-provider-ecsx/internal/validators"
+)
+
+// privateImported marks, in the private state, a cluster imported and not
+// read yet: its first Read takes everything the cluster has into the state.
+const privateImported = "imported"
+
+// isImported reports whether the private state carries the import mark.
+func isImported(ctx context.Context, private interface {
+	GetKey(context.Context, string) ([]byte, diag.Diagnostics)
+}) (bool, diag.Diagnostics) {
+	if private == nil {
+		return false, nil
+	}
+	v, diags := private.GetKey(ctx, privateImported)
+	return len(v) > 0, diags
+}
+
+var (
+	// arnPattern splits an ARN into partition, service, region, account
+	// and resource.
+	arnPattern = regexp.MustCompile(`^arn:([^:]*):([^:]*):([^:]*):([^:]*):(.*)$`)
+	// generatedNamePattern matches a name made by uniqueName: a prefix, then
+	// 20 digits of time and 6 hexadecimal digits of a counter.
+	generatedNamePattern = regexp.MustCompile(`^([A-Za-z0-9_-]+?)\d{20}[0-9a-f]{6}$`)
+)
+
+// clusterImportID is a parsed import ID.
+type clusterImportID struct {
+	name, region, account, partition string
+	arn                              bool
+}
+
+// parseClusterImportID parses an import ID: a cluster name, name@region
+// (hashicorp/aws's form for another region), or a cluster ARN. The message
+// of an error says what is wrong and what is expected.
+func parseClusterImportID(id string) (clusterImportID, string) {
+	const expected = "Expected a cluster name (such as `web`), `name@region` (such as `web@eu-west-1`), or a cluster ARN (`arn:aws:ecs:eu-west-1:123456789012:cluster/web`)."
+	id = strings.TrimSpace(id)
+	if m := arnPattern.FindStringSubmatch(id); m != nil {
+		partition, service, region, account, res := m[1], m[2], m[3], m[4], m[5]
+		if service != "ecs" {
+			return clusterImportID{}, fmt.Sprintf("%q is an ARN of the %q service, not of an ECS cluster. %s", id, service, expected)
+		}
+		kind, rest, _ := strings.Cut(res, "/")
+		if kind != "cluster" {
+			return clusterImportID{}, fmt.Sprintf("%q is the ARN of an ECS %s, not of a cluster. %s", id, kind, expected)
+		}
+		if !regionPattern.MatchString(region) {
+			return clusterImportID{}, fmt.Sprintf("%q has no valid region (%q). %s", id, region, expected)
+		}
+		if want := partitionOf(region); partition != want {
+			return clusterImportID{}, fmt.Sprintf("%q names partition %q, but region %s is in partition %q.", id, partition, region, want)
+		}
+		if !regexp.MustCompile(`^\d{12}$`).MatchString(account) {
+			return clusterImportID{}, fmt.Sprintf("%q has no valid account ID (%q). %s", id, account, expected)
+		}
+		if !validators.ValidClusterName(rest) {
+			return clusterImportID{}, fmt.Sprintf("%q has no valid cluster name: 1-255 letters, digits, hyphens and underscores. %s", id, expected)
+		}
+		return clusterImportID{name: rest, region: region, account: account, partition: partition, arn: true}, ""
+	}
+	name, region, hasRegion := strings.Cut(id, "@")
+	if hasRegion && !regionPattern.MatchString(region) {
+		return clusterImportID{}, fmt.Sprintf("%q names region %q, which is not an AWS region name such as eu-west-1. %s", id, region, expected)
+	}
+	if !validators.ValidClusterName(name) {
+		return clusterImportID{}, fmt.Sprintf("%q is not a cluster name (1-255 letters, digits, hyphens and underscores) or ARN. %s", id, expected)
+	}
+	return clusterImportID{name: name, region: region}, ""
+}
+
+// partitionOf returns the AWS partition of a region.
+func partitionOf(region string) string {
+	switch {
+	case strings.HasPrefix(region, "cn-"):
+		return "aws-cn"
+	case strings.HasPrefix(region, "us-gov-"):
+		return "aws-us-gov"
+	case strings.HasPrefix(region, "us-iso-"):
+		return "aws-iso"
+	case strings.HasPrefix(region, "us-isob-"):
+		return "aws-iso-b"
+	case strings.HasPrefix(region, "eu-isoe-"):
+		return "aws-iso-e"
+	case strings.HasPrefix(region, "us-isof-"):
+		return "aws-iso-f"
+	}
+	return "aws"
+}
+
+// regionOfARN returns the region of an ARN, "" when s is not an ARN.
+func regionOfARN(s string) string {
+	if m := arnPattern.FindStringSubmatch(s); m != nil {
+		return m[3]
+	}
+	return ""
+}
+
+// accountOfARN returns the account of an ARN, "" when s is not an ARN.
+func accountOfARN(s string) string {
+	if m := arnPattern.FindStringSubmatch(s); m != nil {
+		return m[4]
+	}
+	return ""
+}
+
+// namePrefixOf returns the prefix of a name made from name_prefix, null for
+// any other name.
+func namePrefixOf(name string) types.String {
+	if m := generatedNamePattern.FindStringSubmatch(name); m != nil && validators.ValidNamePrefix(m[1], nameSuffixLength) {
+		return types.StringValue(m[1])
+	}
+	return types.StringNull()
+}
+
+// ImportState looks the cluster up, so that a wrong ID gets an error of its
+// own instead of Terraform's "non-existent remote object", and records its
+// ARN and region. The first Read after it takes everything the cluster has
+// into the state.
+func (r *clusterResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	id, problem := parseClusterImportID(req.ID)
+	if problem != "" {
+		resp.Diagnostics.AddError("Invalid import ID", problem)
+		return
+	}
+	region := r.data.regionOr(id.region)
+	lookup := id.name
+	if id.arn {
+		lookup = req.ID
+	}
+	c, err := findLiveCluster(ctx, r.data.ecsIn(region), lookup)
+	if err != nil {
+		resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("look up cluster %q to import it", req.ID), err))
+		return
+	}
+	if c == nil || (id.arn && accountOfARN(aws.ToString(c.ClusterArn)) != id.account) {
+		detail := fmt.Sprintf("No active ECS cluster %q exists in region %s of the account of the provider's credentials.", id.name, region)
+		if id.arn {
+			detail += fmt.Sprintf(" The ARN names account %s: ECS shows clusters of the caller's own account only, "+
+				"so import it with a provider configured for that account (for example with assume_role).", id.account)
+		} else if id.region == "" {
+			detail += " To import a cluster of another region, give its ARN or name@region."
+		}
+		resp.Diagnostics.AddError("Cluster not found", detail)
+		return
+	}
+	arn := aws.ToString(c.ClusterArn)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), arn)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("arn"), arn)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("region"), region)...)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImported, []byte(`true`))...)
+}
