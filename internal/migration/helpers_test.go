@@ -331,4 +331,3 @@ func mustECS(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
-
