@@ -200,7 +200,7 @@ func (s *Server) createCluster(c *call, body []byte) (any, *apiError) {
 	}
 
 	if len(settings) == 0 {
-		settings = []clusterSetting{{Name: "containerInsights", Value: s.opts.DefaultContainerInsights}}
+		settings = []clusterSetting{{Name: "containerInsights", Value: s.effectiveSetting(st, st.rootPrincipal(), "containerInsights")}}
 	}
 	cfg := in.Configuration
 	if cfg != nil && *cfg == (clusterConfiguration{}) {

@@ -28,6 +28,9 @@ type storeSnapshot struct {
 	Providers     []*capacityProvider `json:"providers"`
 	Namespaces    map[string]string   `json:"namespaces"`
 	NamespaceARNs []string            `json:"namespaceArns"`
+
+	AccountDefaults   map[string]string            `json:"accountDefaults,omitempty"`
+	PrincipalSettings map[string]map[string]string `json:"principalSettings,omitempty"`
 }
 
 const stateFormat = "ecsx-sandbox-state"
@@ -39,7 +42,8 @@ func (s *Server) WriteState(w io.Writer) error {
 	s.mu.Lock()
 	snap := snapshot{Format: stateFormat, Version: stateVersion, Stores: []storeSnapshot{}}
 	for _, st := range s.stores {
-		ss := storeSnapshot{Account: st.key.Account, Region: st.key.Region, Namespaces: st.namespaces}
+		ss := storeSnapshot{Account: st.key.Account, Region: st.key.Region, Namespaces: st.namespaces,
+			AccountDefaults: st.accountDefaults, PrincipalSettings: st.principalSettings}
 		for _, name := range st.names {
 			ss.Clusters = append(ss.Clusters, st.clusters[name])
 		}
@@ -128,6 +132,7 @@ func (s *Server) ReadState(r io.Reader) error {
 		for _, arn := range ss.NamespaceARNs {
 			st.namespaceARN[arn] = true
 		}
+		st.accountDefaults, st.principalSettings = ss.AccountDefaults, ss.PrincipalSettings
 		stores[k] = st
 	}
 	s.stores = stores

@@ -45,7 +45,7 @@ type Options struct {
 	ProvisionDelay           time.Duration    // PROVISIONING -> ACTIVE with ASG providers; 0 means ACTIVE at once
 	DeprovisionDelay         time.Duration    // DEPROVISIONING -> INACTIVE (and capacity provider deletion)
 	InactiveRetention        time.Duration    // how long INACTIVE resources stay describable; default 1h
-	DefaultContainerInsights string           // reported when a cluster is created without settings; default "disabled"
+	DefaultContainerInsights string           // the service default of containerInsights, which a cluster created without settings gets unless the account has its own; default "disabled"
 	ClusterScopedDeleteError string           // "ClientException" (default) or "ClusterContainsCapacityProviderException"
 	AccessKey, SecretKey     string           // when both set, SigV4 is verified
 	MaxBodyBytes             int64            // default 1 MiB
@@ -195,6 +195,10 @@ func init() {
 		"CreateCapacityProvider":      (*Server).createCapacityProvider,
 		"DescribeCapacityProviders":   (*Server).describeCapacityProviders,
 		"DeleteCapacityProvider":      (*Server).deleteCapacityProvider,
+		"PutAccountSetting":           (*Server).putAccountSetting,
+		"PutAccountSettingDefault":    (*Server).putAccountSettingDefault,
+		"ListAccountSettings":         (*Server).listAccountSettings,
+		"DeleteAccountSetting":        (*Server).deleteAccountSetting,
 	}
 }
 

@@ -28,6 +28,9 @@ type store struct {
 
 	namespaces   map[string]string // Cloud Map namespace name -> ARN
 	namespaceARN map[string]bool   // known namespace ARNs
+
+	accountDefaults   map[string]string            // PutAccountSettingDefault: setting name -> value
+	principalSettings map[string]map[string]string // PutAccountSetting: principal ARN -> name -> value
 }
 
 func (s *Server) store(account, region string) *store {
