@@ -32,14 +32,22 @@ resource "ecsx_cluster" "web" {
   name = "demo-web"
 
   capacity_providers = ["FARGATE", "FARGATE_SPOT"]
-  default_capacity_provider_strategy = [
-    { capacity_provider = "FARGATE", base = 1, weight = 1 },
-    { capacity_provider = "FARGATE_SPOT", weight = 3 },
-  ]
 
-  settings = [
-    { name = "containerInsights", value = "enhanced" },
-  ]
+  default_capacity_provider_strategy {
+    capacity_provider = "FARGATE"
+    base              = 1
+    weight            = 1
+  }
+
+  default_capacity_provider_strategy {
+    capacity_provider = "FARGATE_SPOT"
+    weight            = 3
+  }
+
+  setting {
+    name  = "containerInsights"
+    value = "enhanced"
+  }
 
   tags = {
     tier = "web"
@@ -49,10 +57,11 @@ resource "ecsx_cluster" "web" {
 resource "ecsx_cluster" "ops" {
   name = "demo-ops"
 
-  configuration = {
-    execute_command_configuration = {
+  configuration {
+    execute_command_configuration {
       logging = "OVERRIDE"
-      log_configuration = {
+
+      log_configuration {
         cloud_watch_log_group_name = "/ecs/exec/demo-ops"
         s3_bucket_name             = "demo-exec-audit"
         s3_key_prefix              = "ops/"
@@ -60,7 +69,7 @@ resource "ecsx_cluster" "ops" {
     }
   }
 
-  service_connect_defaults = {
+  service_connect_defaults {
     namespace = "demo.internal"
   }
 }
@@ -79,7 +88,7 @@ output "clusters" {
 
 output "service_connect_namespace_arn" {
   description = "The Cloud Map namespace ARN the service reported for demo-ops."
-  value       = ecsx_cluster.ops.service_connect_defaults.namespace_arn
+  value       = ecsx_cluster.ops.service_connect_defaults[0].namespace_arn
 }
 
 output "web_tags_all" {
