@@ -34,15 +34,33 @@ func TestDrift_outOfBand(t *testing.T) {
 resource "ecsx_cluster" "test" {
   name = %q
   tags = { team = "core", env = "prod" }
-  configuration = {
-    execute_command_configuration = {
-      logging           = "OVERRIDE"
-      log_configuration = { cloud_watch_log_group_name = "/ecs/exec" }
+
+  setting {
+    name  = "containerInsights"
+    value = "enabled"
+  }
+
+  configuration {
+    execute_command_configuration {
+      logging = "OVERRIDE"
+
+      log_configuration {
+        cloud_watch_log_group_name = "/ecs/exec"
+      }
     }
   }
+
   capacity_providers = ["FARGATE"]
-  default_capacity_provider_strategy = [{ capacity_provider = "FARGATE", weight = 2, base = 1 }]
-  service_connect_defaults = { namespace = "drift-ns" }
+
+  default_capacity_provider_strategy {
+    capacity_provider = "FARGATE"
+    weight            = 2
+    base              = 1
+  }
+
+  service_connect_defaults {
+    namespace = "drift-ns"
+  }
 }
 `, name)
 	ctx := t.Context()
@@ -71,10 +89,14 @@ resource "ecsx_cluster" "test" {
 				})),
 			},
 			Check: checks(
-				resource.TestCheckResourceAttr(clusterAddr, "configuration.execute_command_configuration.logging", "OVERRIDE"),
+				resource.TestCheckTypeSetElemNestedAttrs(clusterAddr, "setting.*", map[string]string{"name": "containerInsights", "value": "enabled"}),
+				resource.TestCheckResourceAttr(clusterAddr, "configuration.0.execute_command_configuration.0.logging", "OVERRIDE"),
 				resource.TestCheckResourceAttr(clusterAddr, "capacity_providers.#", "1"),
-				resource.TestCheckResourceAttr(clusterAddr, "default_capacity_provider_strategy.0.weight", "2"),
-				resource.TestCheckResourceAttr(clusterAddr, "service_connect_defaults.namespace", "drift-ns"),
+				resource.TestCheckResourceAttr(clusterAddr, "default_capacity_provider_strategy.#", "1"),
+				resource.TestCheckTypeSetElemNestedAttrs(clusterAddr, "default_capacity_provider_strategy.*", map[string]string{
+					"capacity_provider": "FARGATE", "weight": "2", "base": "1",
+				}),
+				resource.TestCheckResourceAttr(clusterAddr, "service_connect_defaults.0.namespace", "drift-ns"),
 				checkNoOrphans(env),
 			),
 		}
@@ -126,8 +148,11 @@ func TestDelete_occupied(t *testing.T) {
 	name := "occupied"
 	config := env.ProviderConfig() + fmt.Sprintf(`
 resource "ecsx_cluster" "test" {
-  name     = %q
-  timeouts = { delete = "2s" }
+  name = %q
+
+  timeouts {
+    delete = "2s"
+  }
 }
 `, name)
 	setOccupants := func(o sandbox.Occupants) func() {

@@ -134,7 +134,7 @@ func TestFault_createWithoutAnswer(t *testing.T) {
 		// The create timeout expires while the call is in flight; ECS
 		// applies it when the client gives up.
 		"latency beyond the timeout": {
-			fault: sandbox.Fault{Latency: 2 * time.Second}, timeouts: `timeouts = { create = "1s" }`,
+			fault: sandbox.Fault{Latency: 2 * time.Second}, timeouts: "timeouts {\n    create = \"1s\"\n  }",
 			wantErr: `(deadline|timeout|context)`, landed: true,
 		},
 		"response dropped": {
@@ -207,7 +207,12 @@ resource "ecsx_cluster" "test" {
 `, body)
 	}
 	providers := `capacity_providers = ["FARGATE", "FARGATE_SPOT"]
-  default_capacity_provider_strategy = [{ capacity_provider = "FARGATE", weight = 1, base = 1 }]`
+
+  default_capacity_provider_strategy {
+    capacity_provider = "FARGATE"
+    weight            = 1
+    base              = 1
+  }`
 	acctest.Test(t, resource.TestCase{
 		CheckDestroy: env.CheckClustersDestroyed(),
 		Steps: []resource.TestStep{

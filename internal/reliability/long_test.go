@@ -79,7 +79,11 @@ resource "ecsx_cluster" "c" {
   count              = 20
   name               = "interrupted-${count.index}"
   capacity_providers = ["asg-${count.index}"]
-  default_capacity_provider_strategy = [{ capacity_provider = "asg-${count.index}", weight = 1 }]
+
+  default_capacity_provider_strategy {
+    capacity_provider = "asg-${count.index}"
+    weight            = 1
+  }
 }
 `)
 	runCtx, cancel := context.WithTimeout(ctx, 2*time.Minute)

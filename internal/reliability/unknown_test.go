@@ -27,17 +27,21 @@ func TestValidation_unknownAtPlan(t *testing.T) {
 		"tag value unicode": {`"v🔥"`, `tags = { k = terraform_data.v.output }`, `tags.*outside the allowed set`},
 		"51 tags": {fmt.Sprintf("{ %s }", manyTags("u", 51)), `tags = terraform_data.v.output`,
 			`tags.*51 tags given; at most 50`},
-		"setting value": {`"on"`, `settings = [{ name = "containerInsights", value = terraform_data.v.output }]`,
-			`settings\[0\].value.*"on" is not supported`},
+		"setting value": {`"on"`, "setting {\n    name  = \"containerInsights\"\n    value = terraform_data.v.output\n  }",
+			`setting.*containerInsights value "on" is not supported`},
 		"override without log configuration": {`"OVERRIDE"`,
-			`configuration = { execute_command_configuration = { logging = terraform_data.v.output } }`,
+			"configuration {\n    execute_command_configuration {\n      logging = terraform_data.v.output\n    }\n  }",
 			`execute_command_configuration.*requires log_configuration`},
-		"two bases": {`5`, "capacity_providers = [\"FARGATE\", \"FARGATE_SPOT\"]\n  default_capacity_provider_strategy = [{ capacity_provider = \"FARGATE\", weight = 1, base = terraform_data.v.output }, { capacity_provider = \"FARGATE_SPOT\", weight = 1, base = 1 }]",
+		"two bases": {`5`, "capacity_providers = [\"FARGATE\", \"FARGATE_SPOT\"]\n  " +
+			strategyItem(`capacity_provider = "FARGATE"`, `weight = 1`, `base = terraform_data.v.output`) + "\n  " +
+			strategyItem(`capacity_provider = "FARGATE_SPOT"`, `weight = 1`, `base = 1`),
 			`default_capacity_provider_strategy.*at most one item may have a base`},
-		"strategy provider not associated": {`"FARGATE_SPOT"`, "capacity_providers = [\"FARGATE\"]\n  default_capacity_provider_strategy = [{ capacity_provider = terraform_data.v.output, weight = 1 }]",
+		"strategy provider not associated": {`"FARGATE_SPOT"`, fargate(strategyItem(`capacity_provider = terraform_data.v.output`, `weight = 1`)),
 			`default_capacity_provider_strategy.*not in the cluster's capacity providers`},
-		"capacity provider reserved": {`"aws-pool"`, `capacity_providers = [terraform_data.v.output]`, `capacity_providers.*"aws-pool"`},
-		"namespace characters":       {`"a/b"`, `service_connect_defaults = { namespace = terraform_data.v.output }`, `namespace.*must not contain`},
+		"capacity provider reserved":         {`"aws-pool"`, `capacity_providers = [terraform_data.v.output]`, `capacity_providers.*"aws-pool"`},
+		"region":                             {`"Mars-1"`, `region = terraform_data.v.output`, `region.*must be an AWS region name such as eu-west-1`},
+		"name not beginning with the prefix": {`"api-1"`, "name        = terraform_data.v.output\n  name_prefix = \"web-\"", `name "api-1" and name_prefix "web-" are both set, but the name does not begin with the prefix`},
+		"namespace characters":               {`"a/b"`, namespace(`terraform_data.v.output`), `namespace.*must not contain`},
 	}
 	for name, tc := range cases {
 		t.Run(strings.ReplaceAll(name, " ", "_"), func(t *testing.T) {
