@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -43,7 +44,8 @@ type clustersDataSourceModel struct {
 	NameRegex types.String `tfsdk:"name_regex"`
 	Clusters  types.List   `tfsdk:"clusters"`
 	Names     types.List   `tfsdk:"names"`
-	ARNs      types.List   `tfsdk:"arns"`
+	ARNs      types.List   `tfsdk:"cluster_arns"`
+	Region    types.String `tfsdk:"region"`
 }
 
 // clusterSummary is one listed cluster.
@@ -58,7 +60,7 @@ func (d *clustersDataSource) Metadata(_ context.Context, req datasource.Metadata
 
 func (d *clustersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists the Amazon ECS clusters of the provider's region, by name and ARN, sorted by name, optionally filtered by a regular expression on the name. " +
+		MarkdownDescription: "Lists the Amazon ECS clusters of a region (the provider's unless `region` is set), by name and ARN, sorted by name, optionally filtered by a regular expression on the name. " +
 			"Deleted (`INACTIVE`) clusters are not listed.\n\n" +
 			"The list comes from `ListClusters` alone (one call per 100 clusters); use the `ecsx_cluster` data source for the details of a cluster.",
 		Attributes: map[string]schema.Attribute{
@@ -68,29 +70,26 @@ func (d *clustersDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 				Optional:   true,
 				Validators: []validator.String{regexpValidator{}},
 			},
-			"clusters": schema.ListNestedAttribute{
-				MarkdownDescription: "The clusters, sorted by name.",
+			"region": schema.StringAttribute{
+				MarkdownDescription: "AWS region whose clusters are listed. Defaults to the provider's region.",
+				Optional:            true,
 				Computed:            true,
-				NestedObject: schema.NestedAttributeObject{
-					Attributes: map[string]schema.Attribute{
-						"name": schema.StringAttribute{
-							MarkdownDescription: "Cluster name.",
-							Computed:            true,
-						},
-						"arn": schema.StringAttribute{
-							MarkdownDescription: "Cluster ARN.",
-							Computed:            true,
-						},
-					},
+				Validators: []validator.String{
+					stringvalidator.RegexMatches(regionPattern, "must be an AWS region name such as eu-west-1"),
 				},
+			},
+			"clusters": schema.ListAttribute{
+				MarkdownDescription: "The clusters, sorted by name: a list of objects with `name` and `arn`.",
+				Computed:            true,
+				ElementType:         types.ObjectType{AttrTypes: clusterSummaryAttrTypes},
 			},
 			"names": schema.ListAttribute{
 				MarkdownDescription: "Names of the clusters, sorted.",
 				Computed:            true,
 				ElementType:         types.StringType,
 			},
-			"arns": schema.ListAttribute{
-				MarkdownDescription: "ARNs of the clusters, in the order of `names`.",
+			"cluster_arns": schema.ListAttribute{
+				MarkdownDescription: "ARNs of the clusters, in the order of `names` (hashicorp/aws's name of this list).",
 				Computed:            true,
 				ElementType:         types.StringType,
 			},
@@ -132,7 +131,9 @@ func (d *clustersDataSource) Read(ctx context.Context, req datasource.ReadReques
 		}
 	}
 
-	clusters, err := listClusters(ctx, d.data.ECS)
+	region := d.data.regionOr(m.Region.ValueString())
+	m.Region = types.StringValue(region)
+	clusters, err := listClusters(ctx, d.data.ecsIn(region))
 	if err != nil {
 		summary, detail := apiErrorDiagnostic("list the clusters", err)
 		resp.Diagnostics.AddError(summary, detail)

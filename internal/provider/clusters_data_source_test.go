@@ -60,13 +60,13 @@ data "ecsx_clusters" "filtered" {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(allClustersAddr, tfjsonpath.New("clusters"), knownvalue.ListSizeExact(len(names))),
 					statecheck.ExpectKnownValue(allClustersAddr, tfjsonpath.New("names"), knownvalue.ListSizeExact(len(names))),
-					statecheck.ExpectKnownValue(allClustersAddr, tfjsonpath.New("arns"), knownvalue.ListSizeExact(len(names))),
+					statecheck.ExpectKnownValue(allClustersAddr, tfjsonpath.New("cluster_arns"), knownvalue.ListSizeExact(len(names))),
 					// Sorted by name: "other-*" sort before "page-*".
 					statecheck.ExpectKnownValue(allClustersAddr, at("clusters", 0), item("other-a")),
 					statecheck.ExpectKnownValue(allClustersAddr, at("clusters", 2), item("page-000")),
 					statecheck.ExpectKnownValue(allClustersAddr, at("clusters", len(names)-1), item(fmt.Sprintf("page-%03d", pageClusters-1))),
 					statecheck.ExpectKnownValue(allClustersAddr, at("names", 101), knownvalue.StringExact("page-099")),
-					statecheck.ExpectKnownValue(allClustersAddr, at("arns", 101), arn("page-099")),
+					statecheck.ExpectKnownValue(allClustersAddr, at("cluster_arns", 101), arn("page-099")),
 					statecheck.ExpectKnownValue(allClustersAddr, tfjsonpath.New("name_regex"), knownvalue.Null()),
 
 					statecheck.ExpectKnownValue(filteredClustersAddr, tfjsonpath.New("clusters"), knownvalue.ListExact([]knownvalue.Check{
@@ -76,7 +76,7 @@ data "ecsx_clusters" "filtered" {
 						knownvalue.StringExact("other-b"), knownvalue.StringExact("page-000"),
 						knownvalue.StringExact("page-001"), knownvalue.StringExact("page-002"),
 					})),
-					statecheck.ExpectKnownValue(filteredClustersAddr, tfjsonpath.New("arns"), knownvalue.ListExact([]knownvalue.Check{
+					statecheck.ExpectKnownValue(filteredClustersAddr, tfjsonpath.New("cluster_arns"), knownvalue.ListExact([]knownvalue.Check{
 						arn("other-b"), arn("page-000"), arn("page-001"), arn("page-002"),
 					})),
 				},
@@ -110,7 +110,7 @@ data "ecsx_clusters" "none" {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("data.ecsx_clusters.none", tfjsonpath.New("clusters"), knownvalue.ListExact([]knownvalue.Check{})),
 					statecheck.ExpectKnownValue("data.ecsx_clusters.none", tfjsonpath.New("names"), knownvalue.ListExact([]knownvalue.Check{})),
-					statecheck.ExpectKnownValue("data.ecsx_clusters.none", tfjsonpath.New("arns"), knownvalue.ListExact([]knownvalue.Check{})),
+					statecheck.ExpectKnownValue("data.ecsx_clusters.none", tfjsonpath.New("cluster_arns"), knownvalue.ListExact([]knownvalue.Check{})),
 				},
 			},
 		},
