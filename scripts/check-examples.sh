@@ -4,6 +4,14 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin="$root/bin"
+# TERRAFORM names another Terraform CLI (a path, or a name on PATH) instead
+# of the pinned bin/terraform.
+terraform=${TERRAFORM:-$bin/terraform}
+case "$terraform" in
+  */*) terraform="$(cd "$(dirname "$terraform")" && pwd)/$(basename "$terraform")" ;;
+  *) terraform=$(command -v "$terraform") || { echo "TERRAFORM=$TERRAFORM: not found on PATH" >&2; exit 1; } ;;
+esac
+[ -x "$terraform" ] || { echo "$terraform: no such executable" >&2; exit 1; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -18,7 +26,7 @@ provider_installation {
 RC
 export TF_CLI_CONFIG_FILE="$work/terraformrc" CHECKPOINT_DISABLE=1
 
-"$bin/terraform" fmt -check -recursive -diff "$root/examples"
+"$terraform" fmt -check -recursive -diff "$root/examples"
 
 failed=0
 while IFS= read -r dir; do
@@ -29,7 +37,7 @@ while IFS= read -r dir; do
   # import blocks name resources of the reader's own configuration
   rm -f "$case"/import*.tf
   ls "$case"/*.tf >/dev/null 2>&1 || continue
-  if out=$(cd "$case" && "$bin/terraform" validate -no-color 2>&1); then
+  if out=$(cd "$case" && "$terraform" validate -no-color 2>&1); then
     echo "ok      $rel"
   else
     echo "FAILED  $rel"; echo "$out" | sed 's/^/        /'; failed=1

@@ -1,10 +1,18 @@
 #!/usr/bin/env bash
 # make demo: the sandbox, the provider and a real terraform init/apply/plan/destroy
-# of examples/demo. Expects bin/terraform, bin/terraform-provider-ecsx and
-# bin/ecsx-sandbox (make demo builds them).
+# of examples/demo. Expects bin/terraform (or the CLI that TERRAFORM names),
+# bin/terraform-provider-ecsx and bin/ecsx-sandbox (make demo builds them).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin="$root/bin"
+# TERRAFORM names another Terraform CLI (a path, or a name on PATH) instead
+# of the pinned bin/terraform.
+terraform=${TERRAFORM:-$bin/terraform}
+case "$terraform" in
+  */*) terraform="$(cd "$(dirname "$terraform")" && pwd)/$(basename "$terraform")" ;;
+  *) terraform=$(command -v "$terraform") || { echo "TERRAFORM=$TERRAFORM: not found on PATH" >&2; exit 1; } ;;
+esac
+[ -x "$terraform" ] || { echo "$terraform: no such executable" >&2; exit 1; }
 work=$(mktemp -d)
 sandbox_pid=""
 cleanup() {
@@ -49,9 +57,9 @@ export CHECKPOINT_DISABLE=1
 mkdir -p "$work/config"
 cp "$root"/examples/demo/*.tf "$work/config/"
 cd "$work/config"
-tf() { "$bin/terraform" "$@"; }
+tf() { "$terraform" "$@"; }
 
-say "terraform init"
+say "terraform init ($("$terraform" version | head -n1))"
 tf init -input=false -no-color
 say "terraform apply"
 tf apply -input=false -auto-approve -no-color
