@@ -17,11 +17,14 @@ variable "endpoint" {
 
 provider "ecsx" {
   region     = "us-east-1"
-  endpoint   = var.endpoint
   access_key = "demo"
   secret_key = "demo"
 
-  default_tags = {
+  endpoints {
+    ecs = var.endpoint
+  }
+
+  default_tags {
     tags = {
       project = "ecsx-demo"
     }

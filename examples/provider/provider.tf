@@ -11,7 +11,7 @@ terraform {
 provider "ecsx" {
   region = "eu-west-1"
 
-  default_tags = {
+  default_tags {
     tags = {
       team       = "platform"
       managed-by = "terraform"
@@ -22,7 +22,20 @@ provider "ecsx" {
 # Against the local ECS sandbox (`go run ./cmd/ecsx-sandbox`):
 # provider "ecsx" {
 #   region     = "us-east-1"
-#   endpoint   = "http://127.0.0.1:4599"
 #   access_key = "test"
 #   secret_key = "test"
+#
+#   endpoints {
+#     ecs = "http://127.0.0.1:4599"
+#   }
+# }
+#
+# Assuming a role, as with hashicorp/aws:
+# provider "ecsx" {
+#   region = "eu-west-1"
+#
+#   assume_role {
+#     role_arn     = "arn:aws:iam::123456789012:role/deploy"
+#     session_name = "terraform"
+#   }
 # }

@@ -110,11 +110,13 @@ func (e *Env) ProviderConfig() string {
 	}
 	return fmt.Sprintf(`provider "ecsx" {
   region     = %q
-  endpoint   = %q
   access_key = %q
   secret_key = %q
+  endpoints {
+    ecs = %q
+  }
 }
-`, e.Region, e.Endpoint, SandboxAccessKey, SandboxSecretKey)
+`, e.Region, SandboxAccessKey, SandboxSecretKey, e.Endpoint)
 }
 
 // ProviderConfigWith is ProviderConfig with extra lines inside the block,
@@ -125,12 +127,14 @@ func (e *Env) ProviderConfigWith(extra string) string {
 	}
 	return fmt.Sprintf(`provider "ecsx" {
   region     = %q
-  endpoint   = %q
   access_key = %q
   secret_key = %q
+  endpoints {
+    ecs = %q
+  }
 %s
 }
-`, e.Region, e.Endpoint, SandboxAccessKey, SandboxSecretKey, extra)
+`, e.Region, SandboxAccessKey, SandboxSecretKey, e.Endpoint, extra)
 }
 
 // ECS returns an SDK client for the environment, for out-of-band changes

@@ -306,7 +306,9 @@ provider "ecsx" {
   region     = %q
   access_key = %q
   secret_key = %q
-  endpoint   = %q
+  endpoints {
+    ecs = %q
+  }
 }
 `, extraProviders, sandboxRegion, sandboxAccessKey, sandboxSecretKey, endpoint)
 }

@@ -17,12 +17,14 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws/ratelimit"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/feature/ec2/imds"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -61,19 +63,36 @@ type providerModel struct {
 	AccessKey              types.String `tfsdk:"access_key"`
 	SecretKey              types.String `tfsdk:"secret_key"`
 	Token                  types.String `tfsdk:"token"`
-	AssumeRole             types.Object `tfsdk:"assume_role"`
+	AssumeRole             types.List   `tfsdk:"assume_role"`
 	Endpoint               types.String `tfsdk:"endpoint"`
+	Endpoints              types.List   `tfsdk:"endpoints"`
 	MaxRetries             types.Int64  `tfsdk:"max_retries"`
 	RetryMode              types.String `tfsdk:"retry_mode"`
-	DefaultTags            types.Object `tfsdk:"default_tags"`
+	DefaultTags            types.List   `tfsdk:"default_tags"`
+
+	SkipCredentialsValidation types.Bool `tfsdk:"skip_credentials_validation"`
+	SkipMetadataAPICheck      types.Bool `tfsdk:"skip_metadata_api_check"`
+	SkipRegionValidation      types.Bool `tfsdk:"skip_region_validation"`
+	SkipRequestingAccountID   types.Bool `tfsdk:"skip_requesting_account_id"`
 }
 
-// assumeRoleModel is the provider's assume_role attribute.
+// assumeRoleModel is the provider's assume_role block.
 type assumeRoleModel struct {
-	RoleARN     types.String `tfsdk:"role_arn"`
-	SessionName types.String `tfsdk:"session_name"`
-	ExternalID  types.String `tfsdk:"external_id"`
-	Duration    types.String `tfsdk:"duration"`
+	RoleARN           types.String `tfsdk:"role_arn"`
+	SessionName       types.String `tfsdk:"session_name"`
+	ExternalID        types.String `tfsdk:"external_id"`
+	Duration          types.String `tfsdk:"duration"`
+	Policy            types.String `tfsdk:"policy"`
+	PolicyARNs        types.List   `tfsdk:"policy_arns"`
+	Tags              types.Map    `tfsdk:"tags"`
+	TransitiveTagKeys types.Set    `tfsdk:"transitive_tag_keys"`
+	SourceIdentity    types.String `tfsdk:"source_identity"`
+}
+
+// endpointsModel is the provider's endpoints block.
+type endpointsModel struct {
+	ECS types.String `tfsdk:"ecs"`
+	STS types.String `tfsdk:"sts"`
 }
 
 // defaultTagsModel is the provider's default_tags attribute.
@@ -93,11 +112,8 @@ func (p *ecsxProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp 
 			"The provider does not contact AWS while it is configured: credentials are resolved at the first API call, and a failure to obtain them is reported as a single diagnostic.",
 		Attributes: map[string]schema.Attribute{
 			"region": schema.StringAttribute{
-				MarkdownDescription: "AWS region of the clusters, for example `eu-west-1`. Defaults to `AWS_REGION`, `AWS_DEFAULT_REGION` or the `region` of the shared config profile. A region is required.",
+				MarkdownDescription: "AWS region of the clusters, for example `eu-west-1`. Defaults to `AWS_REGION`, `AWS_DEFAULT_REGION` or the `region` of the shared config profile. A region is required; it must have the form of an AWS region name unless `skip_region_validation` is `true`.",
 				Optional:            true,
-				Validators: []validator.String{
-					stringvalidator.RegexMatches(regionPattern, "must be an AWS region name such as eu-west-1"),
-				},
 			},
 			"profile": schema.StringAttribute{
 				MarkdownDescription: "Named profile of the shared config and credentials files. Defaults to `AWS_PROFILE`, then `default`.",
@@ -142,39 +158,9 @@ func (p *ecsxProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp 
 					stringvalidator.AlsoRequires(path.MatchRoot("access_key"), path.MatchRoot("secret_key")),
 				},
 			},
-			"assume_role": schema.SingleNestedAttribute{
-				MarkdownDescription: "IAM role to assume with STS `AssumeRole`, using the credentials found otherwise as the source. The role is assumed lazily, at the first API call, and its credentials are refreshed before they expire.",
-				Optional:            true,
-				Attributes: map[string]schema.Attribute{
-					"role_arn": schema.StringAttribute{
-						MarkdownDescription: "ARN of the role to assume, for example `arn:aws:iam::123456789012:role/deploy`.",
-						Required:            true,
-						Validators: []validator.String{
-							stringvalidator.RegexMatches(roleARNPattern, "must be an IAM role ARN such as arn:aws:iam::123456789012:role/name"),
-						},
-					},
-					"session_name": schema.StringAttribute{
-						MarkdownDescription: "Session name of the assumed role: 2-64 characters of letters, digits and `=,.@-_`. Defaults to a name chosen by the SDK.",
-						Optional:            true,
-						Validators: []validator.String{
-							stringvalidator.LengthBetween(2, 64),
-							stringvalidator.RegexMatches(sessionNamePattern, "may contain only letters, digits and =,.@-_"),
-						},
-					},
-					"external_id": schema.StringAttribute{
-						MarkdownDescription: "External ID required by the role's trust policy: 2-1224 characters.",
-						Optional:            true,
-						Validators:          []validator.String{stringvalidator.LengthBetween(2, 1224)},
-					},
-					"duration": schema.StringAttribute{
-						MarkdownDescription: "Lifetime of the assumed-role session as a Go duration between `15m` and `12h`, for example `1h`. Defaults to `15m`.",
-						Optional:            true,
-						Validators:          []validator.String{durationBetween(15*time.Minute, 12*time.Hour)},
-					},
-				},
-			},
 			"endpoint": schema.StringAttribute{
-				MarkdownDescription: "URL of the ECS API endpoint, for example a local ECS sandbox such as `http://127.0.0.1:4599`. Defaults to `AWS_ENDPOINT_URL_ECS`, then `AWS_ENDPOINT_URL`, then the regional AWS endpoint. A region is still required for request signing.",
+				MarkdownDescription: "Deprecated: write `endpoints { ecs = \"...\" }` instead. URL of the ECS API endpoint. Conflicts with `endpoints.ecs`.",
+				DeprecationMessage:  "Use endpoints { ecs = \"...\" } instead of endpoint: the endpoints block has hashicorp/aws's syntax and also sets the STS endpoint. endpoint will be removed in a future release.",
 				Optional:            true,
 				Validators: []validator.String{
 					stringvalidator.RegexMatches(endpointPattern, "must be an absolute http:// or https:// URL"),
@@ -190,15 +176,120 @@ func (p *ecsxProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp 
 				Optional:            true,
 				Validators:          []validator.String{stringvalidator.OneOf("standard", "adaptive")},
 			},
-			"default_tags": schema.SingleNestedAttribute{
-				MarkdownDescription: "Tags added to every cluster this provider manages. A resource's own `tags` win over a default tag with the same key. The merged tags appear in each resource's `tags_all` and must obey the ECS tag rules together (at most 50 tags).",
+			"skip_credentials_validation": schema.BoolAttribute{
+				MarkdownDescription: "Accepted for compatibility with hashicorp/aws's provider block; ecsx never validates credentials with an extra call when it is configured, so this has no effect.",
 				Optional:            true,
-				Attributes: map[string]schema.Attribute{
-					"tags": schema.MapAttribute{
-						MarkdownDescription: "Tag keys and values. " + tagRulesMarkdown,
-						Optional:            true,
-						ElementType:         types.StringType,
-						Validators:          []validator.Map{validators.Tags()},
+			},
+			"skip_metadata_api_check": schema.BoolAttribute{
+				MarkdownDescription: "When `true`, credentials and region are never looked up in the EC2 instance metadata service (IMDS), as with hashicorp/aws.",
+				Optional:            true,
+			},
+			"skip_region_validation": schema.BoolAttribute{
+				MarkdownDescription: "When `true`, `region` may be any name, not only one of the AWS region form (such as a region of a private cloud that speaks the ECS API).",
+				Optional:            true,
+			},
+			"skip_requesting_account_id": schema.BoolAttribute{
+				MarkdownDescription: "Accepted for compatibility with hashicorp/aws's provider block; ecsx does not request the account ID, so this has no effect.",
+				Optional:            true,
+			},
+		},
+		Blocks: map[string]schema.Block{
+			"assume_role": schema.ListNestedBlock{
+				MarkdownDescription: "IAM role to assume with STS `AssumeRole`, using the credentials found otherwise as the source. The role is assumed lazily, at the first API call, and its credentials are refreshed before they expire.",
+				Validators:          []validator.List{listvalidator.SizeAtMost(1)},
+				NestedObject: schema.NestedBlockObject{
+					Attributes: map[string]schema.Attribute{
+						"role_arn": schema.StringAttribute{
+							MarkdownDescription: "ARN of the role to assume, for example `arn:aws:iam::123456789012:role/deploy`.",
+							Required:            true,
+							Validators: []validator.String{
+								stringvalidator.RegexMatches(roleARNPattern, "must be an IAM role ARN such as arn:aws:iam::123456789012:role/name"),
+							},
+						},
+						"session_name": schema.StringAttribute{
+							MarkdownDescription: "Session name of the assumed role: 2-64 characters of letters, digits and `=,.@-_`. Defaults to a name chosen by the SDK.",
+							Optional:            true,
+							Validators: []validator.String{
+								stringvalidator.LengthBetween(2, 64),
+								stringvalidator.RegexMatches(sessionNamePattern, "may contain only letters, digits and =,.@-_"),
+							},
+						},
+						"external_id": schema.StringAttribute{
+							MarkdownDescription: "External ID required by the role's trust policy: 2-1224 characters.",
+							Optional:            true,
+							Validators:          []validator.String{stringvalidator.LengthBetween(2, 1224)},
+						},
+						"duration": schema.StringAttribute{
+							MarkdownDescription: "Lifetime of the assumed-role session as a Go duration between `15m` and `12h`, for example `1h`. Defaults to `15m`.",
+							Optional:            true,
+							Validators:          []validator.String{durationBetween(15*time.Minute, 12*time.Hour)},
+						},
+						"policy": schema.StringAttribute{
+							MarkdownDescription: "IAM policy in JSON that further restricts the session's permissions (a session policy), at most 2048 characters.",
+							Optional:            true,
+							Validators:          []validator.String{stringvalidator.LengthBetween(1, 2048), jsonObject()},
+						},
+						"policy_arns": schema.ListAttribute{
+							MarkdownDescription: "ARNs of up to 10 managed IAM policies that further restrict the session's permissions.",
+							Optional:            true,
+							ElementType:         types.StringType,
+							Validators: []validator.List{
+								listvalidator.SizeAtMost(10),
+								listvalidator.ValueStringsAre(stringvalidator.RegexMatches(policyARNPattern, "must be an IAM policy ARN such as arn:aws:iam::aws:policy/ReadOnlyAccess")),
+							},
+						},
+						"tags": schema.MapAttribute{
+							MarkdownDescription: "Session tags, at most 50: keys 1-128 and values 0-256 characters.",
+							Optional:            true,
+							ElementType:         types.StringType,
+							Validators:          []validator.Map{sessionTags()},
+						},
+						"transitive_tag_keys": schema.SetAttribute{
+							MarkdownDescription: "Keys of session tags that pass on to roles assumed from this session (role chaining); each must be a key of `tags`.",
+							Optional:            true,
+							ElementType:         types.StringType,
+							Validators:          []validator.Set{setvalidator.SizeAtMost(50), setvalidator.ValueStringsAre(stringvalidator.LengthBetween(1, 128))},
+						},
+						"source_identity": schema.StringAttribute{
+							MarkdownDescription: "Source identity of the session: 2-64 characters of letters, digits and `=,.@-_`.",
+							Optional:            true,
+							Validators: []validator.String{
+								stringvalidator.LengthBetween(2, 64),
+								stringvalidator.RegexMatches(sessionNamePattern, "may contain only letters, digits and =,.@-_"),
+							},
+						},
+					},
+				},
+			},
+			"endpoints": schema.ListNestedBlock{
+				MarkdownDescription: "Endpoint URLs of the services ecsx calls, for example a local ECS sandbox. Each defaults to `AWS_ENDPOINT_URL_<SERVICE>`, then `AWS_ENDPOINT_URL`, then the regional AWS endpoint. A region is still required for request signing.",
+				Validators:          []validator.List{listvalidator.SizeAtMost(1)},
+				NestedObject: schema.NestedBlockObject{
+					Attributes: map[string]schema.Attribute{
+						"ecs": schema.StringAttribute{
+							MarkdownDescription: "URL of the ECS API, for example `http://127.0.0.1:4599`.",
+							Optional:            true,
+							Validators:          []validator.String{stringvalidator.RegexMatches(endpointPattern, "must be an absolute http:// or https:// URL")},
+						},
+						"sts": schema.StringAttribute{
+							MarkdownDescription: "URL of the STS API, used by `assume_role`.",
+							Optional:            true,
+							Validators:          []validator.String{stringvalidator.RegexMatches(endpointPattern, "must be an absolute http:// or https:// URL")},
+						},
+					},
+				},
+			},
+			"default_tags": schema.ListNestedBlock{
+				MarkdownDescription: "Tags added to every cluster this provider manages. A resource's own `tags` win over a default tag with the same key. The merged tags appear in each resource's `tags_all` and must obey the ECS tag rules together (at most 50 tags).",
+				Validators:          []validator.List{listvalidator.SizeAtMost(1)},
+				NestedObject: schema.NestedBlockObject{
+					Attributes: map[string]schema.Attribute{
+						"tags": schema.MapAttribute{
+							MarkdownDescription: "Tag keys and values. " + tagRulesMarkdown,
+							Optional:            true,
+							ElementType:         types.StringType,
+							Validators:          []validator.Map{validators.Tags()},
+						},
 					},
 				},
 			},
@@ -217,8 +308,8 @@ func (p *ecsxProvider) Configure(ctx context.Context, req provider.ConfigureRequ
 		"region": m.Region, "profile": m.Profile, "shared_config_files": m.SharedConfigFiles,
 		"shared_credentials_files": m.SharedCredentialsFiles, "access_key": m.AccessKey,
 		"secret_key": m.SecretKey, "token": m.Token, "assume_role": m.AssumeRole,
-		"endpoint": m.Endpoint, "max_retries": m.MaxRetries, "retry_mode": m.RetryMode,
-		"default_tags": m.DefaultTags,
+		"endpoint": m.Endpoint, "endpoints": m.Endpoints, "max_retries": m.MaxRetries, "retry_mode": m.RetryMode,
+		"default_tags": m.DefaultTags, "skip_region_validation": m.SkipRegionValidation, "skip_metadata_api_check": m.SkipMetadataAPICheck,
 	}
 	for _, name := range slices.Sorted(maps.Keys(unknown)) {
 		if unknown[name].IsUnknown() {
@@ -260,8 +351,27 @@ func newProviderData(ctx context.Context, m providerModel, version string) (*pro
 
 	var opts []func(*config.LoadOptions) error
 	if v := m.Region.ValueString(); v != "" {
+		if !m.SkipRegionValidation.ValueBool() && !regionPattern.MatchString(v) {
+			diags.AddAttributeError(path.Root("region"), "Invalid region",
+				fmt.Sprintf("Attribute region: %q must be an AWS region name such as eu-west-1 (or set skip_region_validation = true).", v))
+			return nil, diags
+		}
 		opts = append(opts, config.WithRegion(v))
 	}
+	if m.SkipMetadataAPICheck.ValueBool() {
+		opts = append(opts, config.WithEC2IMDSClientEnableState(imds.ClientDisabled))
+	}
+	var endpoints endpointsModel
+	diags.Append(firstBlock(ctx, m.Endpoints, &endpoints)...)
+	if !m.Endpoint.IsNull() && !endpoints.ECS.IsNull() {
+		diags.AddAttributeError(path.Root("endpoint"), "Conflicting ECS endpoints",
+			"Attribute endpoint: endpoint and endpoints.ecs are both set. endpoint is deprecated: keep endpoints { ecs = \"...\" } only.")
+	}
+	ecsEndpoint := endpoints.ECS.ValueString()
+	if ecsEndpoint == "" {
+		ecsEndpoint = m.Endpoint.ValueString()
+	}
+	stsEndpoint := endpoints.STS.ValueString()
 	if v := m.Profile.ValueString(); v != "" {
 		opts = append(opts, config.WithSharedConfigProfile(v))
 	}
@@ -314,33 +424,24 @@ func newProviderData(ctx context.Context, m providerModel, version string) (*pro
 		return nil, diags
 	}
 
-	if !m.AssumeRole.IsNull() {
+	if !blockAbsent(m.AssumeRole) {
 		var ar assumeRoleModel
-		diags.Append(m.AssumeRole.As(ctx, &ar, objectAsOptions)...)
+		diags.Append(firstBlock(ctx, m.AssumeRole, &ar)...)
 		if diags.HasError() {
 			return nil, diags
 		}
-		stsClient := sts.NewFromConfig(cfg)
-		provider := stscreds.NewAssumeRoleProvider(stsClient, ar.RoleARN.ValueString(), func(o *stscreds.AssumeRoleOptions) {
-			if v := ar.SessionName.ValueString(); v != "" {
-				o.RoleSessionName = v
-			}
-			if v := ar.ExternalID.ValueString(); v != "" {
-				o.ExternalID = aws.String(v)
-			}
-			if v := ar.Duration.ValueString(); v != "" {
-				if d, err := time.ParseDuration(v); err == nil {
-					o.Duration = d
-				}
+		stsClient := sts.NewFromConfig(cfg, func(o *sts.Options) {
+			if stsEndpoint != "" {
+				o.BaseEndpoint = aws.String(stsEndpoint)
 			}
 		})
-		cfg.Credentials = aws.NewCredentialsCache(provider)
+		cfg.Credentials = aws.NewCredentialsCache(stscreds.NewAssumeRoleProvider(stsClient, ar.RoleARN.ValueString(), assumeRoleOptions(ctx, ar, &diags)))
 	}
 	if cfg.Credentials != nil {
 		cfg.Credentials = &clearCredentialsProvider{inner: cfg.Credentials}
 	}
 
-	endpoint := m.Endpoint.ValueString()
+	endpoint := ecsEndpoint
 	client := ecs.NewFromConfig(cfg, func(o *ecs.Options) {
 		if endpoint != "" {
 			o.BaseEndpoint = aws.String(endpoint)
@@ -353,11 +454,11 @@ func newProviderData(ctx context.Context, m providerModel, version string) (*pro
 		Region:      cfg.Region,
 		DefaultTags: map[string]string{},
 	}
-	if !m.DefaultTags.IsNull() {
+	if !blockAbsent(m.DefaultTags) {
 		var dt defaultTagsModel
-		diags.Append(m.DefaultTags.As(ctx, &dt, objectAsOptions)...)
+		diags.Append(firstBlock(ctx, m.DefaultTags, &dt)...)
 		if !mapFullyKnown(dt.Tags) {
-			diags.AddAttributeError(path.Root("default_tags").AtName("tags"), "Provider attribute unknown at plan time",
+			diags.AddAttributeError(path.Root("default_tags").AtListIndex(0).AtName("tags"), "Provider attribute unknown at plan time",
 				"The provider cannot be configured because default_tags depends on a value that is only known after apply.")
 		}
 		data.DefaultTags = stringMapOf(dt.Tags)

@@ -140,3 +140,18 @@ func shorten(s string, n int) string {
 	}
 	return s[:n] + "…"
 }
+
+// firstBlock reads the one element of a provider block limited to one
+// element into target; an absent block leaves target as it is.
+func firstBlock(ctx context.Context, l types.List, target any) diag.Diagnostics {
+	if l.IsNull() || l.IsUnknown() || len(l.Elements()) == 0 {
+		return nil
+	}
+	obj, ok := l.Elements()[0].(types.Object)
+	if !ok {
+		var diags diag.Diagnostics
+		diags.AddError("Provider configuration error", "A provider block has an unexpected shape. This is always an error in the provider; please report it.")
+		return diags
+	}
+	return obj.As(ctx, target, objectAsOptions)
+}

@@ -104,8 +104,10 @@ func TestAccProvider_noCredentials(t *testing.T) {
 			{
 				Config: fmt.Sprintf(`
 provider "ecsx" {
-  region   = "us-east-1"
-  endpoint = %q
+  region = "us-east-1"
+  endpoints {
+    ecs = %q
+  }
 }
 
 resource "ecsx_cluster" "test" {
@@ -134,9 +136,11 @@ func TestAccProvider_rejectedCredentials(t *testing.T) {
 				Config: fmt.Sprintf(`
 provider "ecsx" {
   region     = "us-east-1"
-  endpoint   = %q
   access_key = "test"
   secret_key = "wrong"
+  endpoints {
+    ecs = %q
+  }
 }
 
 resource "ecsx_cluster" "test" {
@@ -194,14 +198,22 @@ func TestAccProvider_assumeRoleIsLazy(t *testing.T) {
 	config := fmt.Sprintf(`
 provider "ecsx" {
   region      = "us-east-1"
-  endpoint    = %q
   access_key  = "test"
   secret_key  = "test"
   max_retries = 0
-  assume_role = {
-    role_arn     = "arn:aws:iam::123456789012:role/deploy"
-    session_name = "ecsx-test"
-    duration     = "1h"
+  endpoints {
+    ecs = %q
+  }
+  assume_role {
+    role_arn            = "arn:aws:iam::123456789012:role/deploy"
+    session_name        = "ecsx-test"
+    duration            = "1h"
+    external_id         = "ext-1234"
+    policy              = jsonencode({ Version = "2012-10-17", Statement = [] })
+    policy_arns         = ["arn:aws:iam::aws:policy/ReadOnlyAccess"]
+    tags                = { team = "platform" }
+    transitive_tag_keys = ["team"]
+    source_identity     = "ci-runner"
   }
 }
 

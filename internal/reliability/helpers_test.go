@@ -244,12 +244,14 @@ func cliProvider(endpoint, accessKey, secretKey, extra string) string {
 
 provider "ecsx" {
   region     = "us-east-1"
-  endpoint   = %q
   access_key = %q
   secret_key = %q
+  endpoints {
+    ecs = %q
+  }
 %s
 }
-`, endpoint, accessKey, secretKey, extra)
+`, accessKey, secretKey, endpoint, extra)
 }
 
 // startSandbox starts an in-process sandbox for a CLI test.

@@ -55,10 +55,13 @@ func Config(s Subject, n int, tag, endpoint string) string {
 
 provider "ecsx" {
   region      = "us-east-1"
-  endpoint    = %q
   access_key  = "bench"
   secret_key  = "bench"
   max_retries = 25
+
+  endpoints {
+    ecs = %q
+  }
 }
 
 resource "ecsx_cluster" "c" {

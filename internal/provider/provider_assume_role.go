@@ -1,0 +1,114 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"sort"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
+	ststypes "github.com/aws/aws-sdk-go-v2/service/sts/types"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+)
+
+// policyARNPattern matches a managed IAM policy ARN.
+var policyARNPattern = regexp.MustCompile(`^arn:aws[a-z-]*:iam::(\d{12}|aws):policy/[\w+=,.@/-]{1,512}$`)
+
+// assumeRoleOptions maps the assume_role block onto stscreds' options.
+func assumeRoleOptions(ctx context.Context, ar assumeRoleModel, diags *diag.Diagnostics) func(*stscreds.AssumeRoleOptions) {
+	policyARNs := stringList(ctx, ar.PolicyARNs, diags)
+	var transitive []string
+	if !ar.TransitiveTagKeys.IsNull() && !ar.TransitiveTagKeys.IsUnknown() {
+		diags.Append(ar.TransitiveTagKeys.ElementsAs(ctx, &transitive, false)...)
+		sort.Strings(transitive)
+	}
+	tags := stringMapOf(ar.Tags)
+	return func(o *stscreds.AssumeRoleOptions) {
+		if v := ar.SessionName.ValueString(); v != "" {
+			o.RoleSessionName = v
+		}
+		if v := ar.ExternalID.ValueString(); v != "" {
+			o.ExternalID = aws.String(v)
+		}
+		if v := ar.Duration.ValueString(); v != "" {
+			if d, err := time.ParseDuration(v); err == nil {
+				o.Duration = d
+			}
+		}
+		if v := ar.Policy.ValueString(); v != "" {
+			o.Policy = aws.String(v)
+		}
+		for _, arn := range policyARNs {
+			o.PolicyARNs = append(o.PolicyARNs, ststypes.PolicyDescriptorType{Arn: aws.String(arn)})
+		}
+		keys := make([]string, 0, len(tags))
+		for k := range tags {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			o.Tags = append(o.Tags, ststypes.Tag{Key: aws.String(k), Value: aws.String(tags[k])})
+		}
+		o.TransitiveTagKeys = transitive
+		if v := ar.SourceIdentity.ValueString(); v != "" {
+			o.SourceIdentity = aws.String(v)
+		}
+	}
+}
+
+var _ validator.String = jsonObjectValidator{}
+
+// jsonObjectValidator requires a JSON object, as IAM policies are.
+type jsonObjectValidator struct{}
+
+func jsonObject() validator.String { return jsonObjectValidator{} }
+
+func (v jsonObjectValidator) Description(_ context.Context) string { return "must be a JSON object" }
+
+func (v jsonObjectValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v jsonObjectValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	var obj map[string]any
+	if err := json.Unmarshal([]byte(req.ConfigValue.ValueString()), &obj); err != nil {
+		addAttributeError(&resp.Diagnostics, req.Path, "Invalid policy", "must be an IAM policy document in JSON (an object): "+err.Error())
+	}
+}
+
+var _ validator.Map = sessionTagsValidator{}
+
+// sessionTagsValidator checks STS session tags: at most 50, keys 1-128 and
+// values 0-256 characters.
+type sessionTagsValidator struct{}
+
+func sessionTags() validator.Map { return sessionTagsValidator{} }
+
+func (v sessionTagsValidator) Description(_ context.Context) string {
+	return "at most 50 tags, keys 1-128 and values 0-256 characters"
+}
+
+func (v sessionTagsValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v sessionTagsValidator) ValidateMap(_ context.Context, req validator.MapRequest, resp *validator.MapResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	tags := stringMapOf(req.ConfigValue)
+	if len(req.ConfigValue.Elements()) > 50 {
+		addAttributeError(&resp.Diagnostics, req.Path, "Too many session tags", fmt.Sprintf("%d session tags given; STS accepts at most 50.", len(req.ConfigValue.Elements())))
+	}
+	for k, val := range tags {
+		if len(k) < 1 || len(k) > 128 {
+			addAttributeError(&resp.Diagnostics, req.Path.AtMapKey(k), "Invalid session tag key", fmt.Sprintf("key %q must be 1-128 characters.", k))
+		}
+		if len(val) > 256 {
+			addAttributeError(&resp.Diagnostics, req.Path.AtMapKey(k), "Invalid session tag value", fmt.Sprintf("the value of %q must be at most 256 characters.", k))
+		}
+	}
+}
