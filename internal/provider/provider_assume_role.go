@@ -69,7 +69,9 @@ func jsonObject() validator.String { return jsonObjectValidator{} }
 
 func (v jsonObjectValidator) Description(_ context.Context) string { return "must be a JSON object" }
 
-func (v jsonObjectValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v jsonObjectValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
 
 func (v jsonObjectValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
@@ -93,7 +95,9 @@ func (v sessionTagsValidator) Description(_ context.Context) string {
 	return "at most 50 tags, keys 1-128 and values 0-256 characters"
 }
 
-func (v sessionTagsValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v sessionTagsValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
 
 func (v sessionTagsValidator) ValidateMap(_ context.Context, req validator.MapRequest, resp *validator.MapResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {

@@ -117,7 +117,7 @@ resource "ecsx_cluster" "test" {
 		CheckDestroy: env.CheckClustersDestroyed(),
 		Steps: []resource.TestStep{
 			{
-				Config: provider(fmt.Sprintf("  endpoints {\n    ecs = %q\n  }", env.Endpoint)),
+				Config:      provider(fmt.Sprintf("  endpoints {\n    ecs = %q\n  }", env.Endpoint)),
 				ExpectError: regexp.MustCompile(`(?s)Conflicting ECS endpoints.*endpoints.ecs`),
 			},
 			{
