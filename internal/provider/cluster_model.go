@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"reflect"
 	"sort"
-	"strings"
 	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -153,20 +152,6 @@ func stringPtrOrNil(v types.String) *string {
 }
 
 // ---- expand: model -> SDK ----
-
-// expandTags converts a tag map to ECS tags, sorted by key.
-func expandTags(tags map[string]string) []ecstypes.Tag {
-	keys := make([]string, 0, len(tags))
-	for k := range tags {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	out := make([]ecstypes.Tag, 0, len(keys))
-	for _, k := range keys {
-		out = append(out, ecstypes.Tag{Key: aws.String(k), Value: aws.String(tags[k])})
-	}
-	return out
-}
 
 // Typed access to the attributes of an object value. A missing attribute
 // or one of another type reads as null.
@@ -430,58 +415,6 @@ func flattenStatistics(stats []ecstypes.KeyValuePair) (types.Map, diag.Diagnosti
 		out[aws.ToString(kv.Name)] = aws.ToString(kv.Value)
 	}
 	return stringMapValue(out)
-}
-
-// flattenTagMap converts ECS tags to a map, leaving out AWS-reserved aws:
-// tags, which users cannot set or remove.
-func flattenTagMap(tags []ecstypes.Tag) map[string]string {
-	out := make(map[string]string, len(tags))
-	for _, t := range tags {
-		k := aws.ToString(t.Key)
-		if strings.HasPrefix(strings.ToLower(k), validators.ReservedTagPrefix) {
-			continue
-		}
-		out[k] = aws.ToString(t.Value)
-	}
-	return out
-}
-
-// flattenOwnTags derives the resource's own tags from the reported ones: a
-// reported tag belongs to the resource unless it is a provider default tag
-// with the default's value that the resource does not set itself. A null
-// prior value stays null when no own tags remain.
-func flattenOwnTags(reported map[string]string, prior types.Map, defaultTags map[string]string) (types.Map, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	priorTags := stringMapOf(prior)
-	own := make(map[string]string, len(reported))
-	for k, v := range reported {
-		if _, set := priorTags[k]; set {
-			own[k] = v
-			continue
-		}
-		if dv, isDefault := defaultTags[k]; isDefault && dv == v {
-			continue
-		}
-		own[k] = v
-	}
-	if len(own) == 0 && prior.IsNull() {
-		return types.MapNull(types.StringType), diags
-	}
-	out, d := stringMapValue(own)
-	diags.Append(d...)
-	return out, diags
-}
-
-// mergeTags returns the default tags overlaid with the resource's tags.
-func mergeTags(defaultTags, tags map[string]string) map[string]string {
-	out := make(map[string]string, len(defaultTags)+len(tags))
-	for k, v := range defaultTags {
-		out[k] = v
-	}
-	for k, v := range tags {
-		out[k] = v
-	}
-	return out
 }
 
 // flattenSettings converts the reported settings to setting blocks.

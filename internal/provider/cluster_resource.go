@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -162,29 +161,6 @@ func planNamePrefix(plan, config, state map[string]tftypes.Value) {
 		return
 	}
 	plan["name_prefix"] = null
-}
-
-// rawStringMap converts a known map of strings; null elements are left out.
-func rawStringMap(v tftypes.Value) (map[string]string, error) {
-	out := map[string]string{}
-	if v.IsNull() {
-		return out, nil
-	}
-	var elems map[string]tftypes.Value
-	if err := v.As(&elems); err != nil {
-		return nil, err
-	}
-	for k, e := range elems {
-		if e.IsNull() {
-			continue
-		}
-		var s string
-		if err := e.As(&s); err != nil {
-			return nil, err
-		}
-		out[k] = s
-	}
-	return out, nil
 }
 
 // configuredClusterAttributes are the attributes of a planned update that,
@@ -632,19 +608,6 @@ func setClusterState(ctx context.Context, st *tfsdk.State, m *clusterResourceMod
 	return diags
 }
 
-// tagsAll returns the tags the cluster must have: tags_all of the plan, or
-// the merge of default_tags and tags when the plan could not compute it.
-func (r *clusterResource) tagsAll(m *clusterResourceModel, diags *diag.Diagnostics) map[string]string {
-	if !m.TagsAll.IsNull() && !m.TagsAll.IsUnknown() {
-		return stringMapOf(m.TagsAll)
-	}
-	out := mergeTags(r.data.DefaultTags, stringMapOf(m.Tags))
-	v, d := stringMapValue(out)
-	diags.Append(d...)
-	m.TagsAll = v
-	return out
-}
-
 // copyComputed copies the values ECS computes from the prior state.
 func copyComputed(plan, state *clusterResourceModel) {
 	plan.ID = state.ID
@@ -657,35 +620,4 @@ func copyComputed(plan, state *clusterResourceModel) {
 	plan.Statistics = state.Statistics
 	plan.Attachments = state.Attachments
 	plan.AttachmentsStatus = state.AttachmentsStatus
-}
-
-// diffTags returns the keys to remove and the tags to add or change.
-func diffTags(old, want map[string]string) ([]string, map[string]string) {
-	var removed []string
-	for k := range old {
-		if _, ok := want[k]; !ok {
-			removed = append(removed, k)
-		}
-	}
-	sort.Strings(removed)
-	changed := map[string]string{}
-	for k, v := range want {
-		if ov, ok := old[k]; !ok || ov != v {
-			changed[k] = v
-		}
-	}
-	return removed, changed
-}
-
-// mapFullyKnown reports whether a map and all its elements are known.
-func mapFullyKnown(m types.Map) bool {
-	if m.IsUnknown() {
-		return false
-	}
-	for _, v := range m.Elements() {
-		if v.IsUnknown() {
-			return false
-		}
-	}
-	return true
 }

@@ -1,0 +1,147 @@
+package provider
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/ecsx/terraform-provider-ecsx/internal/validators"
+)
+
+// expandTags converts a tag map to ECS tags, sorted by key.
+func expandTags(tags map[string]string) []ecstypes.Tag {
+	keys := make([]string, 0, len(tags))
+	for k := range tags {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	out := make([]ecstypes.Tag, 0, len(keys))
+	for _, k := range keys {
+		out = append(out, ecstypes.Tag{Key: aws.String(k), Value: aws.String(tags[k])})
+	}
+	return out
+}
+
+// flattenTagMap converts ECS tags to a map, leaving out AWS-reserved aws:
+// tags, which users cannot set or remove.
+func flattenTagMap(tags []ecstypes.Tag) map[string]string {
+	out := make(map[string]string, len(tags))
+	for _, t := range tags {
+		k := aws.ToString(t.Key)
+		if strings.HasPrefix(strings.ToLower(k), validators.ReservedTagPrefix) {
+			continue
+		}
+		out[k] = aws.ToString(t.Value)
+	}
+	return out
+}
+
+// flattenOwnTags derives the resource's own tags from the reported ones: a
+// reported tag belongs to the resource unless it is a provider default tag
+// with the default's value that the resource does not set itself. A null
+// prior value stays null when no own tags remain.
+func flattenOwnTags(reported map[string]string, prior types.Map, defaultTags map[string]string) (types.Map, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	priorTags := stringMapOf(prior)
+	own := make(map[string]string, len(reported))
+	for k, v := range reported {
+		if _, set := priorTags[k]; set {
+			own[k] = v
+			continue
+		}
+		if dv, isDefault := defaultTags[k]; isDefault && dv == v {
+			continue
+		}
+		own[k] = v
+	}
+	if len(own) == 0 && prior.IsNull() {
+		return types.MapNull(types.StringType), diags
+	}
+	out, d := stringMapValue(own)
+	diags.Append(d...)
+	return out, diags
+}
+
+// mergeTags returns the default tags overlaid with the resource's tags.
+func mergeTags(defaultTags, tags map[string]string) map[string]string {
+	out := make(map[string]string, len(defaultTags)+len(tags))
+	for k, v := range defaultTags {
+		out[k] = v
+	}
+	for k, v := range tags {
+		out[k] = v
+	}
+	return out
+}
+
+// rawStringMap converts a known map of strings; null elements are left out.
+func rawStringMap(v tftypes.Value) (map[string]string, error) {
+	out := map[string]string{}
+	if v.IsNull() {
+		return out, nil
+	}
+	var elems map[string]tftypes.Value
+	if err := v.As(&elems); err != nil {
+		return nil, err
+	}
+	for k, e := range elems {
+		if e.IsNull() {
+			continue
+		}
+		var s string
+		if err := e.As(&s); err != nil {
+			return nil, err
+		}
+		out[k] = s
+	}
+	return out, nil
+}
+
+// tagsAll returns the tags the cluster must have: tags_all of the plan, or
+// the merge of default_tags and tags when the plan could not compute it.
+func (r *clusterResource) tagsAll(m *clusterResourceModel, diags *diag.Diagnostics) map[string]string {
+	if !m.TagsAll.IsNull() && !m.TagsAll.IsUnknown() {
+		return stringMapOf(m.TagsAll)
+	}
+	out := mergeTags(r.data.DefaultTags, stringMapOf(m.Tags))
+	v, d := stringMapValue(out)
+	diags.Append(d...)
+	m.TagsAll = v
+	return out
+}
+
+// diffTags returns the keys to remove and the tags to add or change.
+func diffTags(old, want map[string]string) ([]string, map[string]string) {
+	var removed []string
+	for k := range old {
+		if _, ok := want[k]; !ok {
+			removed = append(removed, k)
+		}
+	}
+	sort.Strings(removed)
+	changed := map[string]string{}
+	for k, v := range want {
+		if ov, ok := old[k]; !ok || ov != v {
+			changed[k] = v
+		}
+	}
+	return removed, changed
+}
+
+// mapFullyKnown reports whether a map and all its elements are known.
+func mapFullyKnown(m types.Map) bool {
+	if m.IsUnknown() {
+		return false
+	}
+	for _, v := range m.Elements() {
+		if v.IsUnknown() {
+			return false
+		}
+	}
+	return true
+}
