@@ -29,6 +29,7 @@ type awsConfig struct {
 }
 
 const (
+	clusterAddr   = "ecsx_cluster.test"
 	kmsKeyARN     = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 	kmsKeyARN2    = "arn:aws:kms:us-east-1:123456789012:key/0987dcba-09fe-87dc-65ba-ab0987654321"
 	logGroupName  = "ecs-exec-sessions"

@@ -17,7 +17,7 @@ var (
 		"cloud_watch_log_group_name":     types.StringType,
 		"cloud_watch_encryption_enabled": types.BoolType,
 		"s3_bucket_name":                 types.StringType,
-		"s3_bucket_encryption_enabled":          types.BoolType,
+		"s3_bucket_encryption_enabled":   types.BoolType,
 		"s3_key_prefix":                  types.StringType,
 	}
 	execAttrTypes = map[string]attr.Type{
@@ -33,7 +33,7 @@ func logConfig(set map[string]attr.Value) types.Object {
 		"cloud_watch_log_group_name":     types.StringNull(),
 		"cloud_watch_encryption_enabled": types.BoolNull(),
 		"s3_bucket_name":                 types.StringNull(),
-		"s3_bucket_encryption_enabled":          types.BoolNull(),
+		"s3_bucket_encryption_enabled":   types.BoolNull(),
 		"s3_key_prefix":                  types.StringNull(),
 	}
 	for k, v := range set {

@@ -68,35 +68,30 @@ func TestUniqueSettingNames(t *testing.T) {
 	t.Parallel()
 	p := path.Root("setting")
 	elemType := types.ObjectType{AttrTypes: settingAttrTypes}
-	list := func(objs ...attr.Value) types.List { return types.ListValueMust(elemType, objs) }
+	set := func(objs ...attr.Value) types.Set { return types.SetValueMust(elemType, objs) }
 	s := types.StringValue
 	ci := setting(s("containerInsights"), s("enabled"))
 	tests := []struct {
 		name  string
-		value types.List
+		value types.Set
 		want  []wantDiag
 	}{
-		{"null", types.ListNull(elemType), nil},
-		{"unknown", types.ListUnknown(elemType), nil},
-		{"empty", list(), nil},
-		{"one", list(ci), nil},
-		{"two names", list(ci, setting(s("other"), s("x"))), nil},
-		{"duplicate", list(ci, setting(s("containerInsights"), s("disabled"))), []wantDiag{
-			{p.AtListIndex(1).AtName("name"), `setting "containerInsights" is already given at index 0; each setting name may appear only once`},
+		{"null", types.SetNull(elemType), nil},
+		{"unknown", types.SetUnknown(elemType), nil},
+		{"empty", set(), nil},
+		{"one", set(ci), nil},
+		{"two names", set(ci, setting(s("other"), s("x"))), nil},
+		{"duplicate", set(ci, setting(s("containerInsights"), s("disabled"))), []wantDiag{
+			{p, `setting "containerInsights" is given more than once with different values`},
 		}},
-		{"three times", list(ci, ci, ci), []wantDiag{
-			{p.AtListIndex(1).AtName("name"), "index 0"},
-			{p.AtListIndex(2).AtName("name"), "index 0"},
-		}},
-		{"unknown name", list(ci, setting(types.StringUnknown(), s("enabled"))), nil},
-		{"unknown element", list(ci, types.ObjectUnknown(settingAttrTypes)), nil},
-		{"null element", list(ci, types.ObjectNull(settingAttrTypes)), nil},
+		{"unknown name", set(ci, setting(types.StringUnknown(), s("enabled"))), nil},
+		{"unknown element", set(ci, types.ObjectUnknown(settingAttrTypes)), nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			resp := &validator.ListResponse{}
-			validators.UniqueSettingNames().ValidateList(context.Background(), validator.ListRequest{Path: p, ConfigValue: tt.value}, resp)
+			resp := &validator.SetResponse{}
+			validators.UniqueSettingNames().ValidateSet(context.Background(), validator.SetRequest{Path: p, ConfigValue: tt.value}, resp)
 			checkDiags(t, resp.Diagnostics, tt.want)
 		})
 	}

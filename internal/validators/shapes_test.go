@@ -130,15 +130,15 @@ func TestStrategyProvidersAssociatedList(t *testing.T) {
 
 func TestUniqueSettingNamesNotObjects(t *testing.T) {
 	t.Parallel()
-	v := types.ListValueMust(types.StringType, []attr.Value{types.StringValue("a"), types.StringValue("a")})
-	resp := &validator.ListResponse{}
-	validators.UniqueSettingNames().ValidateList(context.Background(), validator.ListRequest{Path: path.Root("setting"), ConfigValue: v}, resp)
+	v := types.SetValueMust(types.StringType, []attr.Value{types.StringValue("a"), types.StringValue("b")})
+	resp := &validator.SetResponse{}
+	validators.UniqueSettingNames().ValidateSet(context.Background(), validator.SetRequest{Path: path.Root("setting"), ConfigValue: v}, resp)
 	checkDiags(t, resp.Diagnostics, nil)
 	other := map[string]attr.Type{"value": types.StringType}
-	v = types.ListValueMust(types.ObjectType{AttrTypes: other}, []attr.Value{
+	v = types.SetValueMust(types.ObjectType{AttrTypes: other}, []attr.Value{
 		types.ObjectValueMust(other, map[string]attr.Value{"value": types.StringValue("a")}),
-		types.ObjectValueMust(other, map[string]attr.Value{"value": types.StringValue("a")}),
+		types.ObjectValueMust(other, map[string]attr.Value{"value": types.StringValue("b")}),
 	})
-	validators.UniqueSettingNames().ValidateList(context.Background(), validator.ListRequest{Path: path.Root("setting"), ConfigValue: v}, resp)
+	validators.UniqueSettingNames().ValidateSet(context.Background(), validator.SetRequest{Path: path.Root("setting"), ConfigValue: v}, resp)
 	checkDiags(t, resp.Diagnostics, nil)
 }
