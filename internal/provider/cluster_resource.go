@@ -133,10 +133,9 @@ func (r *clusterResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 // region other than the prior state's replaces the cluster.
 func planRegion(plan, config, state map[string]tftypes.Value, data *providerData, resp *resource.ModifyPlanResponse) {
 	if config["region"].IsNull() {
-		switch {
-		case data == nil:
+		if data == nil {
 			plan["region"] = tftypes.NewValue(tftypes.String, tftypes.UnknownValue)
-		default:
+		} else {
 			plan["region"] = tftypes.NewValue(tftypes.String, data.Region)
 		}
 	}

@@ -87,7 +87,7 @@ func invalidInputs() map[string]invalidCase {
 		"two configuration blocks":     {body: execConfig(`logging = "NONE"`) + "\n  " + execConfig(`logging = "DEFAULT"`), want: `configuration.*must contain at most 1 elements`},
 		"two exec configurations":      {body: "configuration {\n    execute_command_configuration {}\n    execute_command_configuration {}\n  }", want: `execute_command_configuration.*must contain at most 1 elements`},
 		"two log configurations":       {body: execConfig(`logging = "OVERRIDE"`, `log_configuration { s3_bucket_name = "bucket" }`, `log_configuration { s3_bucket_name = "other" }`), want: `log_configuration.*must contain at most 1 elements`},
-		"configuration misspelled key": {body: "configuration {\n    execute_command_configuraton {}\n  }", want: `Unsupported block type.*"execute_command_configuraton" are not expected here. Did you mean "execute_command_configuration"`},
+		"configuration misspelled key": {body: "configuration {\n    execute_commnd_configuration {}\n  }", want: `Unsupported block type.*"execute_commnd_configuration" are not expected here. Did you mean "execute_command_configuration"`},
 		"configuration as attribute":   {body: `configuration = { execute_command_configuration = { logging = "NONE" } }`, want: `Unsupported argument.*"configuration" is not expected here.*define a block`},
 		"override without logs":        {body: execConfig(`logging = "OVERRIDE"`), want: `execute_command_configuration.*logging "OVERRIDE" requires log_configuration`},
 		"log config with DEFAULT":      {body: execConfig(`logging = "DEFAULT"`, `log_configuration { s3_bucket_name = "bucket" }`), want: `log_configuration.*only allowed when logging is "OVERRIDE", but logging is "DEFAULT"`},

@@ -10,7 +10,8 @@ import (
 	"github.com/ecsx/terraform-provider-ecsx/internal/sandbox"
 )
 
-func effective(t *testing.T, c *ecs.Client, name types.SettingName) string {
+func effective(t *testing.T, c *ecs.Client) string {
+	const name = types.SettingNameContainerInsights
 	t.Helper()
 	out, err := c.ListAccountSettings(ctx, &ecs.ListAccountSettingsInput{Name: name, EffectiveSettings: true})
 	if err != nil {
@@ -24,7 +25,7 @@ func effective(t *testing.T, c *ecs.Client, name types.SettingName) string {
 
 func TestAccountSettings_containerInsightsDefault(t *testing.T) {
 	e := start(t, sandbox.Options{})
-	if got := effective(t, e.client, types.SettingNameContainerInsights); got != "disabled" {
+	if got := effective(t, e.client); got != "disabled" {
 		t.Errorf("service default = %q, want disabled", got)
 	}
 	out, err := e.client.PutAccountSettingDefault(ctx, &ecs.PutAccountSettingDefaultInput{
@@ -36,7 +37,7 @@ func TestAccountSettings_containerInsightsDefault(t *testing.T) {
 	if aws.ToString(out.Setting.PrincipalArn) != "arn:aws:iam::123456789012:root" || aws.ToString(out.Setting.Value) != "enhanced" {
 		t.Errorf("PutAccountSettingDefault answered %+v", out.Setting)
 	}
-	if got := effective(t, e.client, types.SettingNameContainerInsights); got != "enhanced" {
+	if got := effective(t, e.client); got != "enhanced" {
 		t.Errorf("effective after the account default = %q, want enhanced", got)
 	}
 	// A cluster created without settings gets the account default; one
@@ -56,7 +57,7 @@ func TestAccountSettings_containerInsightsDefault(t *testing.T) {
 	if _, err := e.client.PutAccountSetting(ctx, &ecs.PutAccountSettingInput{Name: types.SettingNameContainerInsights, Value: aws.String("enabled")}); err != nil {
 		t.Fatal(err)
 	}
-	if got := effective(t, e.client, types.SettingNameContainerInsights); got != "enabled" {
+	if got := effective(t, e.client); got != "enabled" {
 		t.Errorf("effective with the principal's setting = %q, want enabled", got)
 	}
 	own, err := e.client.ListAccountSettings(ctx, &ecs.ListAccountSettingsInput{})
@@ -66,12 +67,12 @@ func TestAccountSettings_containerInsightsDefault(t *testing.T) {
 	if _, err := e.client.DeleteAccountSetting(ctx, &ecs.DeleteAccountSettingInput{Name: types.SettingNameContainerInsights}); err != nil {
 		t.Fatal(err)
 	}
-	if got := effective(t, e.client, types.SettingNameContainerInsights); got != "enhanced" {
+	if got := effective(t, e.client); got != "enhanced" {
 		t.Errorf("effective after DeleteAccountSetting = %q, want the default enhanced", got)
 	}
 	// Settings are per region.
 	other := newClient(e.http.URL, "eu-west-1", "AKID", "SECRET")
-	if got := effective(t, other, types.SettingNameContainerInsights); got != "disabled" {
+	if got := effective(t, other); got != "disabled" {
 		t.Errorf("another region = %q, want disabled", got)
 	}
 }

@@ -173,11 +173,6 @@ func TestStrategyProvidersAssociated(t *testing.T) {
 	unknownProviders := tftypes.NewValue(tfProvidersType, tftypes.UnknownValue)
 	absolute := path.MatchRoot("capacity_providers")
 	relative := path.MatchRelative().AtParent().AtName("capacity_providers")
-	// cpPath returns the diagnostic path of the item naming cp in the strategy.
-	cpPath := func(cp string, weight int64) path.Path {
-		_, _ = cp, weight
-		return p
-	}
 	tests := []struct {
 		name      string
 		expr      path.Expression
@@ -188,12 +183,12 @@ func TestStrategyProvidersAssociated(t *testing.T) {
 		{"all associated", absolute, tfProviders("FARGATE", "FARGATE_SPOT"), tfStrategy(tfItem("FARGATE", 1), tfItem("FARGATE_SPOT", 1)), nil},
 		{"all associated relative", relative, tfProviders("FARGATE", "cp1"), tfStrategy(tfItem("cp1", 1)), nil},
 		{"missing one", absolute, tfProviders("FARGATE"), tfStrategy(tfItem("FARGATE", 1), tfItem("cp1", 2)), []wantDiag{
-			{cpPath("cp1", 2), `Capacity provider "cp1" is in the capacity provider strategy but not in the cluster's capacity providers`},
+			{p, `Capacity provider "cp1" is in the capacity provider strategy but not in the cluster's capacity providers`},
 		}},
 		{"missing one relative", relative, tfProviders("FARGATE"), tfStrategy(tfItem("cp1", 2)), []wantDiag{
-			{cpPath("cp1", 2), "Add it to capacity_providers or remove it from the strategy."},
+			{p, "Add it to capacity_providers or remove it from the strategy."},
 		}},
-		{"case sensitive", absolute, tfProviders("fargate"), tfStrategy(tfItem("FARGATE", 1)), []wantDiag{{cpPath("FARGATE", 1), `"FARGATE"`}}},
+		{"case sensitive", absolute, tfProviders("fargate"), tfStrategy(tfItem("FARGATE", 1)), []wantDiag{{p, `"FARGATE"`}}},
 		{"null providers", absolute, nullProviders, tfStrategy(tfItem("FARGATE", 1)), []wantDiag{
 			{p, "Capacity provider strategy has 1 item but the cluster has no capacity providers; a strategy may only use capacity providers associated with the cluster. capacity_providers is not set."},
 		}},
