@@ -36,6 +36,7 @@ var (
 	arnPattern = regexp.MustCompile(`^arn:([^:]*):([^:]*):([^:]*):([^:]*):(.*)$`)
 	// generatedNamePattern matches a name made by uniqueName: a prefix, then
 	// 20 digits of time and 6 hexadecimal digits of a counter.
+	accountIDPattern     = regexp.MustCompile(`^\d{12}$`)
 	generatedNamePattern = regexp.MustCompile(`^([A-Za-z0-9_-]+?)\d{20}[0-9a-f]{6}$`)
 )
 
@@ -66,7 +67,7 @@ func parseClusterImportID(id string) (clusterImportID, string) {
 		if want := partitionOf(region); partition != want {
 			return clusterImportID{}, fmt.Sprintf("%q names partition %q, but region %s is in partition %q.", id, partition, region, want)
 		}
-		if !regexp.MustCompile(`^\d{12}$`).MatchString(account) {
+		if !accountIDPattern.MatchString(account) {
 			return clusterImportID{}, fmt.Sprintf("%q has no valid account ID (%q). %s", id, account, expected)
 		}
 		if !validators.ValidClusterName(rest) {

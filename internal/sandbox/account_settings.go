@@ -45,6 +45,15 @@ func (st *store) rootPrincipal() string {
 	return fmt.Sprintf("arn:%s:iam::%s:root", st.partition, st.key.Account)
 }
 
+// principal is the principal a request names, else the caller (the root
+// user).
+func (st *store) principal(arn *string) string {
+	if arn != nil && *arn != "" {
+		return *arn
+	}
+	return st.rootPrincipal()
+}
+
 func checkSetting(name string, value *string) *apiError {
 	rule, ok := accountSettingRules[name]
 	if !ok {
@@ -116,10 +125,7 @@ func (s *Server) putAccountSetting(c *call, body []byte) (any, *apiError) {
 		return nil, err
 	}
 	st := s.store(c.account, c.region)
-	principal := st.rootPrincipal()
-	if in.PrincipalArn != nil && *in.PrincipalArn != "" {
-		principal = *in.PrincipalArn
-	}
+	principal := st.principal(in.PrincipalArn)
 	if st.principalSettings == nil {
 		st.principalSettings = map[string]map[string]string{}
 	}
@@ -139,10 +145,7 @@ func (s *Server) deleteAccountSetting(c *call, body []byte) (any, *apiError) {
 		return nil, err
 	}
 	st := s.store(c.account, c.region)
-	principal := st.rootPrincipal()
-	if in.PrincipalArn != nil && *in.PrincipalArn != "" {
-		principal = *in.PrincipalArn
-	}
+	principal := st.principal(in.PrincipalArn)
 	value, ok := st.principalSettings[principal][*in.Name]
 	if !ok {
 		return nil, invalidParam("The account setting %s is not set for principal %s.", *in.Name, principal)
@@ -172,10 +175,7 @@ func (s *Server) listAccountSettings(c *call, body []byte) (any, *apiError) {
 		return nil, invalidParam("maxResults must be between 1 and 10.")
 	}
 	st := s.store(c.account, c.region)
-	principal := st.rootPrincipal()
-	if in.PrincipalArn != nil && *in.PrincipalArn != "" {
-		principal = *in.PrincipalArn
-	}
+	principal := st.principal(in.PrincipalArn)
 	names := make([]string, 0, len(accountSettingRules))
 	for n := range accountSettingRules {
 		if in.Name == nil || *in.Name == "" || *in.Name == n {
