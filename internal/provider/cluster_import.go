@@ -19,15 +19,58 @@ import (
 // read yet: its first Read takes everything the cluster has into the state.
 const privateImported = "imported"
 
+// privateSettingAdopted marks a setting that an import or a move took into
+// the state although no configuration set it. Removing it from the state is
+// then only an alignment with the configuration: the cluster keeps what the
+// account or its previous owner chose, and no call is made. A setting block
+// in the configuration clears the mark.
+const privateSettingAdopted = "setting_adopted"
+
+// The mark lives through one refresh after the import or move (the plan
+// and apply that follow it) and is dropped by the next: only that first
+// apply treats a missing setting block as an alignment.
+var (
+	settingAdoptedFresh = []byte(`1`)
+	settingAdoptedAged  = []byte(`2`)
+)
+
+// ageSettingAdopted advances the mark of an adopted setting by one refresh.
+func ageSettingAdopted(ctx context.Context, from interface {
+	GetKey(context.Context, string) ([]byte, diag.Diagnostics)
+}, to interface {
+	SetKey(context.Context, string, []byte) diag.Diagnostics
+}) diag.Diagnostics {
+	if from == nil || to == nil {
+		return nil
+	}
+	v, diags := from.GetKey(ctx, privateSettingAdopted)
+	switch string(v) {
+	case "":
+		return diags
+	case string(settingAdoptedFresh):
+		diags.Append(to.SetKey(ctx, privateSettingAdopted, settingAdoptedAged)...)
+	default:
+		diags.Append(to.SetKey(ctx, privateSettingAdopted, nil)...)
+	}
+	return diags
+}
+
+// hasPrivateKey reports whether the private state carries a mark.
+func hasPrivateKey(ctx context.Context, private interface {
+	GetKey(context.Context, string) ([]byte, diag.Diagnostics)
+}, key string) (bool, diag.Diagnostics) {
+	if private == nil {
+		return false, nil
+	}
+	v, diags := private.GetKey(ctx, key)
+	return len(v) > 0, diags
+}
+
 // isImported reports whether the private state carries the import mark.
 func isImported(ctx context.Context, private interface {
 	GetKey(context.Context, string) ([]byte, diag.Diagnostics)
 }) (bool, diag.Diagnostics) {
-	if private == nil {
-		return false, nil
-	}
-	v, diags := private.GetKey(ctx, privateImported)
-	return len(v) > 0, diags
+	return hasPrivateKey(ctx, private, privateImported)
 }
 
 var (

@@ -36,7 +36,7 @@ func (r *clusterResource) MoveState(_ context.Context) []resource.StateMover {
 	return []resource.StateMover{{StateMover: moveClusterState}}
 }
 
-func moveClusterState(_ context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
+func moveClusterState(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
 	if req.SourceTypeName != awsClusterType || !isHashicorpAWS(req.SourceProviderAddress) {
 		resp.Diagnostics.AddError("Unsupported move source",
 			fmt.Sprintf("ecsx_cluster can take over the state of hashicorp/aws's %s only, not of %s (provider %s). "+
@@ -66,6 +66,9 @@ func moveClusterState(_ context.Context, req resource.MoveStateRequest, resp *re
 		return
 	}
 	resp.TargetState.Raw = v
+	if settings, _ := target["setting"].([]any); len(settings) > 0 && resp.TargetPrivate != nil {
+		resp.Diagnostics.Append(resp.TargetPrivate.SetKey(ctx, privateSettingAdopted, settingAdoptedFresh)...)
+	}
 }
 
 // UpgradeState converts the state of earlier ecsx releases: version 0 had

@@ -391,7 +391,12 @@ func (r *clusterResource) Read(ctx context.Context, req resource.ReadRequest, re
 	resp.Diagnostics.Append(setClusterState(ctx, &resp.State, &state)...)
 	if adopt {
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImported, nil)...)
+		if !blockAbsent(state.Setting) {
+			resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateSettingAdopted, settingAdoptedFresh)...)
+		}
+		return
 	}
+	resp.Diagnostics.Append(ageSettingAdopted(ctx, req.Private, resp.Private)...)
 }
 
 func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -437,7 +442,13 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 
 	otherCalls := false
-	if !plan.Setting.Equal(state.Setting) {
+	settingAdopted, d := hasPrivateKey(ctx, req.Private, privateSettingAdopted)
+	resp.Diagnostics.Append(d...)
+	if !blockAbsent(plan.Setting) && settingAdopted {
+		// The configuration manages the setting from now on.
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateSettingAdopted, nil)...)
+	}
+	if !plan.Setting.Equal(state.Setting) && (!blockAbsent(plan.Setting) || !settingAdopted) {
 		settings := expandSettings(plan.Setting)
 		if settings == nil {
 			// The block was removed: the account's effective default
