@@ -2,12 +2,23 @@ package provider
 
 import (
 	"context"
+	"net/http/httptest"
+	"reflect"
 	"strings"
 	"testing"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	"github.com/google/go-cmp/cmp"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/ecsx/terraform-provider-ecsx/internal/sandbox"
 )
 
 func TestParseClusterImportID(t *testing.T) {
@@ -212,5 +223,116 @@ func TestParseImportMark(t *testing.T) {
 				t.Errorf("isImported = %v, want %v", got, tc.want)
 			}
 		})
+	}
+}
+
+// sandboxResource returns an ecsx_cluster resource whose provider is
+// configured for an in-process sandbox in us-east-1, and an SDK client of
+// the sandbox for region.
+func sandboxResource(t *testing.T) (*clusterResource, func(region string) *ecs.Client) {
+	t.Helper()
+	srv := httptest.NewServer(sandbox.New(sandbox.Options{}))
+	t.Cleanup(srv.Close)
+	client := func(region string) *ecs.Client {
+		return ecs.New(ecs.Options{
+			Region:       region,
+			BaseEndpoint: aws.String(srv.URL),
+			Credentials:  credentials.NewStaticCredentialsProvider("test", "test", ""),
+		})
+	}
+	return &clusterResource{data: &providerData{ECS: client("us-east-1"), Region: "us-east-1", DefaultTags: map[string]string{}}}, client
+}
+
+// importState runs ImportState for id and returns the state and the
+// diagnostics.
+func importState(t *testing.T, r *clusterResource, id string) (*resource.ImportStateResponse, diag.Diagnostics) {
+	t.Helper()
+	typ := clusterTerraformType()
+	resp := &resource.ImportStateResponse{State: tfsdk.State{Schema: clusterSchema(), Raw: tftypes.NewValue(typ, nil)}}
+	// The private state's type is internal to the framework: make one by
+	// reflection, as the framework does before it calls ImportState.
+	private := reflect.ValueOf(resp).Elem().FieldByName("Private")
+	private.Set(reflect.New(private.Type().Elem()))
+	r.ImportState(context.Background(), resource.ImportStateRequest{ID: id}, resp)
+	return resp, resp.Diagnostics
+}
+
+func TestParseClusterImportID_importState(t *testing.T) {
+	r, client := sandboxResource(t)
+	ctx := context.Background()
+	created := map[string]string{}
+	for _, c := range []struct{ region, name string }{{"us-east-1", "web"}, {"eu-west-1", "web"}, {"eu-west-1", "far"}} {
+		out, err := client(c.region).CreateCluster(ctx, &ecs.CreateClusterInput{ClusterName: aws.String(c.name)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		created[c.name+"@"+c.region] = aws.ToString(out.Cluster.ClusterArn)
+	}
+	homeARN, awayARN, farARN := created["web@us-east-1"], created["web@eu-west-1"], created["far@eu-west-1"]
+
+	found := map[string]struct{ arn, region string }{
+		"name":                 {arn: homeARN, region: "us-east-1"},
+		"name with spaces":     {arn: homeARN, region: "us-east-1"},
+		"name@region":          {arn: awayARN, region: "eu-west-1"},
+		"ARN of the region":    {arn: homeARN, region: "us-east-1"},
+		"ARN of another":       {arn: farARN, region: "eu-west-1"},
+		"ARN with spaces":      {arn: farARN, region: "eu-west-1"},
+		"name@provider region": {arn: homeARN, region: "us-east-1"},
+	}
+	ids := map[string]string{
+		"name": "web", "name with spaces": "  web\n", "name@region": "web@eu-west-1",
+		"ARN of the region": homeARN, "ARN of another": farARN, "ARN with spaces": " " + farARN + "\n",
+		"name@provider region": "web@us-east-1",
+	}
+	for name, want := range found {
+		t.Run(name, func(t *testing.T) {
+			resp, diags := importState(t, r, ids[name])
+			if diags.HasError() {
+				t.Fatalf("import %q: %v", ids[name], diags)
+			}
+			for attribute, value := range map[string]string{"id": want.arn, "arn": want.arn, "region": want.region} {
+				var got types.String
+				if d := resp.State.GetAttribute(ctx, path.Root(attribute), &got); d.HasError() {
+					t.Fatal(d)
+				}
+				if got.ValueString() != value {
+					t.Errorf("import %q: %s = %s, want %s", ids[name], attribute, got, value)
+				}
+			}
+			if imported, d := isImported(ctx, resp.Private); d.HasError() || !imported {
+				t.Errorf("import %q: no import mark in the private state (%v)", ids[name], d)
+			}
+		})
+	}
+
+	notFound := map[string]struct {
+		id   string
+		want []string
+	}{
+		"missing name":             {id: "nothing", want: []string{`No active ECS cluster "nothing" exists in region us-east-1`, "give its ARN or name@region"}},
+		"name of another region":   {id: "far", want: []string{`"far"`, "region us-east-1"}},
+		"missing name@region":      {id: "nothing@eu-west-1", want: []string{"region eu-west-1"}},
+		"ARN of another account":   {id: strings.Replace(farARN, "123456789012", "210987654321", 1), want: []string{"names account 210987654321", "assume_role"}},
+		"ARN of a missing cluster": {id: strings.Replace(farARN, "/far", "/nothing", 1), want: []string{`"nothing"`, "region eu-west-1"}},
+	}
+	for name, tc := range notFound {
+		t.Run(name, func(t *testing.T) {
+			_, diags := importState(t, r, tc.id)
+			if !diags.HasError() {
+				t.Fatalf("import %q: no error", tc.id)
+			}
+			if got := diags[0].Summary(); got != "Cluster not found" {
+				t.Errorf("import %q: summary %q, want Cluster not found (%s)", tc.id, got, diags[0].Detail())
+			}
+			for _, fragment := range tc.want {
+				if !strings.Contains(diags[0].Detail(), fragment) {
+					t.Errorf("import %q: %q does not contain %q", tc.id, diags[0].Detail(), fragment)
+				}
+			}
+		})
+	}
+
+	if _, diags := importState(t, r, "arn:aws:ecs:us-east-1:123456789012:service/web/api"); !diags.HasError() || diags[0].Summary() != "Invalid import ID" {
+		t.Errorf("a service ARN must be an invalid import ID: %v", diags)
 	}
 }

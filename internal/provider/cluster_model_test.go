@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -673,6 +674,92 @@ func TestFlattenCluster(t *testing.T) {
 			}
 			if diff := cmp.Diff(tc.want(), got); diff != "" {
 				t.Errorf("model mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestFlattenClusterDataSource checks the model of the ecsx_cluster data
+// source: everything the cluster has, every reported tag (but aws: ones),
+// the namespace as the reported ARN, and no null collection.
+func TestFlattenClusterDataSource(t *testing.T) {
+	ctx := context.Background()
+	var resp datasource.SchemaResponse
+	NewClusterDataSource().Schema(ctx, datasource.SchemaRequest{}, &resp)
+	if resp.Diagnostics.HasError() {
+		t.Fatal(resp.Diagnostics)
+	}
+	dsSchema := resp.Schema
+
+	full := flattenedModel()
+	cases := map[string]struct {
+		cluster *ecstypes.Cluster
+		want    clusterDataSourceModel
+	}{
+		"every part": {
+			cluster: describedCluster(),
+			want: clusterDataSourceModel{
+				ID:                                types.StringValue(testARN),
+				ARN:                               types.StringValue(testARN),
+				ClusterName:                       types.StringValue("web"),
+				Region:                            types.StringValue("us-east-1"),
+				Tags:                              stringMap(map[string]string{"env": "prod", "team": "platform"}),
+				Setting:                           insightsSetting("enabled"),
+				Configuration:                     fullConfiguration(),
+				CapacityProviders:                 stringSet("FARGATE"),
+				DefaultCapacityProviderStrategy:   strategySet(strategyItem("FARGATE", 1, 0)),
+				ServiceConnectDefaults:            serviceConnect(testNamespaceARN, testNamespaceARN),
+				Status:                            types.StringValue("ACTIVE"),
+				RegisteredContainerInstancesCount: types.Int64Value(1),
+				RunningTasksCount:                 types.Int64Value(3),
+				PendingTasksCount:                 types.Int64Value(0),
+				ActiveServicesCount:               types.Int64Value(2),
+				Statistics:                        full.Statistics,
+				Attachments:                       full.Attachments,
+				AttachmentsStatus:                 types.StringValue("UPDATE_COMPLETE"),
+			},
+		},
+		"bare cluster of another region": {
+			cluster: &ecstypes.Cluster{
+				ClusterArn:  aws.String("arn:aws:ecs:eu-west-1:123456789012:cluster/bare"),
+				ClusterName: aws.String("bare"),
+				Status:      aws.String("PROVISIONING"),
+			},
+			want: clusterDataSourceModel{
+				ID:                                types.StringValue("arn:aws:ecs:eu-west-1:123456789012:cluster/bare"),
+				ARN:                               types.StringValue("arn:aws:ecs:eu-west-1:123456789012:cluster/bare"),
+				ClusterName:                       types.StringValue("bare"),
+				Region:                            types.StringValue("eu-west-1"),
+				Tags:                              stringMap(map[string]string{}),
+				Setting:                           emptyBlockSet(settingAttrTypes),
+				Configuration:                     emptyBlockList(configurationAttrTypes),
+				CapacityProviders:                 stringSet(),
+				DefaultCapacityProviderStrategy:   emptyBlockSet(strategyItemAttrTypes),
+				ServiceConnectDefaults:            emptyBlockList(serviceConnectDefaultsAttrTypes),
+				Status:                            types.StringValue("PROVISIONING"),
+				RegisteredContainerInstancesCount: types.Int64Value(0),
+				RunningTasksCount:                 types.Int64Value(0),
+				PendingTasksCount:                 types.Int64Value(0),
+				ActiveServicesCount:               types.Int64Value(0),
+				Statistics:                        stringMap(map[string]string{}),
+				Attachments:                       attachmentList(),
+				AttachmentsStatus:                 types.StringNull(),
+			},
+		},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			var got clusterDataSourceModel
+			if diags := flattenClusterDataSource(tc.cluster, &got); diags.HasError() {
+				t.Fatal(diags)
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("data source model (-want +got):\n%s", diff)
+			}
+			// The model fits the data source's schema.
+			state := tfsdk.State{Schema: dsSchema, Raw: tftypes.NewValue(dsSchema.Type().TerraformType(ctx), nil)}
+			if diags := state.Set(ctx, &got); diags.HasError() {
+				t.Errorf("the model does not fit the data source schema: %v", diags)
 			}
 		})
 	}
