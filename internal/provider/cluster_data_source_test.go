@@ -25,8 +25,8 @@ import (
 const (
 	clusterByNameAddr = "data.ecsx_cluster.by_name"
 	clusterByARNAddr  = "data.ecsx_cluster.by_arn"
-	// otherRegion is a region of the sandbox other than the provider's.
-	otherRegion = "eu-west-1"
+	// dsOtherRegion is a region of the sandbox other than the provider's.
+	dsOtherRegion = "eu-west-1"
 )
 
 func dsStrings(m map[string]string) knownvalue.Check {
@@ -64,9 +64,9 @@ func dsARN(region, name string) knownvalue.Check {
 	return knownvalue.StringRegexp(regexp.MustCompile(`^arn:aws:ecs:` + region + `:\d{12}:cluster/` + regexp.QuoteMeta(name) + `$`))
 }
 
-// ecsIn returns an SDK client of the sandbox that signs for region: the
+// dsECSIn returns an SDK client of the sandbox that signs for region: the
 // sandbox keeps the clusters of each region apart.
-func ecsIn(env *acctest.Env, region string) *ecs.Client {
+func dsECSIn(env *acctest.Env, region string) *ecs.Client {
 	return ecs.New(ecs.Options{
 		Region:       region,
 		BaseEndpoint: aws.String(env.Endpoint),
@@ -271,7 +271,7 @@ func TestAccClusterDataSource_outOfBand(t *testing.T) {
 		t.Fatal(err)
 	}
 	namespaceARN := aws.ToString(out.Cluster.ServiceConnectDefaults.Namespace)
-	waitClusterStatus(t, env.ECS(), full, "ACTIVE")
+	dsWaitStatus(t, env.ECS(), full, "ACTIVE")
 	if err := env.Sandbox.SetOccupants("", "", full, sandbox.Occupants{
 		ContainerInstances: 2, RunningTasks: 5, PendingTasks: 1, ActiveServices: 3, DrainingServices: 1,
 	}); err != nil {
@@ -381,7 +381,7 @@ func TestAccClusterDataSource_region(t *testing.T) {
 	name := acctest.RandomName("ecsx-region")
 	onlyThere := acctest.RandomName("ecsx-there")
 
-	other := ecsIn(env, otherRegion)
+	other := dsECSIn(env, dsOtherRegion)
 	var otherARN string
 	for _, c := range []struct {
 		client *ecs.Client
@@ -397,10 +397,10 @@ func TestAccClusterDataSource_region(t *testing.T) {
 		}
 		otherARN = aws.ToString(out.Cluster.ClusterArn)
 	}
-	if !strings.HasPrefix(otherARN, "arn:aws:ecs:"+otherRegion+":") {
-		t.Fatalf("cluster created in %s has ARN %s", otherRegion, otherARN)
+	if !strings.HasPrefix(otherARN, "arn:aws:ecs:"+dsOtherRegion+":") {
+		t.Fatalf("cluster created in %s has ARN %s", dsOtherRegion, otherARN)
 	}
-	waitClusterStatus(t, other, onlyThere, "ACTIVE")
+	dsWaitStatus(t, other, onlyThere, "ACTIVE")
 
 	config := env.ProviderConfig() + fmt.Sprintf(`
 data "ecsx_cluster" "home" {
@@ -429,7 +429,7 @@ data "ecsx_clusters" "away" {
 output "away_place" {
   value = data.ecsx_cluster.away.tags["place"]
 }
-`, name, onlyThere, otherRegion, otherARN)
+`, name, onlyThere, dsOtherRegion, otherARN)
 
 	acctest.Test(t, resource.TestCase{
 		Steps: []resource.TestStep{
@@ -439,15 +439,15 @@ output "away_place" {
 					statecheck.ExpectKnownValue("data.ecsx_cluster.home", tfjsonpath.New("arn"), dsARN(acctest.SandboxRegion, name)),
 					statecheck.ExpectKnownValue("data.ecsx_cluster.home", tfjsonpath.New("region"), knownvalue.StringExact(acctest.SandboxRegion)),
 					statecheck.ExpectKnownValue("data.ecsx_cluster.home", tfjsonpath.New("tags"), dsStrings(map[string]string{"place": "home"})),
-					statecheck.ExpectKnownValue("data.ecsx_cluster.away", tfjsonpath.New("arn"), dsARN(otherRegion, name)),
-					statecheck.ExpectKnownValue("data.ecsx_cluster.away", tfjsonpath.New("region"), knownvalue.StringExact(otherRegion)),
+					statecheck.ExpectKnownValue("data.ecsx_cluster.away", tfjsonpath.New("arn"), dsARN(dsOtherRegion, name)),
+					statecheck.ExpectKnownValue("data.ecsx_cluster.away", tfjsonpath.New("region"), knownvalue.StringExact(dsOtherRegion)),
 					statecheck.ExpectKnownValue("data.ecsx_cluster.away", tfjsonpath.New("tags"), dsStrings(map[string]string{"place": "away"})),
 					statecheck.ExpectKnownValue("data.ecsx_cluster.by_arn", tfjsonpath.New("cluster_name"), knownvalue.StringExact(onlyThere)),
-					statecheck.ExpectKnownValue("data.ecsx_cluster.by_arn", tfjsonpath.New("region"), knownvalue.StringExact(otherRegion)),
+					statecheck.ExpectKnownValue("data.ecsx_cluster.by_arn", tfjsonpath.New("region"), knownvalue.StringExact(dsOtherRegion)),
 					statecheck.ExpectKnownValue("data.ecsx_cluster.by_arn", tfjsonpath.New("status"), knownvalue.StringExact("ACTIVE")),
 					statecheck.ExpectKnownValue("data.ecsx_cluster.by_arn_and_region", tfjsonpath.New("arn"), knownvalue.StringExact(otherARN)),
-					statecheck.ExpectKnownValue("data.ecsx_clusters.away", tfjsonpath.New("region"), knownvalue.StringExact(otherRegion)),
-					statecheck.ExpectKnownValue("data.ecsx_clusters.away", tfjsonpath.New("names"), knownvalue.ListExact(nameChecks(name, onlyThere))),
+					statecheck.ExpectKnownValue("data.ecsx_clusters.away", tfjsonpath.New("region"), knownvalue.StringExact(dsOtherRegion)),
+					statecheck.ExpectKnownValue("data.ecsx_clusters.away", tfjsonpath.New("names"), knownvalue.ListExact(dsNames(name, onlyThere))),
 					statecheck.ExpectKnownOutputValue("away_place", knownvalue.StringExact("away")),
 				},
 			},
@@ -459,14 +459,14 @@ output "away_place" {
 			{
 				// An explicit region wins over the region of the ARN.
 				Config:      env.ProviderConfig() + fmt.Sprintf("data \"ecsx_cluster\" \"test\" {\n  arn    = %q\n  region = %q\n}\n", otherARN, acctest.SandboxRegion),
-				ExpectError: regexp.MustCompile(`(?s)Cluster not found.*` + otherRegion + `.*in\s+region\s+` + acctest.SandboxRegion),
+				ExpectError: regexp.MustCompile(`(?s)Cluster not found.*` + dsOtherRegion + `.*in\s+region\s+` + acctest.SandboxRegion),
 			},
 		},
 	})
 }
 
-// nameChecks returns checks of names, sorted as the data sources sort them.
-func nameChecks(names ...string) []knownvalue.Check {
+// dsNames returns checks of names, sorted as the data sources sort them.
+func dsNames(names ...string) []knownvalue.Check {
 	checks := make([]knownvalue.Check, 0, len(names))
 	for _, n := range slices.Sorted(slices.Values(names)) {
 		checks = append(checks, knownvalue.StringExact(n))
@@ -474,9 +474,9 @@ func nameChecks(names ...string) []knownvalue.Check {
 	return checks
 }
 
-// arnChecks returns checks of the ARNs of the clusters of region named
-// names, in the order of nameChecks.
-func arnChecks(region string, names ...string) []knownvalue.Check {
+// dsARNs returns checks of the ARNs of the clusters of region named
+// names, in the order of dsNames.
+func dsARNs(region string, names ...string) []knownvalue.Check {
 	checks := make([]knownvalue.Check, 0, len(names))
 	for _, n := range slices.Sorted(slices.Values(names)) {
 		checks = append(checks, dsARN(region, n))
@@ -484,9 +484,9 @@ func arnChecks(region string, names ...string) []knownvalue.Check {
 	return checks
 }
 
-// accountOf returns the account of the environment's clusters, read from
+// dsAccount returns the account of the environment's clusters, read from
 // the ARN of a cluster created and deleted for the purpose.
-func accountOf(t *testing.T, env *acctest.Env) string {
+func dsAccount(t *testing.T, env *acctest.Env) string {
 	t.Helper()
 	name := acctest.RandomName("ecsx-account")
 	if err := env.CreateCluster(name); err != nil {
@@ -513,7 +513,7 @@ func TestAccClusterDataSource_errors(t *testing.T) {
 	env := acctest.New(t)
 	missing := acctest.RandomName("ecsx-missing")
 	deleted := acctest.RandomName("ecsx-deleted")
-	account := accountOf(t, env)
+	account := dsAccount(t, env)
 
 	dataSource := func(body string) string {
 		return env.ProviderConfig() + fmt.Sprintf("\ndata \"ecsx_cluster\" \"test\" {\n%s\n}\n", body)
@@ -559,11 +559,11 @@ func TestAccClusterDataSource_errors(t *testing.T) {
 					if err := env.CreateCluster(deleted); err != nil {
 						t.Fatal(err)
 					}
-					waitClusterStatus(t, env.ECS(), deleted, "ACTIVE")
+					dsWaitStatus(t, env.ECS(), deleted, "ACTIVE")
 					if err := env.DeleteCluster(deleted); err != nil {
 						t.Fatal(err)
 					}
-					waitClusterStatus(t, env.ECS(), deleted, "INACTIVE")
+					dsWaitStatus(t, env.ECS(), deleted, "INACTIVE")
 				},
 				Config:      dataSource(fmt.Sprintf("  cluster_name = %q", deleted)),
 				ExpectError: regexp.MustCompile(`(?s)Cluster is deleted.*` + deleted + `.*INACTIVE`),
@@ -585,7 +585,7 @@ func TestAccClustersDataSource_region(t *testing.T) {
 	if err := env.CreateCluster(home); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ecsIn(env, otherRegion).CreateCluster(t.Context(), &ecs.CreateClusterInput{ClusterName: aws.String(away)}); err != nil {
+	if _, err := dsECSIn(env, dsOtherRegion).CreateCluster(t.Context(), &ecs.CreateClusterInput{ClusterName: aws.String(away)}); err != nil {
 		t.Fatal(err)
 	}
 
@@ -610,7 +610,7 @@ data "ecsx_clusters" "exact" {
 output "home_arns" {
   value = data.ecsx_clusters.home.cluster_arns
 }
-`, managed, otherRegion)
+`, managed, dsOtherRegion)
 
 	acctest.Test(t, resource.TestCase{
 		CheckDestroy: env.CheckClustersDestroyed(),
@@ -618,14 +618,14 @@ output "home_arns" {
 			Config: config,
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("data.ecsx_clusters.home", tfjsonpath.New("region"), knownvalue.StringExact(acctest.SandboxRegion)),
-				statecheck.ExpectKnownValue("data.ecsx_clusters.home", tfjsonpath.New("names"), knownvalue.ListExact(nameChecks(managed, home))),
-				statecheck.ExpectKnownValue("data.ecsx_clusters.home", tfjsonpath.New("cluster_arns"), knownvalue.ListExact(arnChecks(acctest.SandboxRegion, managed, home))),
-				statecheck.ExpectKnownOutputValue("home_arns", knownvalue.ListExact(arnChecks(acctest.SandboxRegion, managed, home))),
-				statecheck.ExpectKnownValue("data.ecsx_clusters.away", tfjsonpath.New("region"), knownvalue.StringExact(otherRegion)),
+				statecheck.ExpectKnownValue("data.ecsx_clusters.home", tfjsonpath.New("names"), knownvalue.ListExact(dsNames(managed, home))),
+				statecheck.ExpectKnownValue("data.ecsx_clusters.home", tfjsonpath.New("cluster_arns"), knownvalue.ListExact(dsARNs(acctest.SandboxRegion, managed, home))),
+				statecheck.ExpectKnownOutputValue("home_arns", knownvalue.ListExact(dsARNs(acctest.SandboxRegion, managed, home))),
+				statecheck.ExpectKnownValue("data.ecsx_clusters.away", tfjsonpath.New("region"), knownvalue.StringExact(dsOtherRegion)),
 				statecheck.ExpectKnownValue("data.ecsx_clusters.away", tfjsonpath.New("names"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(away)})),
-				statecheck.ExpectKnownValue("data.ecsx_clusters.away", tfjsonpath.New("cluster_arns"), knownvalue.ListExact([]knownvalue.Check{dsARN(otherRegion, away)})),
+				statecheck.ExpectKnownValue("data.ecsx_clusters.away", tfjsonpath.New("cluster_arns"), knownvalue.ListExact([]knownvalue.Check{dsARN(dsOtherRegion, away)})),
 				statecheck.ExpectKnownValue("data.ecsx_clusters.away", tfjsonpath.New("clusters"), knownvalue.ListExact([]knownvalue.Check{
-					knownvalue.ObjectExact(map[string]knownvalue.Check{"name": knownvalue.StringExact(away), "arn": dsARN(otherRegion, away)}),
+					knownvalue.ObjectExact(map[string]knownvalue.Check{"name": knownvalue.StringExact(away), "arn": dsARN(dsOtherRegion, away)}),
 				})),
 				statecheck.ExpectKnownValue("data.ecsx_clusters.exact", tfjsonpath.New("names"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(managed)})),
 				statecheck.CompareValuePairs("data.ecsx_clusters.exact", tfjsonpath.New("cluster_arns").AtSliceIndex(0), clusterAddr, tfjsonpath.New("arn"), compare.ValuesSame()),
@@ -715,7 +715,7 @@ func TestAccClusterDataSource_awsModule(t *testing.T) {
 	}
 	namespaceARN := aws.ToString(out.Cluster.ServiceConnectDefaults.Namespace)
 	arn := aws.ToString(out.Cluster.ClusterArn)
-	waitClusterStatus(t, env.ECS(), name, "ACTIVE")
+	dsWaitStatus(t, env.ECS(), name, "ACTIVE")
 	if err := env.Sandbox.SetOccupants("", "", name, sandbox.Occupants{ContainerInstances: 1, RunningTasks: 4, PendingTasks: 2}); err != nil {
 		t.Fatal(err)
 	}
@@ -746,8 +746,8 @@ func TestAccClusterDataSource_awsModule(t *testing.T) {
 	})
 }
 
-// waitClusterStatus polls the cluster through client until it has status.
-func waitClusterStatus(t *testing.T, client *ecs.Client, name, status string) {
+// dsWaitStatus polls the cluster through client until it has status.
+func dsWaitStatus(t *testing.T, client *ecs.Client, name, status string) {
 	t.Helper()
 	deadline := time.Now().Add(2 * time.Minute)
 	for {
