@@ -185,7 +185,8 @@ func (r *clusterResource) ImportState(ctx context.Context, req resource.ImportSt
 	region := r.data.regionOr(id.region)
 	lookup := id.name
 	if id.arn {
-		lookup = req.ID
+		// The ARN as parsed: without the spaces parseClusterImportID trims.
+		lookup = strings.TrimSpace(req.ID)
 	}
 	c, err := findLiveCluster(ctx, r.data.ecsIn(region), lookup)
 	if err != nil {
