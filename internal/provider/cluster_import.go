@@ -195,10 +195,16 @@ func (r *clusterResource) ImportState(ctx context.Context, req resource.ImportSt
 	}
 	if c == nil || (id.arn && accountOfARN(aws.ToString(c.ClusterArn)) != id.account) {
 		detail := fmt.Sprintf("No active ECS cluster %q exists in region %s of the account of the provider's credentials.", id.name, region)
-		if id.arn {
-			detail += fmt.Sprintf(" The ARN names account %s: ECS shows clusters of the caller's own account only, "+
-				"so import it with a provider configured for that account (for example with assume_role).", id.account)
-		} else if id.region == "" {
+		switch {
+		case id.arn && c != nil:
+			detail += fmt.Sprintf(" The ARN names account %s, but the provider's credentials belong to account %s: "+
+				"ECS shows clusters of the caller's own account only, so import it with a provider configured for account %s "+
+				"(for example with assume_role).", id.account, accountOfARN(aws.ToString(c.ClusterArn)), id.account)
+		case id.arn:
+			detail += fmt.Sprintf(" If account %s, which the ARN names, is not the account of the provider's credentials, "+
+				"import it with a provider configured for that account (for example with assume_role): "+
+				"ECS shows clusters of the caller's own account only.", id.account)
+		case id.region == "":
 			detail += " To import a cluster of another region, give its ARN or name@region."
 		}
 		resp.Diagnostics.AddError("Cluster not found", detail)

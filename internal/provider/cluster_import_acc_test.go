@@ -34,7 +34,7 @@ func TestAccCluster_importErrors(t *testing.T) {
 		{"arn:aws:s3:::" + name, `is an ARN of the "s3" service, not of an ECS cluster`},
 		{"arn:aws-cn:ecs:us-east-1:123456789012:cluster/" + name, `names partition "aws-cn", but region us-east-1 is in partition "aws"`},
 		{"arn:aws:ecs:us-east-1:12345:cluster/" + name, `has no valid account ID \("12345"\)`},
-		{"arn:aws:ecs:us-east-1:999999999999:cluster/" + name, `(?s)Cluster not found.*The ARN names account 999999999999.*assume_role`},
+		{"arn:aws:ecs:us-east-1:999999999999:cluster/" + name, `(?s)Cluster not found.*account 999999999999.*assume_role`},
 		{name + "@moon-1", `names region "moon-1", which is not an AWS region name`},
 	}
 	steps := []resource.TestStep{{Config: config}}

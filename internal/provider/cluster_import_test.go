@@ -312,7 +312,7 @@ func TestParseClusterImportID_importState(t *testing.T) {
 		"missing name":             {id: "nothing", want: []string{`No active ECS cluster "nothing" exists in region us-east-1`, "give its ARN or name@region"}},
 		"name of another region":   {id: "far", want: []string{`"far"`, "region us-east-1"}},
 		"missing name@region":      {id: "nothing@eu-west-1", want: []string{"region eu-west-1"}},
-		"ARN of another account":   {id: strings.Replace(farARN, "123456789012", "210987654321", 1), want: []string{"names account 210987654321", "assume_role"}},
+		"ARN of another account":   {id: strings.Replace(farARN, "123456789012", "210987654321", 1), want: []string{"account 210987654321", "assume_role"}},
 		"ARN of a missing cluster": {id: strings.Replace(farARN, "/far", "/nothing", 1), want: []string{`"nothing"`, "region eu-west-1"}},
 	}
 	for name, tc := range notFound {
