@@ -177,7 +177,17 @@ func namePrefixOf(name string) types.String {
 // ARN and region. The first Read after it takes everything the cluster has
 // into the state.
 func (r *clusterResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id, problem := parseClusterImportID(req.ID)
+	importID := req.ID
+	if importID == "" && req.Identity != nil && !req.Identity.Raw.IsNull() {
+		// An import block with identity (Terraform 1.12 and later).
+		var d diag.Diagnostics
+		importID, d = importIDFromIdentity(ctx, req.Identity)
+		resp.Diagnostics.Append(d...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+	}
+	id, problem := parseClusterImportID(importID)
 	if problem != "" {
 		resp.Diagnostics.AddError("Invalid import ID", problem)
 		return
@@ -186,11 +196,11 @@ func (r *clusterResource) ImportState(ctx context.Context, req resource.ImportSt
 	lookup := id.name
 	if id.arn {
 		// The ARN as parsed: without the spaces parseClusterImportID trims.
-		lookup = strings.TrimSpace(req.ID)
+		lookup = strings.TrimSpace(importID)
 	}
 	c, err := findLiveCluster(ctx, r.data.ecsIn(region), lookup)
 	if err != nil {
-		resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("look up cluster %q to import it", req.ID), err))
+		resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("look up cluster %q to import it", importID), err))
 		return
 	}
 	if c == nil || (id.arn && accountOfARN(aws.ToString(c.ClusterArn)) != id.account) {
@@ -215,4 +225,11 @@ func (r *clusterResource) ImportState(ctx context.Context, req resource.ImportSt
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("arn"), arn)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("region"), region)...)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImported, []byte(`true`))...)
+	if resp.Identity != nil {
+		resp.Diagnostics.Append(resp.Identity.Set(ctx, clusterIdentityModel{
+			AccountID: types.StringValue(accountOfARN(arn)),
+			Region:    types.StringValue(region),
+			Name:      types.StringValue(aws.ToString(c.ClusterName)),
+		})...)
+	}
 }

@@ -259,6 +259,7 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 		// the cluster. Record it in the state either way, so that it is never
 		// orphaned; Terraform marks it tainted.
 		found := r.saveUncertainCreate(ctx, &resp.State, &plan, in, &resp.Diagnostics)
+		resp.Diagnostics.Append(setClusterIdentity(ctx, resp.Identity, &plan)...)
 		summary, detail := apiErrorDiagnostic(fmt.Sprintf("create cluster %q", name), err)
 		if found {
 			detail += "\n\nThe cluster was created nonetheless. It is recorded in the state as tainted: the next apply replaces it."
@@ -299,6 +300,7 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 		}
 		resp.Diagnostics.Append(flattenCluster(partial, &plan, r.data.DefaultTags, false)...)
 		resp.Diagnostics.Append(setClusterState(ctx, &resp.State, &plan)...)
+		resp.Diagnostics.Append(setClusterIdentity(ctx, resp.Identity, &plan)...)
 		if stop.Err() != nil && aws.ToString(partial.Status) == clusterStatusProvisioning {
 			// Interrupted while ECS provisions a cluster it accepted: the
 			// cluster is sound, so it is saved untainted rather than
@@ -315,6 +317,7 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	resp.Diagnostics.Append(flattenCluster(final, &plan, r.data.DefaultTags, false)...)
 	resp.Diagnostics.Append(setClusterState(ctx, &resp.State, &plan)...)
+	resp.Diagnostics.Append(setClusterIdentity(ctx, resp.Identity, &plan)...)
 }
 
 // saveUncertainCreate records in the state a cluster whose CreateCluster
@@ -389,6 +392,7 @@ func (r *clusterResource) Read(ctx context.Context, req resource.ReadRequest, re
 	}
 	resp.Diagnostics.Append(flattenCluster(c, &state, r.data.DefaultTags, adopt)...)
 	resp.Diagnostics.Append(setClusterState(ctx, &resp.State, &state)...)
+	resp.Diagnostics.Append(setClusterIdentity(ctx, resp.Identity, &state)...)
 	if adopt {
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImported, nil)...)
 		if !blockAbsent(state.Setting) {
@@ -519,6 +523,7 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 		// Tags only: nothing else can have changed.
 		copyComputed(&plan, &state)
 		resp.Diagnostics.Append(setClusterState(ctx, &resp.State, &plan)...)
+		resp.Diagnostics.Append(setClusterIdentity(ctx, resp.Identity, &plan)...)
 		return
 	}
 
@@ -538,6 +543,7 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 	resp.Diagnostics.Append(flattenCluster(final, &plan, r.data.DefaultTags, false)...)
 	resp.Diagnostics.Append(setClusterState(ctx, &resp.State, &plan)...)
+	resp.Diagnostics.Append(setClusterIdentity(ctx, resp.Identity, &plan)...)
 }
 
 func (r *clusterResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -29,6 +29,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -40,7 +41,10 @@ import (
 	"github.com/ecsx/terraform-provider-ecsx/internal/validators"
 )
 
-var _ provider.Provider = (*ecsxProvider)(nil)
+var (
+	_ provider.Provider                  = (*ecsxProvider)(nil)
+	_ provider.ProviderWithListResources = (*ecsxProvider)(nil)
+)
 
 // New returns a constructor for the provider, as providerserver.Serve expects.
 func New(version string) func() provider.Provider {
@@ -329,11 +333,18 @@ func (p *ecsxProvider) Configure(ctx context.Context, req provider.ConfigureRequ
 	}
 	resp.ResourceData = data
 	resp.DataSourceData = data
+	resp.ListResourceData = data
 }
 
 func (p *ecsxProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewClusterResource,
+	}
+}
+
+func (p *ecsxProvider) ListResources(_ context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		NewClusterListResource,
 	}
 }
 

@@ -1,0 +1,237 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ecs"
+	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
+	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+)
+
+// describeBatch is the most clusters one DescribeClusters call takes.
+const describeBatch = 100
+
+// clusterListResource lists the clusters of a region for `terraform query`
+// (Terraform 1.14 and later): list "ecsx_cluster" "all" { ... }.
+type clusterListResource struct {
+	data *providerData
+}
+
+// NewClusterListResource returns the ecsx_cluster list resource.
+func NewClusterListResource() list.ListResource { return &clusterListResource{} }
+
+var (
+	_ list.ListResource              = (*clusterListResource)(nil)
+	_ list.ListResourceWithConfigure = (*clusterListResource)(nil)
+)
+
+type clusterListModel struct {
+	NameRegex types.String `tfsdk:"name_regex"`
+	Region    types.String `tfsdk:"region"`
+}
+
+func (l *clusterListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_cluster"
+}
+
+func (l *clusterListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
+	resp.Schema = listschema.Schema{
+		MarkdownDescription: "Lists the ECS clusters of a region for `terraform query` (Terraform 1.14 and later): " +
+			"`ListClusters` pages of 100, then, with `include_resource = true`, one `DescribeClusters` of up to 100 clusters per page. " +
+			"Deleted (`INACTIVE`) and deleting (`DEPROVISIONING`) clusters are left out. " +
+			"`terraform query -generate-config-out=FILE` writes an `import` block (by identity) and an `ecsx_cluster` block per cluster.",
+		Attributes: map[string]listschema.Attribute{
+			"name_regex": listschema.StringAttribute{
+				MarkdownDescription: "Regular expression ([RE2 syntax](https://github.com/google/re2/wiki/Syntax)) that the cluster names must match, for example `^prod-`. " +
+					"It matches anywhere in the name unless anchored. Defaults to every cluster.",
+				Optional:   true,
+				Validators: []validator.String{regexpValidator{}},
+			},
+			"region": listschema.StringAttribute{
+				MarkdownDescription: "AWS region whose clusters are listed. Defaults to the provider's region.",
+				Optional:            true,
+				Validators: []validator.String{
+					stringvalidator.RegexMatches(regionPattern, "must be an AWS region name such as eu-west-1"),
+				},
+			},
+		},
+	}
+}
+
+func (l *clusterListResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	if req.ProviderData == nil {
+		return
+	}
+	data, ok := req.ProviderData.(*providerData)
+	if !ok {
+		resp.Diagnostics.AddError("Unexpected provider data",
+			fmt.Sprintf("The ecsx_cluster list resource expected *providerData, got %T. This is a bug in the provider; please report it.", req.ProviderData))
+		return
+	}
+	l.data = data
+}
+
+func (l *clusterListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
+	var cfg clusterListModel
+	diags := req.Config.Get(ctx, &cfg)
+	if diags.HasError() {
+		stream.Results = list.ListResultsStreamDiagnostics(diags)
+		return
+	}
+	if l.data == nil {
+		diags.AddError("Provider not configured",
+			"The ecsx_cluster list resource was called before the provider was configured. This is a bug in the provider; please report it.")
+		stream.Results = list.ListResultsStreamDiagnostics(diags)
+		return
+	}
+	var re *regexp.Regexp
+	if v := cfg.NameRegex.ValueString(); v != "" {
+		var err error
+		if re, err = regexp.Compile(v); err != nil {
+			diags.AddError("Invalid regular expression", "Attribute name_regex: "+err.Error())
+			stream.Results = list.ListResultsStreamDiagnostics(diags)
+			return
+		}
+	}
+	region := l.data.regionOr(cfg.Region.ValueString())
+	client := l.data.ecsIn(region)
+
+	stream.Results = func(push func(list.ListResult) bool) {
+		var sent int64
+		// emit pushes one result and reports whether to go on.
+		emit := func(r list.ListResult) bool {
+			if !push(r) {
+				return false
+			}
+			sent++
+			return req.Limit <= 0 || sent < req.Limit
+		}
+		fail := func(summary, detail string) {
+			r := req.NewListResult(ctx)
+			r.Diagnostics.AddError(summary, detail)
+			push(r)
+		}
+		pages := ecs.NewListClustersPaginator(client, &ecs.ListClustersInput{MaxResults: aws.Int32(describeBatch)})
+		for pages.HasMorePages() {
+			page, err := pages.NextPage(ctx)
+			if err != nil {
+				fail(apiErrorDiagnostic("list the clusters", err))
+				return
+			}
+			var arns []string
+			for _, arn := range page.ClusterArns {
+				if re == nil || re.MatchString(clusterNameFromARN(arn)) {
+					arns = append(arns, arn)
+				}
+			}
+			if len(arns) == 0 {
+				continue
+			}
+			if !req.IncludeResource {
+				for _, arn := range arns {
+					if !emit(l.identityResult(ctx, req, arn, region)) {
+						return
+					}
+				}
+				continue
+			}
+			clusters, err := describeClusters(ctx, client, arns)
+			if err != nil {
+				fail(apiErrorDiagnostic("describe the listed clusters", err))
+				return
+			}
+			for i := range clusters {
+				c := &clusters[i]
+				if s := aws.ToString(c.Status); s == clusterStatusInactive || s == clusterStatusDeprovisioning {
+					continue
+				}
+				r := l.identityResult(ctx, req, aws.ToString(c.ClusterArn), region)
+				r.Diagnostics.Append(l.resourceOf(ctx, c, region, r.Resource)...)
+				if !emit(r) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// identityResult is a result with the display name and identity of the
+// cluster of an ARN.
+func (l *clusterListResource) identityResult(ctx context.Context, req list.ListRequest, arn, region string) list.ListResult {
+	r := req.NewListResult(ctx)
+	name := clusterNameFromARN(arn)
+	r.DisplayName = name
+	if rg := regionOfARN(arn); rg != "" {
+		region = rg
+	}
+	r.Diagnostics.Append(r.Identity.Set(ctx, clusterIdentityModel{
+		AccountID: types.StringValue(accountOfARN(arn)),
+		Region:    types.StringValue(region),
+		Name:      types.StringValue(name),
+	})...)
+	return r
+}
+
+// resourceOf writes the cluster into a listed resource exactly as an import
+// and its first refresh would: everything the cluster has is taken in, so
+// that the configuration generated from it plans no change.
+func (l *clusterListResource) resourceOf(ctx context.Context, c *ecstypes.Cluster, region string, res *tfsdk.Resource) diag.Diagnostics {
+	typ := clusterTerraformType()
+	obj, ok := typ.(tftypes.Object)
+	if !ok {
+		var diags diag.Diagnostics
+		diags.AddError("Unexpected schema type", fmt.Sprintf("The ecsx_cluster schema is a %T, not an object. This is a bug in the provider; please report it.", typ))
+		return diags
+	}
+	vals := make(map[string]tftypes.Value, len(obj.AttributeTypes))
+	for name, t := range obj.AttributeTypes {
+		vals[name] = tftypes.NewValue(t, nil)
+	}
+	arn := aws.ToString(c.ClusterArn)
+	vals["id"] = tftypes.NewValue(tftypes.String, arn)
+	vals["arn"] = tftypes.NewValue(tftypes.String, arn)
+	vals["region"] = tftypes.NewValue(tftypes.String, region)
+	var m clusterResourceModel
+	diags := clusterModelFromRaw(ctx, tftypes.NewValue(typ, vals), &m)
+	if diags.HasError() {
+		return diags
+	}
+	diags.Append(flattenCluster(c, &m, l.data.DefaultTags, true)...)
+	if diags.HasError() {
+		return diags
+	}
+	raw, d := clusterModelToRaw(ctx, typ, &m)
+	diags.Append(d...)
+	if !diags.HasError() {
+		res.Raw = raw
+	}
+	return diags
+}
+
+// describeClusters describes clusters in batches of 100 with every include.
+func describeClusters(ctx context.Context, client *ecs.Client, ids []string) ([]ecstypes.Cluster, error) {
+	var out []ecstypes.Cluster
+	for start := 0; start < len(ids); start += describeBatch {
+		end := min(start+describeBatch, len(ids))
+		resp, err := client.DescribeClusters(ctx, &ecs.DescribeClustersInput{
+			Clusters: ids[start:end],
+			Include:  allClusterFields,
+		})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, resp.Clusters...)
+	}
+	return out, nil
+}
