@@ -76,6 +76,23 @@ func setClusterIdentity(ctx context.Context, id *tfsdk.ResourceIdentity, m *clus
 	return id.Set(ctx, ident)
 }
 
+// setGoneClusterIdentity records the identity of a cluster that a refresh
+// found gone: the full identity when the ARN is known, else the name and
+// region (a create without an answer, recorded by name).
+func setGoneClusterIdentity(ctx context.Context, id *tfsdk.ResourceIdentity, m *clusterResourceModel) diag.Diagnostics {
+	if id == nil {
+		return nil
+	}
+	if _, ok := clusterIdentityOf(m); ok {
+		return setClusterIdentity(ctx, id, m)
+	}
+	name := m.Name
+	if name.ValueString() == "" {
+		name = m.ID
+	}
+	return id.Set(ctx, clusterIdentityModel{AccountID: types.StringNull(), Region: m.Region, Name: name})
+}
+
 // importIDFromIdentity turns an import block's identity into the import ID
 // the ID-string path parses: the ARN when the account is given, else
 // name@region or the name.

@@ -383,6 +383,8 @@ func (r *clusterResource) Read(ctx context.Context, req resource.ReadRequest, re
 	if c == nil {
 		tflog.Warn(ctx, "ECS cluster is gone (INACTIVE or missing); removing it from state", map[string]any{"id": id})
 		resp.State.RemoveResource(ctx)
+		// The framework wants an identity even for a removed resource.
+		resp.Diagnostics.Append(setGoneClusterIdentity(ctx, resp.Identity, &state)...)
 		return
 	}
 	if aws.ToString(c.Status) == clusterStatusFailed {
@@ -504,13 +506,13 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 	if !plan.CapacityProviders.IsNull() && providersChanged {
 		providers := expandCapacityProviders(plan.CapacityProviders)
 		strategy := expandStrategy(plan.DefaultCapacityProviderStrategy)
-		err := retryWhile(ctx, func() (bool, error) {
+		err := retryClassified(ctx, func() (retryKind, error) {
 			_, err := client.PutClusterCapacityProviders(ctx, &ecs.PutClusterCapacityProvidersInput{
 				Cluster:                         aws.String(arn),
 				CapacityProviders:               providers,
 				DefaultCapacityProviderStrategy: strategy,
 			})
-			return isCapacityProviderUpdateRetryable(err), err
+			return capacityProviderUpdateRetry(err), err
 		})
 		if err != nil {
 			resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("update the capacity providers of cluster %q", name), err))
@@ -583,6 +585,11 @@ func (r *clusterResource) Delete(ctx context.Context, req resource.DeleteRequest
 		var timedOut *timeoutError
 		if errors.As(err, &timedOut) && isDeleteBlocked(timedOut.last) {
 			resp.Diagnostics.AddError("Cluster cannot be deleted", r.deleteBlockedDetail(ctx, arn, name, timeout, timedOut.last))
+			return
+		}
+		var interrupted *interruptedError
+		if errors.As(err, &interrupted) {
+			resp.Diagnostics.AddError(waitErrorDiagnostic(fmt.Sprintf("delete cluster %q", name), err))
 			return
 		}
 		resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("delete cluster %q", name), err))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"sort"
 	"strings"
 	"time"
@@ -83,14 +84,28 @@ func findLiveCluster(ctx context.Context, client *ecs.Client, nameOrARN string) 
 	return c, nil
 }
 
-// backoff paces polls and retries: each wait doubles the next, up to max.
+// backoff paces polls and retries: each interval doubles the next, up to
+// max, and each wait is drawn between half the interval and all of it (equal
+// jitter), so that many resources waiting at once do not poll in step.
 type backoff struct {
 	next, max time.Duration
+	// jitter returns a value in [0, 1); rand.Float64 when nil.
+	jitter func() float64
+}
+
+// delay is the next wait with its jitter.
+func (b *backoff) delay() time.Duration {
+	j := b.jitter
+	if j == nil {
+		j = rand.Float64
+	}
+	half := b.next / 2
+	return half + time.Duration(j()*float64(b.next-half))
 }
 
 // wait sleeps for the next interval, or returns the context's error.
 func (b *backoff) wait(ctx context.Context) error {
-	t := time.NewTimer(b.next)
+	t := time.NewTimer(b.delay())
 	defer t.Stop()
 	select {
 	case <-ctx.Done():
@@ -101,20 +116,80 @@ func (b *backoff) wait(ctx context.Context) error {
 	return nil
 }
 
+// limitedTries is how often an error that does not clear by itself (such as
+// ResourceInUseException: a capacity provider still used by a service) is
+// tried before it is returned, instead of being retried for the whole
+// timeout.
+const limitedTries = 3
+
+// retryKind says whether and how long an error is retried.
+type retryKind int
+
+const (
+	retryNever   retryKind = iota // returned at once
+	retryUntil                    // retried until the operation's timeout: it clears by itself
+	retryLimited                  // retried limitedTries times: it may clear, but usually does not
+)
+
 // retryWhile calls fn until it succeeds, returns a non-retryable error, or
-// ctx ends. On expiry it returns the last error fn returned.
+// ctx ends. On expiry it returns the last error fn returned, wrapped in a
+// timeoutError; when Terraform interrupts the run, in an interruptedError.
 func retryWhile(ctx context.Context, fn func() (retryable bool, err error)) error {
-	b := backoff{next: retryFirstWait, max: retryMaxWait}
-	for {
+	return retryClassified(ctx, func() (retryKind, error) {
 		retryable, err := fn()
-		if err == nil || !retryable {
+		if retryable {
+			return retryUntil, err
+		}
+		return retryNever, err
+	})
+}
+
+// retryClassified is retryWhile with errors that are retried a limited
+// number of times.
+func retryClassified(ctx context.Context, fn func() (retryKind, error)) error {
+	b := backoff{next: retryFirstWait, max: retryMaxWait}
+	limited := 0
+	for {
+		kind, err := fn()
+		if err == nil || kind == retryNever {
 			return err
 		}
-		if ctx.Err() != nil || b.wait(ctx) != nil {
-			return &timeoutError{last: err}
+		if kind == retryLimited {
+			if limited++; limited >= limitedTries {
+				return err
+			}
+		}
+		if ctx.Err() == nil {
+			_ = b.wait(ctx)
+		}
+		if ctx.Err() != nil {
+			return waitEnded(ctx, err)
 		}
 	}
 }
+
+// waitEnded wraps the last error of a wait that ctx ended: an interruption
+// (Terraform was stopped) or a timeout.
+func waitEnded(ctx context.Context, last error) error {
+	if errors.Is(ctx.Err(), context.Canceled) {
+		return &interruptedError{last: last}
+	}
+	return &timeoutError{last: last}
+}
+
+// interruptedError is returned when Terraform stopped the run (Ctrl-C,
+// a cancelled HCP Terraform run) during retries or a wait.
+type interruptedError struct {
+	last error
+}
+
+func (e *interruptedError) Error() string {
+	if e.last == nil {
+		return "interrupted"
+	}
+	return "interrupted; last error: " + e.last.Error()
+}
+func (e *interruptedError) Unwrap() error { return e.last }
 
 // timeoutError is returned when retries ran out of time; it keeps the last
 // error, which says what blocked the operation.
@@ -141,12 +216,19 @@ func isServiceLinkedRolePropagation(err error) bool {
 	return errorCodeIs(err, "InvalidParameterException", "Unable to assume the service linked role")
 }
 
-// isCapacityProviderUpdateRetryable matches PutClusterCapacityProviders errors
-// that clear up once the cluster finishes its current change.
-func isCapacityProviderUpdateRetryable(err error) bool {
-	return errorCodeIs(err, "ClientException", "Cluster was not ACTIVE") ||
-		errorCodeIs(err, "ResourceInUseException", "") ||
-		errorCodeIs(err, "UpdateInProgressException", "")
+// capacityProviderUpdateRetry classifies PutClusterCapacityProviders errors:
+// those that clear once the cluster finishes its current change are retried
+// until the timeout; ResourceInUseException (a provider still used by a
+// service) clears only if someone changes the service, so it is retried a
+// few times only.
+func capacityProviderUpdateRetry(err error) retryKind {
+	switch {
+	case errorCodeIs(err, "ClientException", "Cluster was not ACTIVE"), errorCodeIs(err, "UpdateInProgressException", ""):
+		return retryUntil
+	case errorCodeIs(err, "ResourceInUseException", ""):
+		return retryLimited
+	}
+	return retryNever
 }
 
 // isDeleteBlocked matches DeleteCluster errors caused by what still runs in,
@@ -168,10 +250,10 @@ func waitClusterActive(ctx context.Context, client *ecs.Client, nameOrARN string
 	for {
 		if err := b.wait(ctx); err != nil {
 			if last != nil {
-				return nil, fmt.Errorf("cluster %s is still %s (attachments %s) after the timeout",
-					aws.ToString(last.ClusterName), aws.ToString(last.Status), orNone(aws.ToString(last.AttachmentsStatus)))
+				return nil, waitEnded(ctx, fmt.Errorf("cluster %s is still %s (attachments %s)",
+					aws.ToString(last.ClusterName), aws.ToString(last.Status), orNone(aws.ToString(last.AttachmentsStatus))))
 			}
-			return nil, err
+			return nil, waitEnded(ctx, err)
 		}
 		c, err := findCluster(ctx, client, nameOrARN)
 		if err != nil {
@@ -239,7 +321,7 @@ func waitClusterDeleted(ctx context.Context, client *ecs.Client, nameOrARN strin
 	b := backoff{next: pollFirstWait, max: pollMaxWait}
 	for {
 		if err := b.wait(ctx); err != nil {
-			return fmt.Errorf("cluster %s was still being deleted when the delete timeout expired", nameOrARN)
+			return waitEnded(ctx, fmt.Errorf("cluster %s was still being deleted", nameOrARN))
 		}
 		c, err := findLiveCluster(ctx, client, nameOrARN)
 		if err != nil {

@@ -19,17 +19,18 @@ func apiError(code, message string) error {
 
 func TestErrorClassifiers(t *testing.T) {
 	cases := []struct {
-		name                                    string
-		err                                     error
-		serviceLinkedRole, putRetry, delBlocked bool
+		name                          string
+		err                           error
+		serviceLinkedRole, delBlocked bool
+		putRetry                      retryKind
 	}{
 		{name: "nil", err: nil},
 		{name: "service-linked role", err: apiError("InvalidParameterException", "Unable to assume the service linked role. Please verify that the ECS service linked role exists."), serviceLinkedRole: true},
 		{name: "other invalid parameter", err: apiError("InvalidParameterException", "Cluster name is invalid")},
-		{name: "cluster not active", err: apiError("ClientException", "Cluster was not ACTIVE."), putRetry: true},
+		{name: "cluster not active", err: apiError("ClientException", "Cluster was not ACTIVE."), putRetry: retryUntil},
 		{name: "other client error", err: apiError("ClientException", "The specified capacity provider does not exist.")},
-		{name: "provider in use", err: apiError("ResourceInUseException", "The specified capacity provider is in use and cannot be removed."), putRetry: true},
-		{name: "update in progress", err: apiError("UpdateInProgressException", "busy"), putRetry: true, delBlocked: true},
+		{name: "provider in use", err: apiError("ResourceInUseException", "The specified capacity provider is in use and cannot be removed."), putRetry: retryLimited},
+		{name: "update in progress", err: apiError("UpdateInProgressException", "busy"), putRetry: retryUntil, delBlocked: true},
 		{name: "services", err: apiError("ClusterContainsServicesException", "The Cluster cannot be deleted while Services are active."), delBlocked: true},
 		{name: "tasks", err: apiError("ClusterContainsTasksException", "The Cluster cannot be deleted while Tasks are active."), delBlocked: true},
 		{name: "instances", err: apiError("ClusterContainsContainerInstancesException", "…"), delBlocked: true},
@@ -42,8 +43,8 @@ func TestErrorClassifiers(t *testing.T) {
 			if got := isServiceLinkedRolePropagation(tc.err); got != tc.serviceLinkedRole {
 				t.Errorf("isServiceLinkedRolePropagation = %v, want %v", got, tc.serviceLinkedRole)
 			}
-			if got := isCapacityProviderUpdateRetryable(tc.err); got != tc.putRetry {
-				t.Errorf("isCapacityProviderUpdateRetryable = %v, want %v", got, tc.putRetry)
+			if got := capacityProviderUpdateRetry(tc.err); got != tc.putRetry {
+				t.Errorf("capacityProviderUpdateRetry = %v, want %v", got, tc.putRetry)
 			}
 			if got := isDeleteBlocked(tc.err); got != tc.delBlocked {
 				t.Errorf("isDeleteBlocked = %v, want %v", got, tc.delBlocked)
@@ -142,4 +143,73 @@ func TestAPIErrorDiagnostic(t *testing.T) {
 	if summary != "ECS API error" || detail != `ecsx could not create cluster "x": InvalidParameterException: bad` {
 		t.Errorf("API error gave %q / %q", summary, detail)
 	}
+}
+
+func TestBackoffJitter(t *testing.T) {
+	for _, j := range []float64{0, 0.5, 0.999} {
+		b := backoff{next: time.Second, max: 4 * time.Second, jitter: func() float64 { return j }}
+		d := b.delay()
+		if d < 500*time.Millisecond || d > time.Second {
+			t.Errorf("jitter %v: delay %v, want between 500ms and 1s", j, d)
+		}
+	}
+	b := backoff{next: time.Second, max: 4 * time.Second, jitter: func() float64 { return 0 }}
+	if b.delay() != 500*time.Millisecond {
+		t.Errorf("jitter 0: delay %v, want half the interval", b.delay())
+	}
+}
+
+func TestRetryClassified(t *testing.T) {
+	t.Run("limited errors stop after a few tries", func(t *testing.T) {
+		calls := 0
+		inUse := apiError("ResourceInUseException", "The specified capacity provider is in use and cannot be removed.")
+		err := retryClassified(t.Context(), func() (retryKind, error) {
+			calls++
+			return capacityProviderUpdateRetry(inUse), inUse
+		})
+		if !errors.Is(err, inUse) || calls != limitedTries {
+			t.Errorf("got %v after %d calls, want the error after %d", err, calls, limitedTries)
+		}
+	})
+	t.Run("errors that clear are retried", func(t *testing.T) {
+		calls := 0
+		err := retryClassified(t.Context(), func() (retryKind, error) {
+			calls++
+			if calls < limitedTries+2 {
+				e := apiError("UpdateInProgressException", "busy")
+				return capacityProviderUpdateRetry(e), e
+			}
+			return retryNever, nil
+		})
+		if err != nil || calls != limitedTries+2 {
+			t.Errorf("got %v after %d calls, want success after %d", err, calls, limitedTries+2)
+		}
+	})
+	t.Run("an interruption is not a timeout", func(t *testing.T) {
+		ctx, cancel := context.WithCancel(t.Context())
+		calls := 0
+		err := retryWhile(ctx, func() (bool, error) {
+			calls++
+			cancel()
+			return true, apiError("ClusterContainsTasksException", "tasks")
+		})
+		var interrupted *interruptedError
+		var timedOut *timeoutError
+		if !errors.As(err, &interrupted) || errors.As(err, &timedOut) {
+			t.Fatalf("got %v, want an interruption", err)
+		}
+		summary, detail := waitErrorDiagnostic("delete cluster \"x\"", err)
+		if summary != "Interrupted" || !strings.Contains(detail, "interrupted") {
+			t.Errorf("diagnostic %q: %q", summary, detail)
+		}
+	})
+	t.Run("a deadline is a timeout", func(t *testing.T) {
+		ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
+		defer cancel()
+		err := retryWhile(ctx, func() (bool, error) { return true, apiError("ClusterContainsTasksException", "tasks") })
+		summary, _ := waitErrorDiagnostic("delete cluster \"x\"", err)
+		if summary != "Timeout" {
+			t.Errorf("diagnostic %q for %v, want Timeout", summary, err)
+		}
+	})
 }

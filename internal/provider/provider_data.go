@@ -124,6 +124,15 @@ func apiErrorDiagnostic(action string, err error) (string, string) {
 // reported as such, and a cluster that reached a wrong state (FAILED, a
 // failed attachment update, a timeout) gets its own summary.
 func waitErrorDiagnostic(action string, err error) (string, string) {
+	var interrupted *interruptedError
+	if errors.As(err, &interrupted) {
+		return "Interrupted", fmt.Sprintf("Terraform was interrupted while ecsx waited to %s: %s. Nothing was rolled back; "+
+			"the next plan reads where the cluster stands.", action, interrupted.Error())
+	}
+	var timedOut *timeoutError
+	if errors.As(err, &timedOut) {
+		return "Timeout", fmt.Sprintf("ecsx could not %s within the timeout (set in the resource's timeouts block): %s.", action, timedOut.last)
+	}
 	var apiErr smithy.APIError
 	var credErr *credentialsError
 	if errors.As(err, &apiErr) || errors.As(err, &credErr) {
