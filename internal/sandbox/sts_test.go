@@ -1,8 +1,11 @@
 package sandbox_test
 
 import (
+	"encoding/base64"
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -10,6 +13,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	ststypes "github.com/aws/aws-sdk-go-v2/service/sts/types"
@@ -404,5 +408,126 @@ func TestSTSWireFormat(t *testing.T) {
 	}
 	if n := e.srv.Stats().Calls["sts:GetCallerIdentity"]; n != 3 || e.srv.ECSCalls() != 1 {
 		t.Errorf("calls %v", e.srv.Stats().Calls)
+	}
+}
+
+const webRole = "arn:aws:iam::222222222222:role/hcp-terraform"
+
+func anonymousSTS(url string) *sts.Client {
+	return sts.NewFromConfig(aws.Config{Region: "us-east-1", BaseEndpoint: aws.String(url), RetryMaxAttempts: 1})
+}
+
+func TestSTSAssumeRoleWithWebIdentity(t *testing.T) {
+	clock := &fakeClock{now: time.Now()}
+	e := stsEnv(t, sandbox.Options{Now: clock.Now})
+	e.srv.AddRole(sandbox.Role{ARN: webRole, WebIdentityAudiences: []string{"aws.workload.identity", "other"}, MaxSessionDuration: 2 * time.Hour})
+	mustCreate(t, newClient(e.http.URL, "us-east-1", "AKIAUSERA", "secret-a"), &ecs.CreateClusterInput{ClusterName: aws.String("in-a")})
+
+	token := sandbox.MintWebIdentityToken("https://app.terraform.io", "organization:acme:project:p:workspace:w:run_phase:apply",
+		[]string{"something-else", "aws.workload.identity"}, clock.Now().Add(10*time.Minute))
+	out, err := anonymousSTS(e.http.URL).AssumeRoleWithWebIdentity(ctx, &sts.AssumeRoleWithWebIdentityInput{
+		RoleArn: aws.String(webRole), RoleSessionName: aws.String("run-1"), WebIdentityToken: aws.String(token), DurationSeconds: aws.Int32(7200)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if aws.ToString(out.SubjectFromWebIdentityToken) != "organization:acme:project:p:workspace:w:run_phase:apply" ||
+		aws.ToString(out.Audience) != "aws.workload.identity" || aws.ToString(out.Provider) != "https://app.terraform.io" ||
+		aws.ToString(out.AssumedRoleUser.Arn) != "arn:aws:sts::222222222222:assumed-role/hcp-terraform/run-1" {
+		t.Errorf("result %+v %+v", out, out.AssumedRoleUser)
+	}
+	if d := out.Credentials.Expiration.Sub(clock.Now()); d < 2*time.Hour-time.Minute || d > 2*time.Hour+time.Minute {
+		t.Errorf("expires in %s", d)
+	}
+	c := out.Credentials
+	who, err := stsClient(e.http.URL, aws.ToString(c.AccessKeyId), aws.ToString(c.SecretAccessKey), aws.ToString(c.SessionToken)).
+		GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+	if err != nil || aws.ToString(who.Account) != acctB || aws.ToString(who.Arn) != aws.ToString(out.AssumedRoleUser.Arn) {
+		t.Fatalf("%v %+v", err, who)
+	}
+	list, err := ecsClientWith(e.http.URL, c).ListClusters(ctx, &ecs.ListClustersInput{})
+	if err != nil || len(list.ClusterArns) != 0 {
+		t.Errorf("account B sees %v (%v)", list, err)
+	}
+
+	// A single audience as a string works too.
+	single := sandbox.MintWebIdentityToken("https://token.actions.githubusercontent.com", "repo:acme/infra:ref:refs/heads/main",
+		[]string{"other"}, clock.Now().Add(time.Minute))
+	if _, err := anonymousSTS(e.http.URL).AssumeRoleWithWebIdentity(ctx, &sts.AssumeRoleWithWebIdentityInput{
+		RoleArn: aws.String(webRole), RoleSessionName: aws.String("gha"), WebIdentityToken: aws.String(single)}); err != nil {
+		t.Fatal(err)
+	}
+	if n := e.srv.Stats().Calls["sts:AssumeRoleWithWebIdentity"]; n != 2 {
+		t.Errorf("calls %v", e.srv.Stats().Calls)
+	}
+}
+
+func TestSTSAssumeRoleWithWebIdentityRefusals(t *testing.T) {
+	clock := &fakeClock{now: time.Now()}
+	e := stsEnv(t, sandbox.Options{Now: clock.Now})
+	e.srv.AddRole(sandbox.Role{ARN: webRole, WebIdentityAudiences: []string{"aws.workload.identity"}})
+	good := func(aud ...string) string {
+		return sandbox.MintWebIdentityToken("https://app.terraform.io", "sub", aud, clock.Now().Add(10*time.Minute))
+	}
+	b64 := func(s string) string { return base64.RawURLEncoding.EncodeToString([]byte(s)) }
+	header := b64(`{"alg":"RS256","typ":"JWT"}`)
+	exp := strconv.FormatInt(clock.Now().Add(time.Hour).Unix(), 10)
+	for _, tc := range []struct {
+		name, role, token string
+		duration          int32
+		code              string
+		status            int
+	}{
+		{"expired", webRole, sandbox.MintWebIdentityToken("https://app.terraform.io", "sub", []string{"aws.workload.identity"}, clock.Now().Add(-time.Second)), 0, "ExpiredTokenException", 400},
+		{"wrong audience", webRole, good("sts.amazonaws.com"), 0, "InvalidIdentityToken", 400},
+		{"role without audiences", roleB, good("aws.workload.identity"), 0, "AccessDenied", 403},
+		{"unknown role", "arn:aws:iam::222222222222:role/nope", good("aws.workload.identity"), 0, "AccessDenied", 403},
+		{"duration over the role's maximum", webRole, good("aws.workload.identity"), 3601, "ValidationError", 400},
+		{"not a JWT", webRole, "not-a-jwt", 0, "InvalidIdentityToken", 400},
+		{"two parts", webRole, header + "." + b64(`{}`), 0, "InvalidIdentityToken", 400},
+		{"not base64url", webRole, header + ".!!!!.c2ln", 0, "InvalidIdentityToken", 400},
+		{"header not JSON", webRole, b64("nope") + "." + b64(`{"iss":"i","sub":"s","aud":"aws.workload.identity","exp":`+exp+`}`) + ".c2ln", 0, "InvalidIdentityToken", 400},
+		{"payload not JSON", webRole, header + "." + b64("[1,2]") + ".c2ln", 0, "InvalidIdentityToken", 400},
+		{"no exp", webRole, header + "." + b64(`{"iss":"i","sub":"s","aud":"aws.workload.identity"}`) + ".c2ln", 0, "InvalidIdentityToken", 400},
+		{"no iss", webRole, header + "." + b64(`{"sub":"s","aud":"aws.workload.identity","exp":`+exp+`}`) + ".c2ln", 0, "InvalidIdentityToken", 400},
+		{"aud a number", webRole, header + "." + b64(`{"iss":"i","sub":"s","aud":7,"exp":`+exp+`}`) + ".c2ln", 0, "InvalidIdentityToken", 400},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in := &sts.AssumeRoleWithWebIdentityInput{RoleArn: aws.String(tc.role), RoleSessionName: aws.String("session"),
+				WebIdentityToken: aws.String(tc.token)}
+			if tc.duration != 0 {
+				in.DurationSeconds = aws.Int32(tc.duration)
+			}
+			_, err := anonymousSTS(e.http.URL).AssumeRoleWithWebIdentity(ctx, in)
+			wantCode(t, err, tc.code)
+			assertStatus(t, err, tc.status)
+		})
+	}
+	// A hand-built token of the right shape is accepted: the signature is
+	// not verified.
+	token := header + "." + b64(`{"iss":"https://idp.example","sub":"s","aud":["aws.workload.identity"],"exp":`+exp+`}`) + ".c2ln"
+	if _, err := anonymousSTS(e.http.URL).AssumeRoleWithWebIdentity(ctx, &sts.AssumeRoleWithWebIdentityInput{
+		RoleArn: aws.String(webRole), RoleSessionName: aws.String("session"), WebIdentityToken: aws.String(token)}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// The SDK's web identity credentials provider, reading a token file as
+// AWS_WEB_IDENTITY_TOKEN_FILE makes it do, gets credentials for ECS calls
+// in the role's account.
+func TestSTSWebIdentityProvider(t *testing.T) {
+	e := stsEnv(t, sandbox.Options{})
+	e.srv.AddRole(sandbox.Role{ARN: webRole, WebIdentityAudiences: []string{"aws.workload.identity"}})
+	path := filepath.Join(t.TempDir(), "token")
+	token := sandbox.MintWebIdentityToken("https://app.terraform.io", "sub", []string{"aws.workload.identity"}, time.Now().Add(time.Hour))
+	if err := os.WriteFile(path, []byte(token), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	provider := stscreds.NewWebIdentityRoleProvider(anonymousSTS(e.http.URL), webRole, stscreds.IdentityTokenFile(path),
+		func(o *stscreds.WebIdentityRoleOptions) { o.RoleSessionName = "file-session" })
+	client := ecs.NewFromConfig(aws.Config{Region: "eu-west-1", BaseEndpoint: aws.String(e.http.URL), RetryMaxAttempts: 1,
+		Credentials: aws.NewCredentialsCache(provider)})
+	created := mustCreate(t, client, &ecs.CreateClusterInput{ClusterName: aws.String("from-web-identity")})
+	if got := aws.ToString(created.ClusterArn); got != "arn:aws:ecs:eu-west-1:222222222222:cluster/from-web-identity" {
+		t.Errorf("cluster ARN %s", got)
 	}
 }
