@@ -531,3 +531,81 @@ func TestSTSWebIdentityProvider(t *testing.T) {
 		t.Errorf("cluster ARN %s", got)
 	}
 }
+
+// The admin API registers keys and roles and mints tokens; /_sandbox/reset
+// drops them.
+func TestSTSAdminAPI(t *testing.T) {
+	e := start(t, sandbox.Options{})
+	u := e.http.URL + "/_sandbox/sts/"
+	for _, tc := range []struct{ path, body string }{
+		{"access-keys", `{"accessKey":"AKIAADMIN","secretKey":"s3cret","account":"111111111111","principalArn":"arn:aws:iam::111111111111:role/ci"}`},
+		{"roles", `{"arn":"` + webRole + `","externalId":"ext-1","webIdentityAudiences":["aws.workload.identity"],"maxSessionDurationSeconds":7200}`},
+	} {
+		if code, m := admin(t, "POST", u+tc.path, tc.body); code != 200 {
+			t.Fatalf("%s: %d %v", tc.path, code, m)
+		}
+	}
+	for _, tc := range []struct{ path, body string }{
+		{"access-keys", `{"accessKey":"AKIA","secretKey":""}`},
+		{"access-keys", `{"accessKey":"AKIA","secretKey":"x","account":"12"}`},
+		{"access-keys", `{"accessKey":"AKIA","secretKey":"x","account":"111111111111","principalArn":"arn:aws:iam::222222222222:user/x"}`},
+		{"roles", `{"arn":"arn:aws:iam::111111111111:user/not-a-role"}`},
+		{"roles", `{"arn":"` + webRole + `","maxSessionDurationSeconds":60}`},
+		{"tokens", `{"iss":"https://app.terraform.io","sub":"s"}`},
+		{"tokens", `{"iss":"https://app.terraform.io","sub":"s","aud":3}`},
+	} {
+		if code, m := admin(t, "POST", u+tc.path, tc.body); code != 400 {
+			t.Errorf("%s %s: %d %v", tc.path, tc.body, code, m)
+		}
+	}
+
+	who, err := stsClient(e.http.URL, "AKIAADMIN", "s3cret", "").GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+	if err != nil || aws.ToString(who.Arn) != "arn:aws:iam::111111111111:role/ci" || !strings.HasPrefix(aws.ToString(who.UserId), "AROA") {
+		t.Fatalf("%v %+v", err, who)
+	}
+	_, err = stsClient(e.http.URL, "AKIAADMIN", "s3cret", "").AssumeRole(ctx, &sts.AssumeRoleInput{RoleArn: aws.String(webRole),
+		RoleSessionName: aws.String("admin"), ExternalId: aws.String("ext-1"), DurationSeconds: aws.Int32(7200)})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	mint := func(body string) string {
+		t.Helper()
+		code, m := admin(t, "POST", u+"tokens", body)
+		tok, ok := m["token"].(string)
+		if code != 200 || !ok {
+			t.Fatalf("tokens: %d %v", code, m)
+		}
+		return tok
+	}
+	for _, body := range []string{
+		`{"iss":"https://app.terraform.io","sub":"s","aud":"aws.workload.identity"}`,
+		`{"iss":"https://app.terraform.io","sub":"s","aud":["x","aws.workload.identity"],"expiresInSeconds":60}`,
+	} {
+		if _, err := anonymousSTS(e.http.URL).AssumeRoleWithWebIdentity(ctx, &sts.AssumeRoleWithWebIdentityInput{RoleArn: aws.String(webRole),
+			RoleSessionName: aws.String("web"), WebIdentityToken: aws.String(mint(body))}); err != nil {
+			t.Fatalf("%s: %v", body, err)
+		}
+	}
+	expired := mint(`{"iss":"https://app.terraform.io","sub":"s","aud":"aws.workload.identity","expiresInSeconds":-1}`)
+	_, err = anonymousSTS(e.http.URL).AssumeRoleWithWebIdentity(ctx, &sts.AssumeRoleWithWebIdentityInput{RoleArn: aws.String(webRole),
+		RoleSessionName: aws.String("web"), WebIdentityToken: aws.String(expired)})
+	wantCode(t, err, "ExpiredTokenException")
+
+	code, m := admin(t, "GET", e.http.URL+"/_sandbox/stats", "")
+	if calls, ok := m["calls"].(map[string]any); code != 200 || m["ecsCalls"] != 0.0 || m["total"] != 5.0 || !ok || calls["sts:AssumeRoleWithWebIdentity"] != 3.0 {
+		t.Errorf("stats %d %v", code, m)
+	}
+
+	// Reset drops the keys and roles: requests are no longer verified, and
+	// the role is gone.
+	if code, _ := admin(t, "POST", e.http.URL+"/_sandbox/reset", ""); code != 200 {
+		t.Fatal(code)
+	}
+	if _, err := newClient(e.http.URL, "us-east-1", "ANY", "KEY").ListClusters(ctx, &ecs.ListClustersInput{}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = anonymousSTS(e.http.URL).AssumeRoleWithWebIdentity(ctx, &sts.AssumeRoleWithWebIdentityInput{RoleArn: aws.String(webRole),
+		RoleSessionName: aws.String("web"), WebIdentityToken: aws.String(mint(`{"iss":"i","sub":"s","aud":"aws.workload.identity"}`))})
+	wantCode(t, err, "AccessDenied")
+}
