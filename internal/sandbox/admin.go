@@ -52,9 +52,31 @@ type adminNamespace struct {
 	Namespace string `json:"namespace"`
 }
 
+type adminAccessKey struct {
+	AccessKey    string `json:"accessKey"`
+	SecretKey    string `json:"secretKey"`
+	Account      string `json:"account"`
+	PrincipalARN string `json:"principalArn"`
+}
+
+type adminRole struct {
+	ARN                       string   `json:"arn"`
+	ExternalID                string   `json:"externalId"`
+	WebIdentityAudiences      []string `json:"webIdentityAudiences"`
+	MaxSessionDurationSeconds int64    `json:"maxSessionDurationSeconds"`
+}
+
+type adminToken struct {
+	Iss              string          `json:"iss"`
+	Sub              string          `json:"sub"`
+	Aud              json.RawMessage `json:"aud"` // a string or an array of strings
+	ExpiresInSeconds *int64          `json:"expiresInSeconds"`
+}
+
 type adminStats struct {
 	Calls     map[string]int `json:"calls"`
 	Total     int            `json:"total"`
+	ECSCalls  int            `json:"ecsCalls"`
 	Throttled int            `json:"throttled"`
 	Failed    int            `json:"failed"`
 	Dropped   int            `json:"dropped"`
@@ -71,6 +93,9 @@ type adminStats struct {
 //	POST   /_sandbox/occupants      place occupants in a cluster
 //	POST   /_sandbox/fail           force a cluster to FAILED
 //	POST   /_sandbox/namespaces     register a Cloud Map namespace
+//	POST   /_sandbox/sts/access-keys  register static credentials (AddAccessKey)
+//	POST   /_sandbox/sts/roles        register an assumable role (AddRole)
+//	POST   /_sandbox/sts/tokens       mint a web identity token (MintWebIdentityToken)
 func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 	route := r.Method + " " + r.URL.Path
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.opts.MaxBodyBytes))
@@ -95,7 +120,7 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 		adminJSON(w, ok)
 	case "GET /_sandbox/stats":
 		st := s.Stats()
-		adminJSON(w, adminStats{Calls: st.Calls, Total: s.TotalCalls(), Throttled: st.Throttled, Failed: st.Failed, Dropped: st.Dropped})
+		adminJSON(w, adminStats{Calls: st.Calls, Total: s.TotalCalls(), ECSCalls: s.ECSCalls(), Throttled: st.Throttled, Failed: st.Failed, Dropped: st.Dropped})
 	case "POST /_sandbox/stats/reset":
 		s.ResetStats()
 		adminJSON(w, ok)
@@ -173,6 +198,54 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		adminJSON(w, map[string]string{"arn": s.RegisterNamespace(n.Account, n.Region, n.Namespace)})
+	case "POST /_sandbox/sts/access-keys":
+		var k adminAccessKey
+		if !parse(&k) {
+			return
+		}
+		if err := s.addAccessKey(k.AccessKey, k.SecretKey, k.Account, k.PrincipalARN); err != nil {
+			adminError(w, http.StatusBadRequest, err.Error())
+			return
+		}
+		adminJSON(w, ok)
+	case "POST /_sandbox/sts/roles":
+		var role adminRole
+		if !parse(&role) {
+			return
+		}
+		if role.MaxSessionDurationSeconds < 0 {
+			adminError(w, http.StatusBadRequest, "maxSessionDurationSeconds must not be negative")
+			return
+		}
+		err := s.addRole(Role{ARN: role.ARN, ExternalID: role.ExternalID, WebIdentityAudiences: role.WebIdentityAudiences,
+			MaxSessionDuration: time.Duration(role.MaxSessionDurationSeconds) * time.Second})
+		if err != nil {
+			adminError(w, http.StatusBadRequest, err.Error())
+			return
+		}
+		adminJSON(w, ok)
+	case "POST /_sandbox/sts/tokens":
+		var tok adminToken
+		if !parse(&tok) {
+			return
+		}
+		var aud []string
+		var one string
+		if err := json.Unmarshal(tok.Aud, &one); err == nil {
+			aud = []string{one}
+		} else if err := json.Unmarshal(tok.Aud, &aud); err != nil {
+			aud = nil
+		}
+		if tok.Iss == "" || tok.Sub == "" || len(aud) == 0 {
+			adminError(w, http.StatusBadRequest, "iss, sub and aud (a string or an array of strings) are required")
+			return
+		}
+		expiresIn := int64(3600)
+		if tok.ExpiresInSeconds != nil {
+			expiresIn = *tok.ExpiresInSeconds
+		}
+		exp := s.opts.Now().Add(time.Duration(expiresIn) * time.Second)
+		adminJSON(w, map[string]string{"token": MintWebIdentityToken(tok.Iss, tok.Sub, aud, exp)})
 	default:
 		adminError(w, http.StatusNotFound, "no such admin endpoint: "+route)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"maps"
 	"math/rand/v2"
+	"strings"
 	"sync"
 	"time"
 )
@@ -26,7 +27,7 @@ type Fault struct {
 
 // Stats are the request counters.
 type Stats struct {
-	Calls     map[string]int // per operation, every request received (including throttled/failed ones), admin calls excluded
+	Calls     map[string]int // per operation, every request received (including throttled/failed ones), admin calls excluded; STS actions as "sts:AssumeRole"
 	Throttled int
 	Failed    int // injected 500s
 	Dropped   int
@@ -181,13 +182,28 @@ func (s *Server) Stats() Stats {
 	return st
 }
 
-// TotalCalls returns the number of protocol requests received.
+// TotalCalls returns the number of protocol requests received, ECS and STS
+// (see ECSCalls).
 func (s *Server) TotalCalls() int {
 	s.faults.mu.Lock()
 	defer s.faults.mu.Unlock()
 	n := 0
 	for _, c := range s.faults.stats.Calls {
 		n += c
+	}
+	return n
+}
+
+// ECSCalls returns the number of ECS protocol requests received: the calls
+// of Stats.Calls without the STS actions (keys starting with STSCallPrefix).
+func (s *Server) ECSCalls() int {
+	s.faults.mu.Lock()
+	defer s.faults.mu.Unlock()
+	n := 0
+	for op, c := range s.faults.stats.Calls {
+		if !strings.HasPrefix(op, STSCallPrefix) {
+			n += c
+		}
 	}
 	return n
 }

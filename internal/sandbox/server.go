@@ -47,12 +47,14 @@ type Options struct {
 	InactiveRetention        time.Duration    // how long INACTIVE resources stay describable; default 1h
 	DefaultContainerInsights string           // the service default of containerInsights, which a cluster created without settings gets unless the account has its own; default "disabled"
 	ClusterScopedDeleteError string           // "ClientException" (default) or "ClusterContainsCapacityProviderException"
-	AccessKey, SecretKey     string           // when both set, SigV4 is verified
+	AccessKey, SecretKey     string           // when both set, registered as an access key of Account (see AddAccessKey): SigV4 is verified
 	MaxBodyBytes             int64            // default 1 MiB
 	Now                      func() time.Time // clock; default time.Now
 
 	// AccountsByAccessKey optionally maps an access key ID to the account
-	// whose state the request sees. Unlisted keys use Account.
+	// whose state the request sees, for keys that are not registered (see
+	// AddAccessKey) while signatures are not verified. Unlisted keys use
+	// Account.
 	AccountsByAccessKey map[string]string
 	// MaxClusters is the per account and region cluster quota; default 10,000.
 	MaxClusters int
@@ -70,6 +72,9 @@ type Server struct {
 	generation uint64 // incremented on every state change, see Generation
 
 	faults faultSet
+
+	iamMu sync.Mutex
+	creds credentialStore
 }
 
 // New returns a Server with the given options.
@@ -103,15 +108,20 @@ func New(opts Options) *Server {
 		retention: opts.InactiveRetention,
 	}
 	s.faults.init()
+	s.creds.init()
+	s.registerOptionKey()
 	return s
 }
 
-// Reset drops all state, faults and counters. Lifecycle delays are kept.
+// Reset drops all state, faults and counters, the access keys and roles
+// registered with AddAccessKey and AddRole and the temporary credentials
+// issued by STS. Lifecycle delays and the key of Options are kept.
 func (s *Server) Reset() {
 	s.mu.Lock()
 	s.stores = make(map[storeKey]*store)
 	s.generation++
 	s.mu.Unlock()
+	s.resetCredentials()
 	s.ClearFaults()
 	s.ResetStats()
 }
@@ -211,11 +221,15 @@ func Operations() []string {
 	return names
 }
 
-// ServeHTTP implements http.Handler: the admin API under /_sandbox/ and the
-// ECS JSON protocol everywhere else.
+// ServeHTTP implements http.Handler: the admin API under /_sandbox/, STS's
+// query protocol for STS requests (see isSTS) and the ECS JSON protocol
+// everywhere else.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if strings.HasPrefix(r.URL.Path, adminPrefix) {
 		s.serveAdmin(w, r)
+		return
+	}
+	if s.serveSTSIfSTS(w, r) {
 		return
 	}
 	reqID := newUUID()
@@ -259,8 +273,20 @@ func (s *Server) handle(r *http.Request) (resp any, apiErr *apiError, drop bool)
 	}
 
 	c := &call{op: op, region: DefaultRegion, account: s.opts.Account}
-	if apiErr := s.authenticate(r, body, c); apiErr != nil {
-		return nil, apiErr, false
+	id, region, failure := s.authenticate(r, body, "ecs")
+	if failure != nil {
+		return nil, ecsAuthError(failure), false
+	}
+	c.region = region
+	switch {
+	case id != nil:
+		c.account = id.account
+	case r.Header.Get("Authorization") != "":
+		if a, ok := parseSigV4(r.Header.Get("Authorization")); ok {
+			if acct, ok := s.opts.AccountsByAccessKey[a.accessKey]; ok {
+				c.account = acct
+			}
+		}
 	}
 
 	f, apiErr := s.faults.before(r.Context(), op, s.opts.Now)

@@ -4,12 +4,14 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 )
 
 const sigV4Algorithm = "AWS4-HMAC-SHA256"
@@ -50,55 +52,136 @@ func parseSigV4(h string) (sigV4Auth, bool) {
 	return a, a.accessKey != "" && len(a.signedHeaders) > 0 && a.signature != ""
 }
 
-// authenticate takes the region from the SigV4 credential scope (us-east-1
-// for unsigned requests) and the account from the access key. With
-// Options.AccessKey and SecretKey set, it verifies the signature and refuses
-// unsigned requests, unknown access keys and bad signatures with HTTP 403.
-func (s *Server) authenticate(r *http.Request, body []byte, c *call) *apiError {
-	verify := s.opts.AccessKey != "" && s.opts.SecretKey != ""
+// authKind classifies a refused request signature; each protocol names it
+// with its own error code (see ecsAuthError and stsAuthError).
+type authKind int
+
+const (
+	authMissing      authKind = iota // no Authorization header
+	authIncomplete                   // a malformed Authorization header or credential scope
+	authUnknownKey                   // an access key (or session token) the sandbox did not issue
+	authSignature                    // the signature does not verify, or its date or scope is wrong
+	authExpiredToken                 // temporary credentials past their expiration
+)
+
+type authFailure struct {
+	kind authKind
+	msg  string
+}
+
+const (
+	msgSignatureMismatch = "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details."
+	msgInvalidToken      = "The security token included in the request is invalid."
+	msgExpiredToken      = "The security token included in the request is expired"
+	amzDateFormat        = "20060102T150405Z"
+	maxClockSkew         = 15 * time.Minute
+)
+
+// authenticate checks the SigV4 signature of a request for service ("ecs"
+// or "sts") and returns the caller's identity (nil when unsigned and not
+// verified) and the region of the credential scope (us-east-1 for unsigned
+// requests).
+//
+// A request signed with a registered or issued access key is always
+// verified. With no static key registered (the default), unsigned requests
+// and unknown keys are accepted; once one is, they are refused.
+func (s *Server) authenticate(r *http.Request, body []byte, service string) (*identity, string, *authFailure) {
+	verify := s.verifying()
 	h := r.Header.Get("Authorization")
 	if h == "" {
 		if verify {
-			return errorf("MissingAuthenticationTokenException", "Missing Authentication Token")
+			return nil, DefaultRegion, &authFailure{authMissing, "Missing Authentication Token"}
 		}
-		return nil
+		return nil, DefaultRegion, nil
 	}
 	a, ok := parseSigV4(h)
 	if !ok {
 		if verify {
-			return errorf("IncompleteSignatureException", "The Authorization header is not a valid AWS Signature Version 4 header.")
+			return nil, DefaultRegion, &authFailure{authIncomplete, "The Authorization header is not a valid AWS Signature Version 4 header."}
 		}
-		return nil
+		return nil, DefaultRegion, nil
 	}
 	if !validRegion(a.region) {
-		return errorf("IncompleteSignatureException", "The credential scope has an invalid region %q.", a.region)
+		return nil, DefaultRegion, &authFailure{authIncomplete, fmt.Sprintf("The credential scope has an invalid region %q.", a.region)}
 	}
-	c.region = a.region
-	if acct, ok := s.opts.AccountsByAccessKey[a.accessKey]; ok {
-		c.account = acct
+	id := s.lookupKey(a.accessKey)
+	if id == nil {
+		if verify {
+			return nil, a.region, &authFailure{authUnknownKey, msgInvalidToken}
+		}
+		return nil, a.region, nil
 	}
-	if !verify {
-		return nil
+	if f := s.verifySignature(r, body, service, a, id); f != nil {
+		return nil, a.region, f
 	}
-	if a.accessKey != s.opts.AccessKey {
-		return errorf("UnrecognizedClientException", "The security token included in the request is invalid.")
+	return id, a.region, nil
+}
+
+// verifySignature checks, in the order the services report them, the
+// session token, the credential scope's service and date, the clock skew,
+// the payload hash and the signature itself.
+func (s *Server) verifySignature(r *http.Request, body []byte, service string, a sigV4Auth, id *identity) *authFailure {
+	// Temporary credentials need their session token. A static key accepts
+	// one (the service would refuse it), so that clients configured with a
+	// token for a static key keep working.
+	token := r.Header.Get("X-Amz-Security-Token")
+	if id.temporary() && !hmac.Equal([]byte(token), []byte(id.token)) {
+		return &authFailure{authUnknownKey, msgInvalidToken}
 	}
-	want := signature(s.opts.SecretKey, a, r, body)
-	if !hmac.Equal([]byte(want), []byte(a.signature)) {
-		return errorf("InvalidSignatureException", "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.")
+	now := s.opts.Now().UTC()
+	if id.temporary() && !now.Before(id.expires) {
+		return &authFailure{authExpiredToken, msgExpiredToken}
+	}
+	if token != "" && !slices.Contains(a.signedHeaders, "x-amz-security-token") {
+		return &authFailure{authSignature, msgSignatureMismatch}
+	}
+	if a.service != service {
+		return &authFailure{authSignature, fmt.Sprintf("Credential should be scoped to correct service: '%s'. ", service)}
+	}
+	amzDate := r.Header.Get("X-Amz-Date")
+	signed, err := time.Parse(amzDateFormat, amzDate)
+	if err != nil {
+		return &authFailure{authIncomplete, "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header."}
+	}
+	if a.date != amzDate[:8] {
+		return &authFailure{authSignature, fmt.Sprintf("Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '%s' != '%s', from '%s'.", a.date, amzDate[:8], amzDate)}
+	}
+	if signed.Before(now.Add(-maxClockSkew)) {
+		return &authFailure{authSignature, fmt.Sprintf("Signature expired: %s is now earlier than %s (%s - 15 min.)",
+			amzDate, now.Add(-maxClockSkew).Format(amzDateFormat), now.Format(amzDateFormat))}
+	}
+	if signed.After(now.Add(maxClockSkew)) {
+		return &authFailure{authSignature, fmt.Sprintf("Signature not yet current: %s is still later than %s (%s + 15 min.)",
+			amzDate, now.Add(maxClockSkew).Format(amzDateFormat), now.Format(amzDateFormat))}
+	}
+	sum := sha256.Sum256(body)
+	bodyHash := hex.EncodeToString(sum[:])
+	if claimed := r.Header.Get("X-Amz-Content-Sha256"); claimed != "" && claimed != bodyHash {
+		return &authFailure{authSignature, msgSignatureMismatch}
+	}
+	if want := signature(id.secret, a, r, bodyHash); !hmac.Equal([]byte(want), []byte(a.signature)) {
+		return &authFailure{authSignature, msgSignatureMismatch}
 	}
 	return nil
 }
 
-// signature computes the SigV4 signature of a request: canonical request,
-// string to sign, and the HMAC chain of the signing key.
-func signature(secret string, a sigV4Auth, r *http.Request, body []byte) string {
+// ecsAuthError names a refused signature as the ECS JSON protocol does.
+func ecsAuthError(f *authFailure) *apiError {
+	typ := map[authKind]string{
+		authMissing:      "MissingAuthenticationTokenException",
+		authIncomplete:   "IncompleteSignatureException",
+		authUnknownKey:   "UnrecognizedClientException",
+		authSignature:    "InvalidSignatureException",
+		authExpiredToken: "ExpiredTokenException",
+	}[f.kind]
+	return errorf(typ, "%s", f.msg)
+}
+
+// signature computes the SigV4 signature of a request, given the hash of
+// the body it carries: canonical request, string to sign, and the HMAC
+// chain of the signing key.
+func signature(secret string, a sigV4Auth, r *http.Request, payloadHash string) string {
 	amzDate := r.Header.Get("X-Amz-Date")
-	payloadHash := r.Header.Get("X-Amz-Content-Sha256")
-	if payloadHash == "" {
-		sum := sha256.Sum256(body)
-		payloadHash = hex.EncodeToString(sum[:])
-	}
 	canonical := strings.Join([]string{
 		r.Method,
 		canonicalURI(r.URL),
