@@ -5,6 +5,8 @@ import (
 	"io"
 	"net/http"
 	"time"
+
+	"github.com/ecsx/terraform-provider-ecsx/internal/ecslimits"
 )
 
 // adminPrefix is the path of the JSON test-control API. It shares the port
@@ -53,11 +55,33 @@ type adminNamespace struct {
 }
 
 type adminStats struct {
-	Calls     map[string]int `json:"calls"`
-	Total     int            `json:"total"`
-	Throttled int            `json:"throttled"`
-	Failed    int            `json:"failed"`
-	Dropped   int            `json:"dropped"`
+	Calls          map[string]int `json:"calls"`
+	Total          int            `json:"total"`
+	Throttled      int            `json:"throttled"`
+	ThrottledCalls map[string]int `json:"throttledCalls"`
+	Failed         int            `json:"failed"`
+	Dropped        int            `json:"dropped"`
+}
+
+// adminLimits is the body of POST /_sandbox/limits; absent fields are
+// unchanged.
+type adminLimits struct {
+	Enabled   *bool  `json:"enabled"`
+	LatencyMs *int64 `json:"latencyMs"`
+}
+
+type adminLimitsState struct {
+	Enabled    bool                 `json:"enabled"`
+	LatencyMs  int64                `json:"latencyMs"`
+	Source     string               `json:"source"`
+	Categories []adminLimitCategory `json:"categories"`
+}
+
+type adminLimitCategory struct {
+	Name       string   `json:"name"`
+	Burst      int      `json:"burst"`
+	Refill     float64  `json:"refillPerSecond"`
+	Operations []string `json:"operations"`
 }
 
 // serveAdmin handles the /_sandbox/ endpoints:
@@ -71,6 +95,8 @@ type adminStats struct {
 //	POST   /_sandbox/occupants      place occupants in a cluster
 //	POST   /_sandbox/fail           force a cluster to FAILED
 //	POST   /_sandbox/namespaces     register a Cloud Map namespace
+//	GET    /_sandbox/limits         the ECS request throttling table and whether it applies
+//	POST   /_sandbox/limits         switch the ECS limits on or off, set the per-call latency
 func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 	route := r.Method + " " + r.URL.Path
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.opts.MaxBodyBytes))
@@ -95,7 +121,8 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 		adminJSON(w, ok)
 	case "GET /_sandbox/stats":
 		st := s.Stats()
-		adminJSON(w, adminStats{Calls: st.Calls, Total: s.TotalCalls(), Throttled: st.Throttled, Failed: st.Failed, Dropped: st.Dropped})
+		adminJSON(w, adminStats{Calls: st.Calls, Total: s.TotalCalls(), Throttled: st.Throttled, ThrottledCalls: st.ThrottledCalls,
+			Failed: st.Failed, Dropped: st.Dropped})
 	case "POST /_sandbox/stats/reset":
 		s.ResetStats()
 		adminJSON(w, ok)
@@ -173,6 +200,24 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		adminJSON(w, map[string]string{"arn": s.RegisterNamespace(n.Account, n.Region, n.Namespace)})
+	case "GET /_sandbox/limits":
+		adminJSON(w, s.limitsState())
+	case "POST /_sandbox/limits":
+		var l adminLimits
+		if !parse(&l) {
+			return
+		}
+		if l.LatencyMs != nil && *l.LatencyMs < 0 {
+			adminError(w, http.StatusBadRequest, "latencyMs must not be negative")
+			return
+		}
+		if l.Enabled != nil {
+			s.SetECSLimits(*l.Enabled)
+		}
+		if l.LatencyMs != nil {
+			s.SetLatency(time.Duration(*l.LatencyMs) * time.Millisecond)
+		}
+		adminJSON(w, s.limitsState())
 	default:
 		adminError(w, http.StatusNotFound, "no such admin endpoint: "+route)
 	}
@@ -187,4 +232,12 @@ func adminError(w http.ResponseWriter, status int, msg string) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(map[string]string{"error": msg})
+}
+
+func (s *Server) limitsState() adminLimitsState {
+	st := adminLimitsState{Enabled: s.ECSLimits(), LatencyMs: s.Latency().Milliseconds(), Source: ecslimits.Source}
+	for _, c := range ecslimits.Categories {
+		st.Categories = append(st.Categories, adminLimitCategory{Name: c.Name, Burst: c.Burst, Refill: c.Refill, Operations: c.Operations})
+	}
+	return st
 }

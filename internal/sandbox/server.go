@@ -56,6 +56,11 @@ type Options struct {
 	AccountsByAccessKey map[string]string
 	// MaxClusters is the per account and region cluster quota; default 10,000.
 	MaxClusters int
+	// ECSLimits enforces Amazon ECS's documented request throttling, see
+	// SetECSLimits.
+	ECSLimits bool
+	// Latency is added to every protocol call, see SetLatency.
+	Latency time.Duration
 }
 
 // Server is the sandbox. It implements http.Handler.
@@ -70,6 +75,7 @@ type Server struct {
 	generation uint64 // incremented on every state change, see Generation
 
 	faults faultSet
+	limits limitSet
 }
 
 // New returns a Server with the given options.
@@ -103,15 +109,18 @@ func New(opts Options) *Server {
 		retention: opts.InactiveRetention,
 	}
 	s.faults.init()
+	s.limits.init(opts.ECSLimits, opts.Latency)
 	return s
 }
 
-// Reset drops all state, faults and counters. Lifecycle delays are kept.
+// Reset drops all state, faults and counters and refills the ECS limits'
+// buckets. Lifecycle delays, latency and whether the limits apply are kept.
 func (s *Server) Reset() {
 	s.mu.Lock()
 	s.stores = make(map[storeKey]*store)
 	s.generation++
 	s.mu.Unlock()
+	s.limits.refill()
 	s.ClearFaults()
 	s.ResetStats()
 }
@@ -261,6 +270,12 @@ func (s *Server) handle(r *http.Request) (resp any, apiErr *apiError, drop bool)
 	c := &call{op: op, region: DefaultRegion, account: s.opts.Account}
 	if apiErr := s.authenticate(r, body, c); apiErr != nil {
 		return nil, apiErr, false
+	}
+
+	s.limits.delay(r.Context())
+	if !s.limits.admit(c.account, c.region, op, s.opts.Now()) {
+		s.faults.throttled(op)
+		return nil, errorf("ThrottlingException", "Rate exceeded"), false
 	}
 
 	f, apiErr := s.faults.before(r.Context(), op, s.opts.Now)
