@@ -115,6 +115,7 @@ func TestFlagValidation(t *testing.T) {
 		{"-cluster-scoped-delete-error", "Nope"},
 		{"-access-key", "A"},
 		{"-provision-delay", "-1s"},
+		{"-latency", "-5ms"},
 		{"extra"},
 	} {
 		if _, err := parseFlags(args, io.Discard); err == nil {
@@ -144,6 +145,32 @@ func TestSignedMode(t *testing.T) {
 		Credentials: credentials.NewStaticCredentialsProvider("AKID", "WRONG", "")})
 	if _, err := bad.ListClusters(ctx, &ecs.ListClustersInput{}); err == nil || !strings.Contains(err.Error(), "InvalidSignatureException") {
 		t.Errorf("bad signature: %v", err)
+	}
+}
+
+// TestECSLimitsFlags: -ecs-limits and -latency reach the server, which then
+// throttles the 21st cluster modification of a burst.
+func TestECSLimitsFlags(t *testing.T) {
+	if c, err := parseFlags(nil, io.Discard); err != nil || c.opts.ECSLimits || c.opts.Latency != 0 {
+		t.Fatalf("defaults: %+v %v", c.opts, err)
+	}
+	url, _ := startProgram(t, "-ecs-limits", "-latency", "20ms")
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	c := client(url)
+	t0 := time.Now()
+	for i := range 20 {
+		if _, err := c.DeleteCluster(ctx, &ecs.DeleteClusterInput{Cluster: aws.String("absent")}); err == nil ||
+			!strings.Contains(err.Error(), "ClusterNotFoundException") {
+			t.Fatalf("call %d: %v", i, err)
+		}
+	}
+	if d := time.Since(t0); d < 20*20*time.Millisecond {
+		t.Errorf("20 calls took %v with -latency 20ms", d)
+	}
+	_, err := c.CreateCluster(ctx, &ecs.CreateClusterInput{ClusterName: aws.String("late")})
+	if err == nil || !strings.Contains(err.Error(), "ThrottlingException") {
+		t.Fatalf("21st cluster modification: %v", err)
 	}
 }
 

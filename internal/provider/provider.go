@@ -171,7 +171,7 @@ func (p *ecsxProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp 
 				},
 			},
 			"max_retries": schema.Int64Attribute{
-				MarkdownDescription: "How many times a throttled or failed ECS API call is retried before the error is reported, 0-100. Defaults to `AWS_MAX_ATTEMPTS` minus one, otherwise the SDK default of 2 retries.",
+				MarkdownDescription: "How many times a throttled or failed ECS API call is retried before the error is reported, 0-100. Defaults to `AWS_MAX_ATTEMPTS` minus one, otherwise 25, as hashicorp/aws. Retries back off exponentially with full jitter (a random wait of up to 1 s, 2 s, 4 s ... and at most 20 s), so the default allows several minutes of throttling.",
 				Optional:            true,
 				Validators:          []validator.Int64{int64validator.Between(0, 100)},
 			},
@@ -483,18 +483,31 @@ func newProviderData(ctx context.Context, m providerModel, version string) (*pro
 	return data, diags
 }
 
+// defaultMaxRetries is max_retries when neither the attribute nor
+// AWS_MAX_ATTEMPTS sets it: hashicorp/aws's default. With the SDK's backoff
+// (full jitter, at most maxBackoff) 25 retries wait about 3.5 minutes on
+// average, far longer than a cluster-modify bucket of ECS (refilled at one
+// call per second) keeps a call waiting.
+const defaultMaxRetries = 25
+
+// maxBackoff caps the wait between two attempts of a call.
+const maxBackoff = retry.DefaultMaxBackoff
+
 // newRetryer returns the retryer constructor of the ECS client: the SDK's
-// standard or adaptive mode with the configured attempts, and without the
-// client-wide retry quota. That quota (500 tokens, 5 per retry) is shared by
-// every resource of a run, so a throttled apply of a few hundred clusters
-// would exhaust it and fail calls the service would have accepted moments
-// later; each call is bounded by its attempts and backoff instead.
+// standard or adaptive mode with the configured attempts (0: the default of
+// defaultMaxRetries retries), and without the client-wide retry quota. That
+// quota (500 tokens, 5 per retry) is shared by every resource of a run, so a
+// throttled apply of a few hundred clusters would exhaust it and fail calls
+// the service would have accepted moments later; each call is bounded by its
+// attempts and backoff instead.
 func newRetryer(mode aws.RetryMode, maxAttempts int) func() aws.Retryer {
+	if maxAttempts <= 0 {
+		maxAttempts = defaultMaxRetries + 1
+	}
 	standard := func(o *retry.StandardOptions) {
 		o.RateLimiter = ratelimit.None
-		if maxAttempts > 0 {
-			o.MaxAttempts = maxAttempts
-		}
+		o.MaxAttempts = maxAttempts
+		o.MaxBackoff = maxBackoff
 	}
 	return func() aws.Retryer {
 		if mode == aws.RetryModeAdaptive {

@@ -5,6 +5,8 @@ import (
 	"io"
 	"net/http"
 	"time"
+
+	"github.com/ecsx/terraform-provider-ecsx/internal/ecslimits"
 )
 
 // adminPrefix is the path of the JSON test-control API. It shares the port
@@ -74,12 +76,34 @@ type adminToken struct {
 }
 
 type adminStats struct {
-	Calls     map[string]int `json:"calls"`
-	Total     int            `json:"total"`
-	ECSCalls  int            `json:"ecsCalls"`
-	Throttled int            `json:"throttled"`
-	Failed    int            `json:"failed"`
-	Dropped   int            `json:"dropped"`
+	Calls          map[string]int `json:"calls"`
+	Total          int            `json:"total"`
+	ECSCalls       int            `json:"ecsCalls"`
+	Throttled      int            `json:"throttled"`
+	ThrottledCalls map[string]int `json:"throttledCalls"`
+	Failed         int            `json:"failed"`
+	Dropped        int            `json:"dropped"`
+}
+
+// adminLimits is the body of POST /_sandbox/limits; absent fields are
+// unchanged.
+type adminLimits struct {
+	Enabled   *bool  `json:"enabled"`
+	LatencyMs *int64 `json:"latencyMs"`
+}
+
+type adminLimitsState struct {
+	Enabled    bool                 `json:"enabled"`
+	LatencyMs  int64                `json:"latencyMs"`
+	Source     string               `json:"source"`
+	Categories []adminLimitCategory `json:"categories"`
+}
+
+type adminLimitCategory struct {
+	Name       string   `json:"name"`
+	Burst      int      `json:"burst"`
+	Refill     float64  `json:"refillPerSecond"`
+	Operations []string `json:"operations"`
 }
 
 // serveAdmin handles the /_sandbox/ endpoints:
@@ -96,6 +120,8 @@ type adminStats struct {
 //	POST   /_sandbox/sts/access-keys  register static credentials (AddAccessKey)
 //	POST   /_sandbox/sts/roles        register an assumable role (AddRole)
 //	POST   /_sandbox/sts/tokens       mint a web identity token (MintWebIdentityToken)
+//	GET    /_sandbox/limits         the ECS request throttling table and whether it applies
+//	POST   /_sandbox/limits         switch the ECS limits on or off, set the per-call latency
 func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 	route := r.Method + " " + r.URL.Path
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.opts.MaxBodyBytes))
@@ -120,7 +146,8 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 		adminJSON(w, ok)
 	case "GET /_sandbox/stats":
 		st := s.Stats()
-		adminJSON(w, adminStats{Calls: st.Calls, Total: s.TotalCalls(), ECSCalls: s.ECSCalls(), Throttled: st.Throttled, Failed: st.Failed, Dropped: st.Dropped})
+		adminJSON(w, adminStats{Calls: st.Calls, Total: s.TotalCalls(), ECSCalls: s.ECSCalls(), Throttled: st.Throttled,
+			ThrottledCalls: st.ThrottledCalls, Failed: st.Failed, Dropped: st.Dropped})
 	case "POST /_sandbox/stats/reset":
 		s.ResetStats()
 		adminJSON(w, ok)
@@ -246,6 +273,24 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 		}
 		exp := s.opts.Now().Add(time.Duration(expiresIn) * time.Second)
 		adminJSON(w, map[string]string{"token": MintWebIdentityToken(tok.Iss, tok.Sub, aud, exp)})
+	case "GET /_sandbox/limits":
+		adminJSON(w, s.limitsState())
+	case "POST /_sandbox/limits":
+		var l adminLimits
+		if !parse(&l) {
+			return
+		}
+		if l.LatencyMs != nil && *l.LatencyMs < 0 {
+			adminError(w, http.StatusBadRequest, "latencyMs must not be negative")
+			return
+		}
+		if l.Enabled != nil {
+			s.SetECSLimits(*l.Enabled)
+		}
+		if l.LatencyMs != nil {
+			s.SetLatency(time.Duration(*l.LatencyMs) * time.Millisecond)
+		}
+		adminJSON(w, s.limitsState())
 	default:
 		adminError(w, http.StatusNotFound, "no such admin endpoint: "+route)
 	}
@@ -260,4 +305,12 @@ func adminError(w http.ResponseWriter, status int, msg string) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(map[string]string{"error": msg})
+}
+
+func (s *Server) limitsState() adminLimitsState {
+	st := adminLimitsState{Enabled: s.ECSLimits(), LatencyMs: s.Latency().Milliseconds(), Source: ecslimits.Source}
+	for _, c := range ecslimits.Categories {
+		st.Categories = append(st.Categories, adminLimitCategory{Name: c.Name, Burst: c.Burst, Refill: c.Refill, Operations: c.Operations})
+	}
+	return st
 }

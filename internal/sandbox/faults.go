@@ -28,9 +28,11 @@ type Fault struct {
 // Stats are the request counters.
 type Stats struct {
 	Calls     map[string]int // per operation, every request received (including throttled/failed ones), admin calls excluded; STS actions as "sts:AssumeRole"
-	Throttled int
-	Failed    int // injected 500s
-	Dropped   int
+	Throttled int            // ThrottlingException answers, of the faults' buckets and of the ECS limits
+	// ThrottledCalls counts the ThrottlingException answers per operation.
+	ThrottledCalls map[string]int
+	Failed         int // injected 500s
+	Dropped        int
 }
 
 // faultState is a configured fault with its token bucket.
@@ -50,7 +52,16 @@ type faultSet struct {
 func (fs *faultSet) init() {
 	fs.byOp = make(map[string]*faultState)
 	fs.stats.Calls = make(map[string]int)
+	fs.stats.ThrottledCalls = make(map[string]int)
 	fs.random = rand.Float64
+}
+
+// throttled counts a ThrottlingException answer to op.
+func (fs *faultSet) throttled(op string) {
+	fs.mu.Lock()
+	fs.stats.Throttled++
+	fs.stats.ThrottledCalls[op]++
+	fs.mu.Unlock()
 }
 
 func (fs *faultSet) count(op string) {
@@ -102,6 +113,7 @@ func (fs *faultSet) before(ctx context.Context, op string, now func() time.Time)
 	for _, f := range states {
 		if f.RateLimit > 0 && !f.take(t) {
 			fs.stats.Throttled++
+			fs.stats.ThrottledCalls[op]++
 			return noDrop, errorf("ThrottlingException", "Rate exceeded")
 		}
 	}
@@ -179,6 +191,7 @@ func (s *Server) Stats() Stats {
 	defer s.faults.mu.Unlock()
 	st := s.faults.stats
 	st.Calls = maps.Clone(st.Calls)
+	st.ThrottledCalls = maps.Clone(st.ThrottledCalls)
 	return st
 }
 
@@ -212,5 +225,5 @@ func (s *Server) ECSCalls() int {
 func (s *Server) ResetStats() {
 	s.faults.mu.Lock()
 	defer s.faults.mu.Unlock()
-	s.faults.stats = Stats{Calls: make(map[string]int)}
+	s.faults.stats = Stats{Calls: make(map[string]int), ThrottledCalls: make(map[string]int)}
 }

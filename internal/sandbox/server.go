@@ -58,6 +58,11 @@ type Options struct {
 	AccountsByAccessKey map[string]string
 	// MaxClusters is the per account and region cluster quota; default 10,000.
 	MaxClusters int
+	// ECSLimits enforces Amazon ECS's documented request throttling, see
+	// SetECSLimits.
+	ECSLimits bool
+	// Latency is added to every protocol call, see SetLatency.
+	Latency time.Duration
 }
 
 // Server is the sandbox. It implements http.Handler.
@@ -73,8 +78,9 @@ type Server struct {
 
 	faults faultSet
 
-	iamMu sync.Mutex
-	creds credentialStore
+	iamMu  sync.Mutex
+	creds  credentialStore
+	limits limitSet
 }
 
 // New returns a Server with the given options.
@@ -110,18 +116,21 @@ func New(opts Options) *Server {
 	s.faults.init()
 	s.creds.init()
 	s.registerOptionKey()
+	s.limits.init(opts.ECSLimits, opts.Latency)
 	return s
 }
 
 // Reset drops all state, faults and counters, the access keys and roles
 // registered with AddAccessKey and AddRole and the temporary credentials
-// issued by STS. Lifecycle delays and the key of Options are kept.
+// issued by STS, and refills the ECS limits' buckets. Lifecycle delays,
+// latency, whether the limits apply and the key of Options are kept.
 func (s *Server) Reset() {
 	s.mu.Lock()
 	s.stores = make(map[storeKey]*store)
 	s.generation++
 	s.mu.Unlock()
 	s.resetCredentials()
+	s.limits.refill()
 	s.ClearFaults()
 	s.ResetStats()
 }
@@ -287,6 +296,12 @@ func (s *Server) handle(r *http.Request) (resp any, apiErr *apiError, drop bool)
 				c.account = acct
 			}
 		}
+	}
+
+	s.limits.delay(r.Context())
+	if !s.limits.admit(c.account, c.region, op, s.opts.Now()) {
+		s.faults.throttled(op)
+		return nil, errorf("ThrottlingException", "Rate exceeded"), false
 	}
 
 	f, apiErr := s.faults.before(r.Context(), op, s.opts.Now)
