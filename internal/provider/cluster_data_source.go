@@ -223,7 +223,7 @@ func (d *clusterDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		return
 	}
 
-	resp.Diagnostics.Append(flattenClusterDataSource(c, &m)...)
+	resp.Diagnostics.Append(flattenClusterDataSource(c, &m, d.data.IgnoreTags)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -234,12 +234,12 @@ func (d *clusterDataSource) Read(ctx context.Context, req datasource.ReadRequest
 // model through the resource's flattenCluster, adopting everything the
 // cluster has: every reported tag is the cluster's own, and the Service
 // Connect namespace is shown as the reported ARN.
-func flattenClusterDataSource(c *ecstypes.Cluster, m *clusterDataSourceModel) diag.Diagnostics {
+func flattenClusterDataSource(c *ecstypes.Cluster, m *clusterDataSourceModel, ignore ignoreTags) diag.Diagnostics {
 	r := clusterResourceModel{
 		Tags:                   types.MapNull(types.StringType),
 		ServiceConnectDefaults: emptyBlockList(serviceConnectDefaultsAttrTypes),
 	}
-	diags := flattenCluster(c, &r, nil, true)
+	diags := flattenCluster(c, &r, tagContext{ignore: ignore}, true)
 	if diags.HasError() {
 		return diags
 	}

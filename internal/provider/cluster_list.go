@@ -207,7 +207,7 @@ func (l *clusterListResource) resourceOf(ctx context.Context, c *ecstypes.Cluste
 	if diags.HasError() {
 		return diags
 	}
-	diags.Append(flattenCluster(c, &m, l.data.DefaultTags, true)...)
+	diags.Append(flattenCluster(c, &m, tagContext{defaults: l.data.DefaultTags, ignore: l.data.IgnoreTags}, true)...)
 	if diags.HasError() {
 		return diags
 	}

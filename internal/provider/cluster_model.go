@@ -338,7 +338,8 @@ func expandCreateInput(m *clusterResourceModel, name string, tagsAll map[string]
 // Create/Update); they decide what the resource manages and how equivalent
 // forms are presented, so that they give no diff:
 //   - tags: the reported tags, minus provider default tags the resource does
-//     not set itself (and minus AWS-reserved aws: tags);
+//     not set itself (and minus AWS-reserved aws: tags and the provider's
+//     ignore_tags, see tagContext);
 //   - setting: tracked only while the configuration has a setting block;
 //   - capacity_providers and default_capacity_provider_strategy: tracked only
 //     while capacity_providers is set;
@@ -347,7 +348,7 @@ func expandCreateInput(m *clusterResourceModel, name string, tagsAll map[string]
 //
 // With adopt (right after an import) everything the cluster has is taken
 // into the state, as the service reports it.
-func flattenCluster(c *ecstypes.Cluster, m *clusterResourceModel, defaultTags map[string]string, adopt bool) diag.Diagnostics {
+func flattenCluster(c *ecstypes.Cluster, m *clusterResourceModel, tc tagContext, adopt bool) diag.Diagnostics {
 	var diags diag.Diagnostics
 
 	m.ID = types.StringValue(aws.ToString(c.ClusterArn))
@@ -366,11 +367,11 @@ func flattenCluster(c *ecstypes.Cluster, m *clusterResourceModel, defaultTags ma
 		m.NamePrefix = namePrefixOf(aws.ToString(c.ClusterName))
 	}
 
-	reported := flattenTagMap(c.Tags)
+	reported := tc.ignore.filter(flattenTagMap(c.Tags))
 	var d diag.Diagnostics
 	m.TagsAll, d = stringMapValue(reported)
 	diags.Append(d...)
-	m.Tags, d = flattenOwnTags(reported, m.Tags, defaultTags)
+	m.Tags, d = tc.ownTags(reported, m.Tags)
 	diags.Append(d...)
 
 	if adopt || !blockAbsent(m.Setting) {

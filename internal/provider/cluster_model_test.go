@@ -669,7 +669,7 @@ func TestFlattenCluster(t *testing.T) {
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			got := tc.prior()
-			if diags := flattenCluster(tc.cluster(), &got, defaults, tc.adopt); diags.HasError() {
+			if diags := flattenCluster(tc.cluster(), &got, tagContext{defaults: defaults}, tc.adopt); diags.HasError() {
 				t.Fatalf("diagnostics: %v", diags)
 			}
 			if diff := cmp.Diff(tc.want(), got); diff != "" {
@@ -750,7 +750,7 @@ func TestFlattenClusterDataSource(t *testing.T) {
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			var got clusterDataSourceModel
-			if diags := flattenClusterDataSource(tc.cluster, &got); diags.HasError() {
+			if diags := flattenClusterDataSource(tc.cluster, &got, ignoreTags{}); diags.HasError() {
 				t.Fatal(diags)
 			}
 			if diff := cmp.Diff(tc.want, got); diff != "" {
@@ -1106,7 +1106,7 @@ func BenchmarkFlattenCluster(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		m := plannedModel()
-		if diags := flattenCluster(c, &m, defaults, true); diags.HasError() {
+		if diags := flattenCluster(c, &m, tagContext{defaults: defaults}, true); diags.HasError() {
 			b.Fatal(diags)
 		}
 	}

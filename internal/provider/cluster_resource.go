@@ -116,7 +116,7 @@ func (r *clusterResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		return
 	}
 	tagsAll := make(map[string]tftypes.Value, len(merged))
-	for k, v := range merged {
+	for k, v := range r.data.IgnoreTags.filter(merged) {
 		tagsAll[k] = tftypes.NewValue(tftypes.String, v)
 	}
 	plan["tags_all"] = tftypes.NewValue(tagsAllType, tagsAll)
@@ -212,7 +212,7 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 			name = uniqueName(plan.NamePrefix.ValueString())
 		}
 	}
-	tagsAll := r.tagsAll(&plan, &resp.Diagnostics)
+	tagsAll := r.tagsToSend(&plan, &resp.Diagnostics)
 	resp.Diagnostics.Append(validateClusterModel(&plan, name, tagsAll)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -298,7 +298,7 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 		if final != nil {
 			partial = final
 		}
-		resp.Diagnostics.Append(flattenCluster(partial, &plan, r.data.DefaultTags, false)...)
+		resp.Diagnostics.Append(flattenCluster(partial, &plan, r.tagContext(true), false)...)
 		resp.Diagnostics.Append(setClusterState(ctx, &resp.State, &plan)...)
 		resp.Diagnostics.Append(setClusterIdentity(ctx, resp.Identity, &plan)...)
 		if stop.Err() != nil && aws.ToString(partial.Status) == clusterStatusProvisioning {
@@ -315,7 +315,7 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 			"\n\nThe cluster exists and is recorded in the state as tainted: the next apply replaces it.")
 		return
 	}
-	resp.Diagnostics.Append(flattenCluster(final, &plan, r.data.DefaultTags, false)...)
+	resp.Diagnostics.Append(flattenCluster(final, &plan, r.tagContext(true), false)...)
 	resp.Diagnostics.Append(setClusterState(ctx, &resp.State, &plan)...)
 	resp.Diagnostics.Append(setClusterIdentity(ctx, resp.Identity, &plan)...)
 }
@@ -331,11 +331,11 @@ func (r *clusterResource) saveUncertainCreate(ctx context.Context, st *tfsdk.Sta
 	defer cancel()
 	found, err := findLiveCluster(lookCtx, r.data.ecsIn(plan.Region.ValueString()), name)
 	if err == nil && found != nil {
-		diags.Append(flattenCluster(found, plan, r.data.DefaultTags, false)...)
+		diags.Append(flattenCluster(found, plan, r.tagContext(true), false)...)
 		diags.Append(setClusterState(ctx, st, plan)...)
 		return true
 	}
-	diags.Append(flattenCluster(requestedCluster(in), plan, r.data.DefaultTags, false)...)
+	diags.Append(flattenCluster(requestedCluster(in), plan, r.tagContext(true), false)...)
 	plan.ID = types.StringValue(name)
 	plan.ARN = types.StringNull()
 	plan.Status = types.StringNull()
@@ -392,7 +392,7 @@ func (r *clusterResource) Read(ctx context.Context, req resource.ReadRequest, re
 			fmt.Sprintf("ECS reports cluster %s as %s%s. Fix its capacity providers, or recreate it with "+
 				"terraform apply -replace=<resource address>.", aws.ToString(c.ClusterName), clusterStatusFailed, attachmentReasons(c)))
 	}
-	resp.Diagnostics.Append(flattenCluster(c, &state, r.data.DefaultTags, adopt)...)
+	resp.Diagnostics.Append(flattenCluster(c, &state, r.tagContext(false), adopt)...)
 	resp.Diagnostics.Append(setClusterState(ctx, &resp.State, &state)...)
 	resp.Diagnostics.Append(setClusterIdentity(ctx, resp.Identity, &state)...)
 	if adopt {
@@ -426,7 +426,7 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 	arn := state.ARN.ValueString()
 	name := state.Name.ValueString()
 
-	newTags := r.tagsAll(&plan, &resp.Diagnostics)
+	newTags := r.tagsToSend(&plan, &resp.Diagnostics)
 	resp.Diagnostics.Append(validateClusterModel(&plan, name, newTags)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -543,7 +543,7 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 		resp.Diagnostics.AddError(waitErrorDiagnostic(fmt.Sprintf("bring cluster %q back to ACTIVE after the update", name), err))
 		return
 	}
-	resp.Diagnostics.Append(flattenCluster(final, &plan, r.data.DefaultTags, false)...)
+	resp.Diagnostics.Append(flattenCluster(final, &plan, r.tagContext(true), false)...)
 	resp.Diagnostics.Append(setClusterState(ctx, &resp.State, &plan)...)
 	resp.Diagnostics.Append(setClusterIdentity(ctx, resp.Identity, &plan)...)
 }

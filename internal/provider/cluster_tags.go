@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"maps"
 	"sort"
 	"strings"
 
@@ -103,16 +104,72 @@ func rawStringMap(v tftypes.Value) (map[string]string, error) {
 }
 
 // tagsAll returns the tags the cluster must have: tags_all of the plan, or
-// the merge of default_tags and tags when the plan could not compute it.
+// the merge of default_tags and tags (without ignored tags) when the plan
+// could not compute it.
 func (r *clusterResource) tagsAll(m *clusterResourceModel, diags *diag.Diagnostics) map[string]string {
 	if !m.TagsAll.IsNull() && !m.TagsAll.IsUnknown() {
 		return stringMapOf(m.TagsAll)
 	}
-	out := mergeTags(r.data.DefaultTags, stringMapOf(m.Tags))
+	out := r.data.IgnoreTags.filter(mergeTags(r.data.DefaultTags, stringMapOf(m.Tags)))
 	v, d := stringMapValue(out)
 	diags.Append(d...)
 	m.TagsAll = v
 	return out
+}
+
+// tagsToSend returns the tags that CreateCluster and TagResource send: the
+// plan's tags_all, plus the tags of the configuration (tags and
+// default_tags) that ignore_tags hides from tags_all. ignore_tags changes
+// what is read, never what is sent.
+func (r *clusterResource) tagsToSend(m *clusterResourceModel, diags *diag.Diagnostics) map[string]string {
+	all := r.tagsAll(m, diags)
+	if r.data.IgnoreTags.empty() {
+		return all
+	}
+	out := maps.Clone(all)
+	for k, v := range mergeTags(r.data.DefaultTags, stringMapOf(m.Tags)) {
+		if r.data.IgnoreTags.ignored(k) {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// tagContext is what flattenCluster needs to derive tags and tags_all from
+// the reported tags: the provider's default tags and ignore_tags, and
+// whether the prior value is the plan of an apply (Create, Update), or the
+// state of a refresh.
+type tagContext struct {
+	defaults map[string]string
+	ignore   ignoreTags
+	// planned keeps the ignored tags that the plan's tags set: an apply must
+	// return the configured tags. The next refresh drops them.
+	planned bool
+}
+
+// tagContext returns the tag context of the resource.
+func (r *clusterResource) tagContext(planned bool) tagContext {
+	return tagContext{defaults: r.data.DefaultTags, ignore: r.data.IgnoreTags, planned: planned}
+}
+
+// ownTags is flattenOwnTags with ignore_tags: reported holds no ignored tag;
+// during an apply the ignored tags the plan sets are kept.
+func (tc tagContext) ownTags(reported map[string]string, prior types.Map) (types.Map, diag.Diagnostics) {
+	if tc.planned && !tc.ignore.empty() {
+		var keep map[string]string
+		for k, v := range stringMapOf(prior) {
+			if tc.ignore.ignored(k) {
+				if keep == nil {
+					keep = maps.Clone(reported)
+				}
+				keep[k] = v
+			}
+		}
+		if keep != nil {
+			reported = keep
+		}
+	}
+	return flattenOwnTags(reported, prior, tc.defaults)
 }
 
 // diffTags returns the keys to remove and the tags to add or change.

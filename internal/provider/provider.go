@@ -4,10 +4,14 @@
 package provider
 
 import (
+	"bytes"
 	"context"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"maps"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -68,6 +72,12 @@ type providerModel struct {
 	SecretKey              types.String `tfsdk:"secret_key"`
 	Token                  types.String `tfsdk:"token"`
 	AssumeRole             types.List   `tfsdk:"assume_role"`
+	AssumeRoleWebIdentity  types.List   `tfsdk:"assume_role_with_web_identity"`
+	AllowedAccountIDs      types.Set    `tfsdk:"allowed_account_ids"`
+	ForbiddenAccountIDs    types.Set    `tfsdk:"forbidden_account_ids"`
+	IgnoreTags             types.List   `tfsdk:"ignore_tags"`
+	STSRegion              types.String `tfsdk:"sts_region"`
+	CustomCABundle         types.String `tfsdk:"custom_ca_bundle"`
 	Endpoint               types.String `tfsdk:"endpoint"`
 	Endpoints              types.List   `tfsdk:"endpoints"`
 	MaxRetries             types.Int64  `tfsdk:"max_retries"`
@@ -113,7 +123,8 @@ func (p *ecsxProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp 
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The **ecsx** provider manages Amazon ECS clusters. " +
 			"Credentials and region come from the standard AWS SDK chain (environment variables, shared config and credentials files, SSO, web identity, container and instance roles) unless set here. " +
-			"The provider does not contact AWS while it is configured: credentials are resolved at the first API call, and a failure to obtain them is reported as a single diagnostic.",
+			"The provider does not contact AWS while it is configured, unless `allowed_account_ids` or `forbidden_account_ids` is set: credentials are resolved at the first API call, and a failure to obtain them is reported as a single diagnostic. " +
+			"With an account guard, the account is checked with one `sts:GetCallerIdentity` call when the provider is configured, before any ECS call.",
 		Attributes: map[string]schema.Attribute{
 			"region": schema.StringAttribute{
 				MarkdownDescription: "AWS region of the clusters, for example `eu-west-1`. Defaults to `AWS_REGION`, `AWS_DEFAULT_REGION` or the `region` of the shared config profile. A region is required; it must have the form of an AWS region name unless `skip_region_validation` is `true`.",
@@ -170,6 +181,21 @@ func (p *ecsxProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp 
 					stringvalidator.RegexMatches(endpointPattern, "must be an absolute http:// or https:// URL"),
 				},
 			},
+			"allowed_account_ids": accountIDsAttribute("AWS account IDs (12 digits) the provider may act in. When set, the provider asks STS (`sts:GetCallerIdentity`) for the account of its credentials when it is configured, "+
+				"and stops the run with an error naming that account and the allowed ones before any ECS call when it is not in the list. Conflicts with `forbidden_account_ids`.", "forbidden_account_ids"),
+			"forbidden_account_ids": accountIDsAttribute("AWS account IDs (12 digits) the provider must not act in, checked as `allowed_account_ids` is: a run with credentials of one of these accounts stops before any ECS call. "+
+				"Conflicts with `allowed_account_ids`.", "allowed_account_ids"),
+			"sts_region": schema.StringAttribute{
+				MarkdownDescription: "Region of the STS calls (`assume_role`, `assume_role_with_web_identity` and the account guard), for example to use a regional STS endpoint other than the clusters' region. Defaults to `region`.",
+				Optional:            true,
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"custom_ca_bundle": schema.StringAttribute{
+				MarkdownDescription: "Path of a file of PEM certificates (root and intermediate) that the provider trusts for its HTTPS connections to ECS and STS, instead of the system's certificate authorities: " +
+					"for a TLS-intercepting proxy or a private endpoint. Defaults to `AWS_CA_BUNDLE`. A leading `~/` is the home directory.",
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
 			"max_retries": schema.Int64Attribute{
 				MarkdownDescription: "How many times a throttled or failed ECS API call is retried before the error is reported, 0-100. Defaults to `AWS_MAX_ATTEMPTS` minus one, otherwise 25, as hashicorp/aws. Retries back off exponentially with full jitter (a random wait of up to 1 s, 2 s, 4 s ... and at most 20 s), so the default allows several minutes of throttling.",
 				Optional:            true,
@@ -198,6 +224,8 @@ func (p *ecsxProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp 
 			},
 		},
 		Blocks: map[string]schema.Block{
+			"assume_role_with_web_identity": webIdentityBlock(),
+			"ignore_tags":                   ignoreTagsBlock(),
 			"assume_role": schema.ListNestedBlock{
 				MarkdownDescription: "IAM role to assume with STS `AssumeRole`, using the credentials found otherwise as the source. The role is assumed lazily, at the first API call, and its credentials are refreshed before they expire.",
 				Validators:          []validator.List{listvalidator.SizeAtMost(1)},
@@ -276,7 +304,7 @@ func (p *ecsxProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp 
 							Validators:          []validator.String{stringvalidator.RegexMatches(endpointPattern, "must be an absolute http:// or https:// URL")},
 						},
 						"sts": schema.StringAttribute{
-							MarkdownDescription: "URL of the STS API, used by `assume_role`.",
+							MarkdownDescription: "URL of the STS API, used by `assume_role`, `assume_role_with_web_identity` (and web identity credentials from the environment or a shared config profile) and the account guard (`allowed_account_ids`, `forbidden_account_ids`).",
 							Optional:            true,
 							Validators:          []validator.String{stringvalidator.RegexMatches(endpointPattern, "must be an absolute http:// or https:// URL")},
 						},
@@ -314,12 +342,22 @@ func (p *ecsxProvider) Configure(ctx context.Context, req provider.ConfigureRequ
 		"secret_key": m.SecretKey, "token": m.Token, "assume_role": m.AssumeRole,
 		"endpoint": m.Endpoint, "endpoints": m.Endpoints, "max_retries": m.MaxRetries, "retry_mode": m.RetryMode,
 		"default_tags": m.DefaultTags, "skip_region_validation": m.SkipRegionValidation, "skip_metadata_api_check": m.SkipMetadataAPICheck,
+		"assume_role_with_web_identity": m.AssumeRoleWebIdentity, "allowed_account_ids": m.AllowedAccountIDs,
+		"forbidden_account_ids": m.ForbiddenAccountIDs, "ignore_tags": m.IgnoreTags, "sts_region": m.STSRegion,
+		"custom_ca_bundle": m.CustomCABundle,
 	}
 	for _, name := range slices.Sorted(maps.Keys(unknown)) {
 		if unknown[name].IsUnknown() {
 			resp.Diagnostics.AddAttributeError(path.Root(name), "Provider attribute unknown at plan time",
 				fmt.Sprintf("The provider cannot be configured because %q depends on a value that is only known after apply. "+
 					"Use a value known at plan time (a literal, a variable or a data source), or apply the resources it depends on first with -target.", name))
+		}
+	}
+	for _, block := range []string{"assume_role", "assume_role_with_web_identity", "endpoints", "ignore_tags"} {
+		if attrName, ok := unknownInBlock(unknown[block]); ok {
+			resp.Diagnostics.AddAttributeError(path.Root(block).AtListIndex(0).AtName(attrName), "Provider attribute unknown at plan time",
+				fmt.Sprintf("The provider cannot be configured because %s.%s depends on a value that is only known after apply. "+
+					"Use a value known at plan time (a literal, a variable or a data source), or apply the resources it depends on first with -target.", block, attrName))
 		}
 	}
 	if resp.Diagnostics.HasError() {
@@ -356,7 +394,9 @@ func (p *ecsxProvider) DataSources(_ context.Context) []func() datasource.DataSo
 }
 
 // newProviderData loads the AWS configuration and builds the ECS client. It
-// reads local files and the environment only: no network call is made.
+// reads local files and the environment only, except for the account guard:
+// with allowed_account_ids or forbidden_account_ids, one sts:GetCallerIdentity
+// call checks the account of the credentials.
 func newProviderData(ctx context.Context, m providerModel, version string) (*providerData, diag.Diagnostics) {
 	var diags diag.Diagnostics
 
@@ -368,6 +408,12 @@ func newProviderData(ctx context.Context, m providerModel, version string) (*pro
 			return nil, diags
 		}
 		opts = append(opts, config.WithRegion(v))
+	}
+	stsRegion := m.STSRegion.ValueString()
+	if stsRegion != "" && !m.SkipRegionValidation.ValueBool() && !regionPattern.MatchString(stsRegion) {
+		diags.AddAttributeError(path.Root("sts_region"), "Invalid region",
+			fmt.Sprintf("Attribute sts_region: %q must be an AWS region name such as eu-west-1 (or set skip_region_validation = true).", stsRegion))
+		return nil, diags
 	}
 	if m.SkipMetadataAPICheck.ValueBool() {
 		opts = append(opts, config.WithEC2IMDSClientEnableState(imds.ClientDisabled))
@@ -396,6 +442,14 @@ func newProviderData(ctx context.Context, m providerModel, version string) (*pro
 		opts = append(opts, config.WithCredentialsProvider(credentials.NewStaticCredentialsProvider(
 			m.AccessKey.ValueString(), m.SecretKey.ValueString(), m.Token.ValueString())))
 	}
+	if v := m.CustomCABundle.ValueString(); v != "" {
+		bundle, err := readCABundle(v)
+		if err != nil {
+			diags.AddAttributeError(path.Root("custom_ca_bundle"), "Invalid CA bundle", "Attribute custom_ca_bundle: "+err.Error())
+			return nil, diags
+		}
+		opts = append(opts, config.WithCustomCABundle(bytes.NewReader(bundle)))
+	}
 	if !m.MaxRetries.IsNull() {
 		opts = append(opts, config.WithRetryMaxAttempts(int(m.MaxRetries.ValueInt64())+1))
 	}
@@ -407,6 +461,34 @@ func newProviderData(ctx context.Context, m providerModel, version string) (*pro
 		}
 		opts = append(opts, config.WithRetryMode(mode))
 	}
+	// Web identity credentials that the SDK finds in the environment or a
+	// profile call STS through the endpoint and region of the provider block.
+	var envWebIdentity *lazyWebIdentityClient
+	if stsEndpoint != "" || stsRegion != "" {
+		envWebIdentity = &lazyWebIdentityClient{}
+		opts = append(opts, config.WithWebIdentityRoleCredentialOptions(func(o *stscreds.WebIdentityRoleOptions) {
+			o.Client = envWebIdentity
+		}))
+	}
+
+	var webIdentity *webIdentitySettings
+	if !blockAbsent(m.AssumeRoleWebIdentity) {
+		var wi webIdentityModel
+		diags.Append(firstBlock(ctx, m.AssumeRoleWebIdentity, &wi)...)
+		s, d := resolveWebIdentity(ctx, wi, os.Getenv)
+		diags.Append(d...)
+		webIdentity = &s
+	}
+	var ar *assumeRoleModel
+	if !blockAbsent(m.AssumeRole) {
+		ar = &assumeRoleModel{}
+		diags.Append(firstBlock(ctx, m.AssumeRole, ar)...)
+	}
+	var ignore ignoreTagsModel
+	diags.Append(firstBlock(ctx, m.IgnoreTags, &ignore)...)
+	ignored := newIgnoreTags(ctx, ignore, os.Getenv, &diags)
+	allowed := stringsOfSet(ctx, m.AllowedAccountIDs, &diags)
+	forbidden := stringsOfSet(ctx, m.ForbiddenAccountIDs, &diags)
 	if diags.HasError() {
 		return nil, diags
 	}
@@ -435,18 +517,29 @@ func newProviderData(ctx context.Context, m providerModel, version string) (*pro
 		return nil, diags
 	}
 
-	if !blockAbsent(m.AssumeRole) {
-		var ar assumeRoleModel
-		diags.Append(firstBlock(ctx, m.AssumeRole, &ar)...)
-		if diags.HasError() {
-			return nil, diags
-		}
-		stsClient := sts.NewFromConfig(cfg, func(o *sts.Options) {
+	// stsClient is an STS client of the provider block's STS endpoint and
+	// region, with the credentials of cfg.
+	stsClient := func(cfg aws.Config) *sts.Client {
+		return sts.NewFromConfig(cfg, func(o *sts.Options) {
 			if stsEndpoint != "" {
 				o.BaseEndpoint = aws.String(stsEndpoint)
 			}
+			if stsRegion != "" {
+				o.Region = stsRegion
+			}
 		})
-		cfg.Credentials = aws.NewCredentialsCache(stscreds.NewAssumeRoleProvider(stsClient, ar.RoleARN.ValueString(), assumeRoleOptions(ctx, ar, &diags)))
+	}
+	if envWebIdentity != nil {
+		envWebIdentity.client = stsClient(anonymous(cfg))
+	}
+	// The credentials are chained: the web identity session replaces the
+	// credentials found otherwise, and assume_role assumes its role with
+	// whatever came before.
+	if webIdentity != nil {
+		cfg.Credentials = aws.NewCredentialsCache(webIdentity.provider(stsClient(anonymous(cfg))))
+	}
+	if ar != nil {
+		cfg.Credentials = aws.NewCredentialsCache(stscreds.NewAssumeRoleProvider(stsClient(cfg), ar.RoleARN.ValueString(), assumeRoleOptions(ctx, *ar, &diags)))
 	}
 	if cfg.Credentials != nil {
 		cfg.Credentials = &clearCredentialsProvider{inner: cfg.Credentials}
@@ -464,6 +557,7 @@ func newProviderData(ctx context.Context, m providerModel, version string) (*pro
 		ECS:         client,
 		Region:      cfg.Region,
 		DefaultTags: map[string]string{},
+		IgnoreTags:  ignored,
 	}
 	if !blockAbsent(m.DefaultTags) {
 		var dt defaultTagsModel
@@ -477,8 +571,13 @@ func newProviderData(ctx context.Context, m providerModel, version string) (*pro
 	if diags.HasError() {
 		return nil, diags
 	}
+	diags.Append(checkAccount(ctx, stsClient(cfg), allowed, forbidden)...)
+	if diags.HasError() {
+		return nil, diags
+	}
 	tflog.Debug(ctx, "configured ecsx provider", map[string]any{
 		"region": cfg.Region, "endpoint": endpoint, "default_tags": len(data.DefaultTags),
+		"web_identity": webIdentity != nil, "assume_role": ar != nil, "account_guard": len(allowed)+len(forbidden) > 0,
 	})
 	return data, diags
 }
@@ -492,6 +591,31 @@ const defaultMaxRetries = 25
 
 // maxBackoff caps the wait between two attempts of a call.
 const maxBackoff = retry.DefaultMaxBackoff
+
+// anonymous returns cfg without credentials, for AssumeRoleWithWebIdentity,
+// which is not signed: the token is the proof of identity.
+func anonymous(cfg aws.Config) aws.Config {
+	cfg.Credentials = aws.AnonymousCredentials{}
+	return cfg
+}
+
+// readCABundle reads a file of PEM certificates and checks that it holds
+// at least one.
+func readCABundle(name string) ([]byte, error) {
+	if rest, ok := strings.CutPrefix(name, "~/"); ok {
+		if home, err := os.UserHomeDir(); err == nil {
+			name = filepath.Join(home, rest)
+		}
+	}
+	b, err := os.ReadFile(name)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the CA bundle: %w", err)
+	}
+	if !x509.NewCertPool().AppendCertsFromPEM(b) {
+		return nil, fmt.Errorf("%s holds no PEM certificate (-----BEGIN CERTIFICATE-----)", name)
+	}
+	return b, nil
+}
 
 // newRetryer returns the retryer constructor of the ECS client: the SDK's
 // standard or adaptive mode with the configured attempts (0: the default of

@@ -4,12 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	"github.com/aws/smithy-go"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
@@ -23,6 +26,9 @@ type providerData struct {
 	DefaultTags map[string]string
 	// Region is the resolved AWS region.
 	Region string
+	// IgnoreTags are the tag keys of the provider's ignore_tags, left out of
+	// every tags and tags_all that is read.
+	IgnoreTags ignoreTags
 
 	// regional holds the clients of the other regions, see ecsIn.
 	regional regionalClients
@@ -163,4 +169,25 @@ func firstBlock(ctx context.Context, l types.List, target any) diag.Diagnostics 
 		return diags
 	}
 	return obj.As(ctx, target, objectAsOptions)
+}
+
+// unknownInBlock returns the name of an attribute of a provider block (a
+// list of at most one object) whose value is unknown.
+func unknownInBlock(v attr.Value) (string, bool) {
+	l, ok := v.(types.List)
+	if !ok || l.IsNull() || l.IsUnknown() || len(l.Elements()) == 0 {
+		return "", false
+	}
+	obj, ok := l.Elements()[0].(types.Object)
+	if !ok {
+		return "", false
+	}
+	attrs := obj.Attributes()
+	for _, name := range slices.Sorted(maps.Keys(attrs)) {
+		tv, err := attrs[name].ToTerraformValue(context.Background())
+		if err == nil && !tv.IsFullyKnown() {
+			return name, true
+		}
+	}
+	return "", false
 }
