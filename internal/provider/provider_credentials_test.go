@@ -712,13 +712,13 @@ func TestAccProvider_credentialValidation(t *testing.T) {
     policy_arns        = ["ReadOnlyAccess"]
   }`, `(?s)policy_arns.*IAM\s+policy\s+ARN`,
 		},
-		"accountID":       {`allowed_account_ids = ["1234"]`, `(?s)allowed_account_ids.*12-digit\s+AWS\s+account`},
-		"bothGuards":      {`allowed_account_ids = ["123456789012"]` + "\n  forbidden_account_ids = [\"210987654321\"]", `forbidden_account_ids|allowed_account_ids`},
+		"accountID":  {`allowed_account_ids = ["1234"]`, `(?s)allowed_account_ids.*12-digit\s+AWS\s+account`},
+		"bothGuards": {`allowed_account_ids = ["123456789012"]` + "\n  forbidden_account_ids = [\"210987654321\"]", `forbidden_account_ids|allowed_account_ids`},
 		"ignoreTagsEmpty": {`ignore_tags {
     keys = [""]
   }`, `keys`},
-		"stsRegion":  {`sts_region = "moon-1"`, `(?s)sts_region.*AWS region`},
-		"caBundle":   {`custom_ca_bundle = "` + missing + `"`, `(?s)custom_ca_bundle.*cannot read`},
+		"stsRegion": {`sts_region = "moon-1"`, `(?s)sts_region.*AWS region`},
+		"caBundle":  {`custom_ca_bundle = "` + missing + `"`, `(?s)custom_ca_bundle.*cannot read`},
 		"twoBlocks": {`assume_role_with_web_identity {
     role_arn           = "` + webRoleARN + `"
     web_identity_token = "abcd"
