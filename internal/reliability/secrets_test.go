@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	fwprovider "github.com/hashicorp/terraform-plugin-framework/provider"
 
@@ -39,6 +40,10 @@ func TestSecrets_sensitiveSchema(t *testing.T) {
 		if !a.IsSensitive() {
 			t.Errorf("provider attribute %s is not sensitive", name)
 		}
+	}
+	wi, ok := resp.Schema.Blocks["assume_role_with_web_identity"].GetNestedObject().GetAttributes()["web_identity_token"]
+	if !ok || !wi.IsSensitive() {
+		t.Errorf("assume_role_with_web_identity.web_identity_token: present %v, want sensitive", ok)
 	}
 }
 
@@ -99,6 +104,86 @@ resource "ecsx_cluster" "secrets" {
 			"Authorization header":  regexp.MustCompile(`(?i)authorization["']?\s*[:=]`),
 			"SigV4 signature":       regexp.MustCompile(`(?i)AWS4-HMAC-SHA256 Credential|Signature=[0-9a-f]{16}`),
 			"security token header": regexp.MustCompile(`(?i)X-Amz-Security-Token["']?\s*[:=]`),
+		} {
+			if loc := re.FindStringIndex(text); loc != nil {
+				lo, hi := max(loc[0]-200, 0), min(loc[1]+200, len(text))
+				t.Errorf("%s contains the %s: ...%s...", source, what, text[lo:hi])
+			}
+		}
+	}
+}
+
+// TestSecrets_webIdentityNotInTraceLogs: with an inline web identity token
+// and role chaining (assume_role after the web identity session), neither
+// the token nor the temporary credentials that STS returns appear in the
+// TRACE logs or the output.
+func TestSecrets_webIdentityNotInTraceLogs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the provider: skipped with -short")
+	}
+	t.Parallel()
+	sb, url, client := startSandbox(t, sandbox.Options{AccessKey: leakAccessKey, SecretKey: leakSecretKey})
+	sb.AddRole(sandbox.Role{ARN: "arn:aws:iam::" + sandbox.DefaultAccount + ":role/web", WebIdentityAudiences: []string{"ecsx"}})
+	sb.AddRole(sandbox.Role{ARN: "arn:aws:iam::" + sandbox.DefaultAccount + ":role/deploy", ExternalID: "leak-external-id-Q7"})
+	token := sandbox.MintWebIdentityToken("https://issuer.example", "ci", []string{"ecsx"}, time.Now().Add(time.Hour))
+	logPath := filepath.Join(t.TempDir(), "trace.log")
+	c := newCLI(t, "TF_LOG=TRACE", "TF_LOG_PATH="+logPath)
+	c.write(`terraform {
+  required_providers {
+    ecsx = { source = "ecsx/ecsx" }
+  }
+}
+
+provider "ecsx" {
+  region = "us-east-1"
+  endpoints {
+    ecs = "` + url + `"
+    sts = "` + url + `"
+  }
+  assume_role_with_web_identity {
+    role_arn           = "arn:aws:iam::` + sandbox.DefaultAccount + `:role/web"
+    web_identity_token = "` + token + `"
+  }
+  assume_role {
+    role_arn    = "arn:aws:iam::` + sandbox.DefaultAccount + `:role/deploy"
+    external_id = "leak-external-id-Q7"
+  }
+}
+
+resource "ecsx_cluster" "secrets" {
+  name = "web-secrets"
+}
+`)
+	var output strings.Builder
+	output.WriteString(c.mustRun("apply", "-auto-approve", "-input=false", "-no-color"))
+	output.WriteString(c.mustRun("destroy", "-auto-approve", "-input=false", "-no-color"))
+	st := sb.Stats()
+	if st.Calls["sts:AssumeRoleWithWebIdentity"] == 0 || st.Calls["sts:AssumeRole"] == 0 || st.Calls["CreateCluster"] != 1 {
+		t.Fatalf("calls %v: want web identity, then AssumeRole, then one CreateCluster", st.Calls)
+	}
+	if live, err := liveClusters(t.Context(), client); err != nil || len(live) != 0 {
+		t.Fatalf("after destroy: %v %v", live, err)
+	}
+	logs, err := os.ReadFile(logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(logs) < 10000 {
+		t.Fatalf("the trace log has %d bytes: TF_LOG_PATH was not honoured", len(logs))
+	}
+	parts := strings.Split(token, ".")
+	for source, text := range map[string]string{"TF_LOG_PATH log": string(logs), "CLI output": output.String()} {
+		for what, re := range map[string]*regexp.Regexp{
+			"web identity token":       regexp.MustCompile(regexp.QuoteMeta(token)),
+			"token claims":             regexp.MustCompile(regexp.QuoteMeta(parts[1][:24])),
+			"token signature":          regexp.MustCompile(regexp.QuoteMeta(parts[2][:24])),
+			"temporary secret key":     regexp.MustCompile(`(?i)<SecretAccessKey>|"SecretAccessKey"\s*:`),
+			"temporary session token":  regexp.MustCompile(`(?i)<SessionToken>|"SessionToken"\s*:`),
+			"temporary access key":     regexp.MustCompile(`ASIA[A-Z2-7]{16}`),
+			"Authorization header":     regexp.MustCompile(`(?i)authorization["']?\s*[:=]`),
+			"SigV4 signature":          regexp.MustCompile(`(?i)AWS4-HMAC-SHA256 Credential|Signature=[0-9a-f]{16}`),
+			"security token header":    regexp.MustCompile(`(?i)X-Amz-Security-Token["']?\s*[:=]`),
+			"form-encoded token value": regexp.MustCompile(`WebIdentityToken=`),
 		} {
 			if loc := re.FindStringIndex(text); loc != nil {
 				lo, hi := max(loc[0]-200, 0), min(loc[1]+200, len(text))
