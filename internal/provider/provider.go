@@ -197,7 +197,7 @@ func (p *ecsxProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp 
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"max_retries": schema.Int64Attribute{
-				MarkdownDescription: "How many times a throttled or failed ECS API call is retried before the error is reported, 0-100. Defaults to `AWS_MAX_ATTEMPTS` minus one, otherwise 25, as hashicorp/aws. Retries back off exponentially with full jitter (a random wait of up to 1 s, 2 s, 4 s ... and at most 20 s), so the default allows several minutes of throttling.",
+				MarkdownDescription: "How many times a throttled or failed ECS API call is retried before the error is reported, 0-100. Defaults to `AWS_MAX_ATTEMPTS` minus one, otherwise 25, as hashicorp/aws. Retries back off exponentially with full jitter (a random wait of up to 1 s, 2 s, 4 s ... and at most 20 s), so the default allows several minutes of throttling. Once ECS throttles a category of calls, the provider also paces that category at ECS's documented refill rate.",
 				Optional:            true,
 				Validators:          []validator.Int64{int64validator.Between(0, 100)},
 			},
@@ -551,6 +551,7 @@ func newProviderData(ctx context.Context, m providerModel, version string) (*pro
 			o.BaseEndpoint = aws.String(endpoint)
 		}
 		o.APIOptions = append(o.APIOptions, awsmiddleware.AddUserAgentKeyValue("terraform-provider-ecsx", version))
+		o.APIOptions = append(o.APIOptions, pacingOption())
 	})
 
 	data := &providerData{
