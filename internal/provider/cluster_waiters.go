@@ -46,30 +46,14 @@ var allClusterFields = []ecstypes.ClusterField{
 }
 
 // findCluster describes one cluster, given by name or ARN, with every
-// include. It returns nil and no error when ECS does not know the cluster;
+// include, in a DescribeClusters call shared with the concurrent reads of
+// the same client (see clusterBatcher). It returns nil and no error when ECS does not know the cluster;
 // INACTIVE clusters are returned as they are.
 func findCluster(ctx context.Context, client *ecs.Client, nameOrARN string) (*ecstypes.Cluster, error) {
-	out, err := client.DescribeClusters(ctx, &ecs.DescribeClustersInput{
-		Clusters: []string{nameOrARN},
-		Include:  allClusterFields,
-	})
-	var notFound *ecstypes.ClusterNotFoundException
-	if errors.As(err, &notFound) {
-		return nil, nil
+	if !batchingEnabled() {
+		return describeOne(ctx, client, nameOrARN)
 	}
-	if err != nil {
-		return nil, err
-	}
-	for i := range out.Clusters {
-		c := &out.Clusters[i]
-		if aws.ToString(c.ClusterArn) == nameOrARN || aws.ToString(c.ClusterName) == nameOrARN {
-			return c, nil
-		}
-	}
-	if len(out.Clusters) == 1 && len(out.Failures) == 0 {
-		return &out.Clusters[0], nil
-	}
-	return nil, nil
+	return batcherOf(client).find(ctx, nameOrARN)
 }
 
 // findLiveCluster is findCluster with INACTIVE clusters treated as missing.

@@ -1,0 +1,183 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"os"
+	"sync"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ecs"
+	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
+)
+
+// noBatchingEnv, set to 1, switches read batching off: every read is its
+// own DescribeClusters call, as with other providers (a debugging and
+// benchmarking aid).
+const noBatchingEnv = "ECSX_DEBUG_NO_BATCHING"
+
+// maxDescribeClusters is the most clusters one DescribeClusters call takes.
+const maxDescribeClusters = 100
+
+// clusterBatcher coalesces the cluster reads of one ECS client (one
+// account, region and set of credentials) into DescribeClusters calls of up
+// to 100 clusters. A read goes out at once when no call of the batcher is
+// in flight; reads that arrive while one is wait and go out together in the
+// next call, as soon as it returns. With no concurrency every read is
+// therefore one call without added latency; with Terraform's -parallelism
+// of n, a refresh of N clusters takes about N/n calls.
+type clusterBatcher struct {
+	client *ecs.Client
+
+	mu       sync.Mutex
+	inFlight bool
+	pending  []*clusterRead
+}
+
+// clusterRead is one read waiting for its batch.
+type clusterRead struct {
+	ctx  context.Context
+	id   string // name or ARN
+	done chan struct{}
+	c    *ecstypes.Cluster
+	err  error
+}
+
+// batchers holds the batcher of each ECS client.
+var batchers sync.Map // *ecs.Client -> *clusterBatcher
+
+func batcherOf(client *ecs.Client) *clusterBatcher {
+	if b, ok := batchers.Load(client); ok {
+		return b.(*clusterBatcher)
+	}
+	b, _ := batchers.LoadOrStore(client, &clusterBatcher{client: client})
+	return b.(*clusterBatcher)
+}
+
+// find returns the cluster nameOrARN, or nil when ECS does not know it.
+func (b *clusterBatcher) find(ctx context.Context, nameOrARN string) (*ecstypes.Cluster, error) {
+	r := &clusterRead{ctx: ctx, id: nameOrARN, done: make(chan struct{})}
+	b.mu.Lock()
+	b.pending = append(b.pending, r)
+	start := !b.inFlight
+	b.inFlight = true
+	b.mu.Unlock()
+	if start {
+		// The loop runs apart from this read: it serves every read that
+		// arrives while it runs, and a cancelled caller must not stop it.
+		go b.run(context.WithoutCancel(ctx))
+	}
+	select {
+	case <-r.done:
+		return r.c, r.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// run sends the pending reads, up to 100 clusters a call, until none is
+// left.
+func (b *clusterBatcher) run(ctx context.Context) {
+	for {
+		b.mu.Lock()
+		batch, ids := b.take()
+		if len(batch) == 0 {
+			b.inFlight = false
+			b.mu.Unlock()
+			return
+		}
+		b.mu.Unlock()
+		b.describe(ctx, batch, ids)
+	}
+}
+
+// take removes from pending the reads of at most 100 distinct clusters,
+// skipping reads whose caller has gone. b.mu is held.
+func (b *clusterBatcher) take() ([]*clusterRead, []string) {
+	var batch []*clusterRead
+	var ids []string
+	seen := map[string]bool{}
+	rest := b.pending[:0]
+	for _, r := range b.pending {
+		if r.ctx.Err() != nil {
+			continue
+		}
+		if !seen[r.id] && len(ids) == maxDescribeClusters {
+			rest = append(rest, r)
+			continue
+		}
+		if !seen[r.id] {
+			seen[r.id] = true
+			ids = append(ids, r.id)
+		}
+		batch = append(batch, r)
+	}
+	clear(b.pending[len(rest):])
+	b.pending = rest
+	return batch, ids
+}
+
+// describe makes one DescribeClusters call for the batch and hands each
+// read its cluster.
+func (b *clusterBatcher) describe(ctx context.Context, batch []*clusterRead, ids []string) {
+	out, err := b.client.DescribeClusters(ctx, &ecs.DescribeClustersInput{Clusters: ids, Include: allClusterFields})
+	var notFound *ecstypes.ClusterNotFoundException
+	if errors.As(err, &notFound) && len(ids) > 1 {
+		// The whole call was refused for one cluster: ask for each alone.
+		for _, r := range batch {
+			r.c, r.err = describeOne(r.ctx, b.client, r.id)
+			close(r.done)
+		}
+		return
+	}
+	for _, r := range batch {
+		switch {
+		case errors.As(err, &notFound):
+		case err != nil:
+			r.err = err
+		default:
+			r.c = matchCluster(out, r.id, len(ids) == 1)
+		}
+		close(r.done)
+	}
+}
+
+// describeOne is the unbatched read of one cluster.
+func describeOne(ctx context.Context, client *ecs.Client, nameOrARN string) (*ecstypes.Cluster, error) {
+	out, err := client.DescribeClusters(ctx, &ecs.DescribeClustersInput{
+		Clusters: []string{nameOrARN},
+		Include:  allClusterFields,
+	})
+	var notFound *ecstypes.ClusterNotFoundException
+	if errors.As(err, &notFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return matchCluster(out, nameOrARN, true), nil
+}
+
+// matchCluster picks the cluster nameOrARN from a DescribeClusters answer.
+// alone reports that it was the only cluster asked for: then a single
+// cluster without failures is it, whatever spelling ECS answers with.
+// Each reader gets its own copy of the cluster; readers of the same
+// cluster in one batch share its slices, which nothing modifies.
+func matchCluster(out *ecs.DescribeClustersOutput, nameOrARN string, alone bool) *ecstypes.Cluster {
+	for i := range out.Clusters {
+		c := out.Clusters[i]
+		if aws.ToString(c.ClusterArn) == nameOrARN || aws.ToString(c.ClusterName) == nameOrARN {
+			return &c
+		}
+	}
+	if alone && len(out.Clusters) == 1 && len(out.Failures) == 0 {
+		c := out.Clusters[0]
+		return &c
+	}
+	return nil
+}
+
+// batchingEnabled reports whether reads are batched.
+func batchingEnabled() bool {
+	return os.Getenv(noBatchingEnv) != "1"
+}
