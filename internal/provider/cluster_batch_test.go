@@ -67,7 +67,9 @@ func TestBatch_concurrentReadsCoalesce(t *testing.T) {
 	const n = 250
 	sb, client := batchSandbox(t, n, sandbox.Options{})
 	sb.SetLatency(30 * time.Millisecond)
-	arnOf := func(name string) string { return "arn:aws:ecs:us-east-1:" + sandbox.DefaultAccount + ":cluster/" + name }
+	arnOf := func(name string) string {
+		return "arn:aws:ecs:us-east-1:" + sandbox.DefaultAccount + ":cluster/" + name
+	}
 	var ids []string
 	for i := range n {
 		name := fmt.Sprintf("batch-%03d", i)
