@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"sync"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
@@ -19,19 +20,30 @@ const noBatchingEnv = "ECSX_DEBUG_NO_BATCHING"
 // maxDescribeClusters is the most clusters one DescribeClusters call takes.
 const maxDescribeClusters = 100
 
+// batchGather bounds how long a call waits for reads to gather before it
+// goes out. A call goes out at once when as many reads wait as the last
+// call carried: with no concurrency (a last call of one read) nothing
+// waits; during a refresh, Terraform starts the next wave of reads while
+// the previous one is planned, a few milliseconds apart, and the wave goes
+// out in one call instead of two or three.
+var batchGather = 5 * time.Millisecond
+
 // clusterBatcher coalesces the cluster reads of one ECS client (one
 // account, region and set of credentials) into DescribeClusters calls of up
-// to 100 clusters. A read goes out at once when no call of the batcher is
-// in flight; reads that arrive while one is wait and go out together in the
-// next call, as soon as it returns. With no concurrency every read is
-// therefore one call without added latency; with Terraform's -parallelism
-// of n, a refresh of N clusters takes about N/n calls.
+// to 100 clusters. Reads that arrive while a call is in flight wait and go
+// out together in the next call; a call goes out as soon as as many reads
+// wait as the previous call carried, and at the latest after batchGather.
+// With no concurrency every read is therefore one call without added
+// latency; with Terraform's -parallelism of n, a refresh of N clusters
+// takes about N/n calls.
 type clusterBatcher struct {
 	client *ecs.Client
 
 	mu       sync.Mutex
 	inFlight bool
 	pending  []*clusterRead
+	last     int           // reads of the last call
+	arrived  chan struct{} // signalled when a read is added
 }
 
 // clusterRead is one read waiting for its batch.
@@ -50,7 +62,7 @@ func batcherOf(client *ecs.Client) *clusterBatcher {
 	if b, ok := batchers.Load(client); ok {
 		return b.(*clusterBatcher)
 	}
-	b, _ := batchers.LoadOrStore(client, &clusterBatcher{client: client})
+	b, _ := batchers.LoadOrStore(client, &clusterBatcher{client: client, last: 1, arrived: make(chan struct{}, 1)})
 	return b.(*clusterBatcher)
 }
 
@@ -62,6 +74,10 @@ func (b *clusterBatcher) find(ctx context.Context, nameOrARN string) (*ecstypes.
 	start := !b.inFlight
 	b.inFlight = true
 	b.mu.Unlock()
+	select {
+	case b.arrived <- struct{}{}:
+	default:
+	}
 	if start {
 		// The loop runs apart from this read: it serves every read that
 		// arrives while it runs, and a cancelled caller must not stop it.
@@ -79,6 +95,7 @@ func (b *clusterBatcher) find(ctx context.Context, nameOrARN string) (*ecstypes.
 // left.
 func (b *clusterBatcher) run(ctx context.Context) {
 	for {
+		b.gather()
 		b.mu.Lock()
 		batch, ids := b.take()
 		if len(batch) == 0 {
@@ -86,8 +103,29 @@ func (b *clusterBatcher) run(ctx context.Context) {
 			b.mu.Unlock()
 			return
 		}
+		b.last = min(len(batch), maxDescribeClusters)
 		b.mu.Unlock()
 		b.describe(ctx, batch, ids)
+	}
+}
+
+// gather returns when as many reads wait as the last call carried, or
+// after batchGather.
+func (b *clusterBatcher) gather() {
+	timer := time.NewTimer(batchGather)
+	defer timer.Stop()
+	for {
+		b.mu.Lock()
+		enough := len(b.pending) >= b.last
+		b.mu.Unlock()
+		if enough {
+			return
+		}
+		select {
+		case <-b.arrived:
+		case <-timer.C:
+			return
+		}
 	}
 }
 
