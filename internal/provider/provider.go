@@ -234,17 +234,12 @@ func (p *ecsxProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp 
 						"role_arn": schema.StringAttribute{
 							MarkdownDescription: "ARN of the role to assume, for example `arn:aws:iam::123456789012:role/deploy`.",
 							Required:            true,
-							Validators: []validator.String{
-								stringvalidator.RegexMatches(roleARNPattern, "must be an IAM role ARN such as arn:aws:iam::123456789012:role/name"),
-							},
+							Validators:          roleARNValidators(),
 						},
 						"session_name": schema.StringAttribute{
 							MarkdownDescription: "Session name of the assumed role: 2-64 characters of letters, digits and `=,.@-_`. Defaults to a name chosen by the SDK.",
 							Optional:            true,
-							Validators: []validator.String{
-								stringvalidator.LengthBetween(2, 64),
-								stringvalidator.RegexMatches(sessionNamePattern, "may contain only letters, digits and =,.@-_"),
-							},
+							Validators:          sessionNameValidators(),
 						},
 						"external_id": schema.StringAttribute{
 							MarkdownDescription: "External ID required by the role's trust policy: 2-1224 characters.",
@@ -256,20 +251,8 @@ func (p *ecsxProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp 
 							Optional:            true,
 							Validators:          []validator.String{durationBetween(15*time.Minute, 12*time.Hour)},
 						},
-						"policy": schema.StringAttribute{
-							MarkdownDescription: "IAM policy in JSON that further restricts the session's permissions (a session policy), at most 2048 characters.",
-							Optional:            true,
-							Validators:          []validator.String{stringvalidator.LengthBetween(1, 2048), jsonObject()},
-						},
-						"policy_arns": schema.ListAttribute{
-							MarkdownDescription: "ARNs of up to 10 managed IAM policies that further restrict the session's permissions.",
-							Optional:            true,
-							ElementType:         types.StringType,
-							Validators: []validator.List{
-								listvalidator.SizeAtMost(10),
-								listvalidator.ValueStringsAre(stringvalidator.RegexMatches(policyARNPattern, "must be an IAM policy ARN such as arn:aws:iam::aws:policy/ReadOnlyAccess")),
-							},
-						},
+						"policy":      sessionPolicyAttribute(),
+						"policy_arns": policyARNsAttribute(),
 						"tags": schema.MapAttribute{
 							MarkdownDescription: "Session tags, at most 50: keys 1-128 and values 0-256 characters.",
 							Optional:            true,
@@ -285,10 +268,7 @@ func (p *ecsxProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp 
 						"source_identity": schema.StringAttribute{
 							MarkdownDescription: "Source identity of the session: 2-64 characters of letters, digits and `=,.@-_`.",
 							Optional:            true,
-							Validators: []validator.String{
-								stringvalidator.LengthBetween(2, 64),
-								stringvalidator.RegexMatches(sessionNamePattern, "may contain only letters, digits and =,.@-_"),
-							},
+							Validators:          sessionNameValidators(),
 						},
 					},
 				},

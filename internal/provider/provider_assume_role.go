@@ -11,8 +11,12 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
 	ststypes "github.com/aws/aws-sdk-go-v2/service/sts/types"
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 // policyARNPattern matches a managed IAM policy ARN.
@@ -114,5 +118,44 @@ func (v sessionTagsValidator) ValidateMap(_ context.Context, req validator.MapRe
 		if len(val) > 256 {
 			addAttributeError(&resp.Diagnostics, req.Path.AtMapKey(k), "Invalid session tag value", fmt.Sprintf("the value of %q must be at most 256 characters.", k))
 		}
+	}
+}
+
+// roleARNValidators check a role_arn of assume_role and
+// assume_role_with_web_identity.
+func roleARNValidators() []validator.String {
+	return []validator.String{
+		stringvalidator.RegexMatches(roleARNPattern, "must be an IAM role ARN such as arn:aws:iam::123456789012:role/name"),
+	}
+}
+
+// sessionNameValidators check a session name or source identity: STS's
+// 2-64 characters of letters, digits and =,.@-_.
+func sessionNameValidators() []validator.String {
+	return []validator.String{
+		stringvalidator.LengthBetween(2, 64),
+		stringvalidator.RegexMatches(sessionNamePattern, "may contain only letters, digits and =,.@-_"),
+	}
+}
+
+// sessionPolicyAttribute is the policy argument of both role blocks.
+func sessionPolicyAttribute() schema.StringAttribute {
+	return schema.StringAttribute{
+		MarkdownDescription: "IAM policy in JSON that further restricts the session's permissions (a session policy), at most 2048 characters.",
+		Optional:            true,
+		Validators:          []validator.String{stringvalidator.LengthBetween(1, 2048), jsonObject()},
+	}
+}
+
+// policyARNsAttribute is the policy_arns argument of both role blocks.
+func policyARNsAttribute() schema.ListAttribute {
+	return schema.ListAttribute{
+		MarkdownDescription: "ARNs of up to 10 managed IAM policies that further restrict the session's permissions.",
+		Optional:            true,
+		ElementType:         types.StringType,
+		Validators: []validator.List{
+			listvalidator.SizeAtMost(10),
+			listvalidator.ValueStringsAre(stringvalidator.RegexMatches(policyARNPattern, "must be an IAM policy ARN such as arn:aws:iam::aws:policy/ReadOnlyAccess")),
+		},
 	}
 }

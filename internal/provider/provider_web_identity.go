@@ -53,17 +53,12 @@ func webIdentityBlock() schema.Block {
 				"role_arn": schema.StringAttribute{
 					MarkdownDescription: "ARN of the role to assume, for example `arn:aws:iam::123456789012:role/hcp-terraform`. Defaults to `AWS_ROLE_ARN`; one of them is required.",
 					Optional:            true,
-					Validators: []validator.String{
-						stringvalidator.RegexMatches(roleARNPattern, "must be an IAM role ARN such as arn:aws:iam::123456789012:role/name"),
-					},
+					Validators:          roleARNValidators(),
 				},
 				"session_name": schema.StringAttribute{
 					MarkdownDescription: "Session name of the assumed role: 2-64 characters of letters, digits and `=,.@-_`. Defaults to `AWS_ROLE_SESSION_NAME`, then to a name chosen by the SDK.",
 					Optional:            true,
-					Validators: []validator.String{
-						stringvalidator.LengthBetween(2, 64),
-						stringvalidator.RegexMatches(sessionNamePattern, "may contain only letters, digits and =,.@-_"),
-					},
+					Validators:          sessionNameValidators(),
 				},
 				"web_identity_token": schema.StringAttribute{
 					MarkdownDescription: "The OpenID Connect ID token (a JWT) itself, 4-20000 characters. Conflicts with `web_identity_token_file`; one of them (or `AWS_WEB_IDENTITY_TOKEN_FILE`) is required.",
@@ -87,20 +82,8 @@ func webIdentityBlock() schema.Block {
 					Optional:            true,
 					Validators:          []validator.String{durationBetween(15*time.Minute, 12*time.Hour)},
 				},
-				"policy": schema.StringAttribute{
-					MarkdownDescription: "IAM policy in JSON that further restricts the session's permissions (a session policy), at most 2048 characters.",
-					Optional:            true,
-					Validators:          []validator.String{stringvalidator.LengthBetween(1, 2048), jsonObject()},
-				},
-				"policy_arns": schema.ListAttribute{
-					MarkdownDescription: "ARNs of up to 10 managed IAM policies that further restrict the session's permissions.",
-					Optional:            true,
-					ElementType:         types.StringType,
-					Validators: []validator.List{
-						listvalidator.SizeAtMost(10),
-						listvalidator.ValueStringsAre(stringvalidator.RegexMatches(policyARNPattern, "must be an IAM policy ARN such as arn:aws:iam::aws:policy/ReadOnlyAccess")),
-					},
-				},
+				"policy":      sessionPolicyAttribute(),
+				"policy_arns": policyARNsAttribute(),
 			},
 		},
 	}
