@@ -59,11 +59,14 @@ type clusterRead struct {
 var batchers sync.Map // *ecs.Client -> *clusterBatcher
 
 func batcherOf(client *ecs.Client) *clusterBatcher {
-	if b, ok := batchers.Load(client); ok {
-		return b.(*clusterBatcher)
+	if v, ok := batchers.Load(client); ok {
+		if b, ok := v.(*clusterBatcher); ok {
+			return b
+		}
 	}
-	b, _ := batchers.LoadOrStore(client, &clusterBatcher{client: client, last: 1, arrived: make(chan struct{}, 1)})
-	return b.(*clusterBatcher)
+	v, _ := batchers.LoadOrStore(client, &clusterBatcher{client: client, last: 1, arrived: make(chan struct{}, 1)})
+	b, _ := v.(*clusterBatcher)
+	return b
 }
 
 // find returns the cluster nameOrARN, or nil when ECS does not know it.

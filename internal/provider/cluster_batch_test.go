@@ -18,9 +18,9 @@ import (
 
 // batchSandbox starts a sandbox with n clusters (batch-000 ...) and
 // returns it with a client whose reads are batched.
-func batchSandbox(t *testing.T, n int, opts sandbox.Options) (*sandbox.Server, *ecs.Client) {
+func batchSandbox(t *testing.T, n int) (*sandbox.Server, *ecs.Client) {
 	t.Helper()
-	sb := sandbox.New(opts)
+	sb := sandbox.New(sandbox.Options{})
 	srv := httptest.NewServer(sb)
 	t.Cleanup(srv.Close)
 	client := ecs.New(ecs.Options{
@@ -42,7 +42,7 @@ func batchSandbox(t *testing.T, n int, opts sandbox.Options) (*sandbox.Server, *
 // one call of its own, sent at once.
 func TestBatch_sequentialReadsAreSingleCalls(t *testing.T) {
 	t.Parallel()
-	sb, client := batchSandbox(t, 3, sandbox.Options{})
+	sb, client := batchSandbox(t, 3)
 	for i := range 3 {
 		name := fmt.Sprintf("batch-%03d", i)
 		c, err := findCluster(context.Background(), client, name)
@@ -65,7 +65,7 @@ func TestBatch_sequentialReadsAreSingleCalls(t *testing.T) {
 func TestBatch_concurrentReadsCoalesce(t *testing.T) {
 	t.Parallel()
 	const n = 250
-	sb, client := batchSandbox(t, n, sandbox.Options{})
+	sb, client := batchSandbox(t, n)
 	sb.SetLatency(30 * time.Millisecond)
 	arnOf := func(name string) string {
 		return "arn:aws:ecs:us-east-1:" + sandbox.DefaultAccount + ":cluster/" + name
@@ -122,7 +122,7 @@ func TestBatch_concurrentReadsCoalesce(t *testing.T) {
 // batch, and the next reads succeed again.
 func TestBatch_errorsReachEveryRead(t *testing.T) {
 	t.Parallel()
-	sb, client := batchSandbox(t, 2, sandbox.Options{})
+	sb, client := batchSandbox(t, 2)
 	sb.SetFault("DescribeClusters", sandbox.Fault{Error: "AccessDeniedException"})
 	if _, err := findCluster(context.Background(), client, "batch-000"); err == nil {
 		t.Fatal("a refused DescribeClusters gave no error")
@@ -137,7 +137,7 @@ func TestBatch_errorsReachEveryRead(t *testing.T) {
 // with its error; the batch still serves the others.
 func TestBatch_cancelledReader(t *testing.T) {
 	t.Parallel()
-	sb, client := batchSandbox(t, 1, sandbox.Options{})
+	sb, client := batchSandbox(t, 1)
 	sb.SetLatency(200 * time.Millisecond)
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
 	defer cancel()
@@ -161,7 +161,7 @@ func TestBatch_cancelledReader(t *testing.T) {
 // TestBatch_disabled: ECSX_DEBUG_NO_BATCHING=1 sends one call per read.
 func TestBatch_disabled(t *testing.T) {
 	t.Setenv(noBatchingEnv, "1")
-	sb, client := batchSandbox(t, 20, sandbox.Options{})
+	sb, client := batchSandbox(t, 20)
 	sb.SetLatency(20 * time.Millisecond)
 	var wg sync.WaitGroup
 	for i := range 20 {
