@@ -13,13 +13,19 @@ import (
 // CheckClustersDestroyed returns a CheckDestroy function that fails when a
 // cluster of the state is still anything but INACTIVE or unknown.
 func (e *Env) CheckClustersDestroyed() resource.TestCheckFunc {
+	return CheckClustersDestroyedWith(e.ECS())
+}
+
+// CheckClustersDestroyedWith is CheckClustersDestroyed with the clusters
+// described by client, for clusters of another account or region.
+func CheckClustersDestroyedWith(client *ecs.Client) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
 		for _, rs := range s.RootModule().Resources {
 			if rs.Type != "ecsx_cluster" {
 				continue
 			}
 			id := rs.Primary.ID
-			out, err := e.ECS().DescribeClusters(context.Background(), &ecs.DescribeClustersInput{Clusters: []string{id}})
+			out, err := client.DescribeClusters(context.Background(), &ecs.DescribeClustersInput{Clusters: []string{id}})
 			if err != nil {
 				return fmt.Errorf("describing cluster %s: %w", id, err)
 			}

@@ -143,17 +143,6 @@ func (p *pacer) throttled(region, op string) {
 	b.throttled = now
 }
 
-// paced reports whether the category of op is paced in region.
-func (p *pacer) paced(region, op string) bool {
-	cat := ecslimits.ForOperation(op)
-	if cat == nil {
-		return false
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.buckets[paceKey{region: region, category: cat.Name}] != nil
-}
-
 // isThrottlingError reports whether err is ECS's ThrottlingException.
 func isThrottlingError(err error) bool {
 	var apiErr smithy.APIError

@@ -14,6 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	"github.com/aws/smithy-go/middleware"
 
+	"github.com/ecsx/terraform-provider-ecsx/internal/ecslimits"
 	"github.com/ecsx/terraform-provider-ecsx/internal/sandbox"
 )
 
@@ -237,4 +238,15 @@ func TestPacing_againstECSLimits(t *testing.T) {
 	if elapsed < (n-20-1)*time.Second {
 		t.Errorf("%d creates took %v, faster than the bucket allows", n, elapsed)
 	}
+}
+
+// paced reports whether the category of op is paced in region.
+func (p *pacer) paced(region, op string) bool {
+	cat := ecslimits.ForOperation(op)
+	if cat == nil {
+		return false
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.buckets[paceKey{region: region, category: cat.Name}] != nil
 }

@@ -106,16 +106,13 @@ func checkOnlyIn(name string, in, notIn *ecs.Client) resource.TestCheckFunc {
 	}
 }
 
-// checkGoneIn is a CheckDestroy for clusters of another account.
-func checkGoneIn(client *ecs.Client, names ...string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		for _, name := range names {
-			if st, err := clusterStatus(client, name); err != nil || (st != "" && st != "INACTIVE") {
-				return fmt.Errorf("cluster %s after destroy: status %q, %v", name, st, err)
-			}
-		}
-		return nil
-	}
+// checkCreatedIn checks that ecsx_cluster.test is the cluster name of
+// account, visible there and not to the account of notIn.
+func checkCreatedIn(name, account string, in, notIn *ecs.Client) resource.TestCheckFunc {
+	return resource.ComposeAggregateTestCheckFunc(
+		resource.TestCheckResourceAttr("ecsx_cluster.test", "arn", "arn:aws:ecs:us-east-1:"+account+":cluster/"+name),
+		checkOnlyIn(name, in, notIn),
+	)
 }
 
 // TestAccProvider_webIdentityTokenFile: the token file of HCP Terraform's
@@ -143,15 +140,11 @@ resource "ecsx_cluster" "test" {
 }
 `, env.Region, sandboxEndpoints(env), webRoleARN, tokenFile)
 	acctest.Test(t, resource.TestCase{
-		CheckDestroy: checkGoneIn(roleAccount, "web-identity-file"),
+		CheckDestroy: acctest.CheckClustersDestroyedWith(roleAccount),
 		Steps: []resource.TestStep{
 			{
 				Config: config,
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr("ecsx_cluster.test", "arn",
-						"arn:aws:ecs:us-east-1:"+webAccount+":cluster/web-identity-file"),
-					checkOnlyIn("web-identity-file", roleAccount, env.ECS()),
-				),
+				Check:  checkCreatedIn("web-identity-file", webAccount, roleAccount, env.ECS()),
 			},
 			{Config: config, PlanOnly: true},
 		},
@@ -193,7 +186,7 @@ resource "ecsx_cluster" "test" {
 `, env.Region, sandboxEndpoints(env), webRoleARN, token, deployRoleARN, externalID)
 	}
 	acctest.Test(t, resource.TestCase{
-		CheckDestroy: checkGoneIn(deploy, "chained"),
+		CheckDestroy: acctest.CheckClustersDestroyedWith(deploy),
 		Steps: []resource.TestStep{
 			{
 				Config:      config("wrong-id"),
@@ -206,11 +199,7 @@ resource "ecsx_cluster" "test" {
 					}
 				},
 				Config: config(deployExternal),
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr("ecsx_cluster.test", "arn",
-						"arn:aws:ecs:us-east-1:"+deployAccount+":cluster/chained"),
-					checkOnlyIn("chained", deploy, env.ECS()),
-				),
+				Check:  checkCreatedIn("chained", deployAccount, deploy, env.ECS()),
 			},
 		},
 	})
@@ -230,7 +219,7 @@ func TestAccProvider_webIdentityFromEnvironment(t *testing.T) {
 	t.Setenv("AWS_ROLE_SESSION_NAME", "from-env")
 	roleAccount := accountECS(t, env, webAccount)
 	acctest.Test(t, resource.TestCase{
-		CheckDestroy: checkGoneIn(roleAccount, "web-identity-env"),
+		CheckDestroy: acctest.CheckClustersDestroyedWith(roleAccount),
 		Steps: []resource.TestStep{{
 			Config: fmt.Sprintf(`
 provider "ecsx" {
@@ -279,15 +268,11 @@ resource "ecsx_cluster" "test" {
 `, env.Region, webAccount, sandboxEndpoints(env))
 	t.Setenv("TF_VAR_tfc_aws_dynamic_credentials", fmt.Sprintf(`{"default":{"shared_config_file":%q},"aliases":{}}`, sharedConfig))
 	acctest.Test(t, resource.TestCase{
-		CheckDestroy: checkGoneIn(roleAccount, "hcp-workspace"),
+		CheckDestroy: acctest.CheckClustersDestroyedWith(roleAccount),
 		Steps: []resource.TestStep{
 			{
 				Config: config,
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr("ecsx_cluster.test", "arn",
-						"arn:aws:ecs:us-east-1:"+webAccount+":cluster/hcp-workspace"),
-					checkOnlyIn("hcp-workspace", roleAccount, env.ECS()),
-				),
+				Check:  checkCreatedIn("hcp-workspace", webAccount, roleAccount, env.ECS()),
 			},
 			{Config: config, PlanOnly: true},
 		},
@@ -408,12 +393,20 @@ data "ecsx_clusters" "all" {}
 	}
 }
 
-// TestAccProvider_accountGuardAllowed: the allowed account works, and the
-// guard costs one GetCallerIdentity per configured provider.
+// TestAccProvider_accountGuardAllowed: the allowed account works, checked
+// with sts:GetCallerIdentity.
 func TestAccProvider_accountGuardAllowed(t *testing.T) {
 	env, _ := webIdentityEnv(t)
-	config := env.ProviderConfigWith(fmt.Sprintf("  allowed_account_ids = [%q]\n  sts_region = \"us-east-1\"\n", sandbox.DefaultAccount))
-	config = strings.Replace(config, "  endpoints {\n", fmt.Sprintf("  endpoints {\n    sts = %q\n", env.Endpoint), 1)
+	config := fmt.Sprintf(`
+provider "ecsx" {
+  region              = %q
+  access_key          = "test"
+  secret_key          = "test"
+  allowed_account_ids = [%q]
+  sts_region          = "us-east-1"
+%s
+}
+`, env.Region, sandbox.DefaultAccount, sandboxEndpoints(env))
 	acctest.Test(t, resource.TestCase{
 		CheckDestroy: env.CheckClustersDestroyed(),
 		Steps: []resource.TestStep{{

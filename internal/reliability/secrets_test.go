@@ -95,22 +95,12 @@ resource "ecsx_cluster" "secrets" {
 	if len(logs) < 10000 || !strings.Contains(string(logs), "[TRACE]") {
 		t.Fatalf("the trace log has %d bytes: TF_LOG_PATH was not honoured", len(logs))
 	}
-	for source, text := range map[string]string{"TF_LOG_PATH log": string(logs), "CLI output": output.String()} {
-		for what, re := range map[string]*regexp.Regexp{
-			"secret key":            regexp.MustCompile(regexp.QuoteMeta(leakSecretKey)),
-			"session token":         regexp.MustCompile(regexp.QuoteMeta(leakToken)),
-			"part of the secret":    regexp.MustCompile(regexp.QuoteMeta(leakSecretKey[4:20])),
-			"part of the token":     regexp.MustCompile(regexp.QuoteMeta(leakToken[4:20])),
-			"Authorization header":  regexp.MustCompile(`(?i)authorization["']?\s*[:=]`),
-			"SigV4 signature":       regexp.MustCompile(`(?i)AWS4-HMAC-SHA256 Credential|Signature=[0-9a-f]{16}`),
-			"security token header": regexp.MustCompile(`(?i)X-Amz-Security-Token["']?\s*[:=]`),
-		} {
-			if loc := re.FindStringIndex(text); loc != nil {
-				lo, hi := max(loc[0]-200, 0), min(loc[1]+200, len(text))
-				t.Errorf("%s contains the %s: ...%s...", source, what, text[lo:hi])
-			}
-		}
-	}
+	assertNoSecrets(t, string(logs), output.String(), map[string]*regexp.Regexp{
+		"secret key":         regexp.MustCompile(regexp.QuoteMeta(leakSecretKey)),
+		"session token":      regexp.MustCompile(regexp.QuoteMeta(leakToken)),
+		"part of the secret": regexp.MustCompile(regexp.QuoteMeta(leakSecretKey[4:20])),
+		"part of the token":  regexp.MustCompile(regexp.QuoteMeta(leakToken[4:20])),
+	})
 }
 
 // TestSecrets_webIdentityNotInTraceLogs: with an inline web identity token
@@ -172,19 +162,27 @@ resource "ecsx_cluster" "secrets" {
 		t.Fatalf("the trace log has %d bytes: TF_LOG_PATH was not honoured", len(logs))
 	}
 	parts := strings.Split(token, ".")
-	for source, text := range map[string]string{"TF_LOG_PATH log": string(logs), "CLI output": output.String()} {
-		for what, re := range map[string]*regexp.Regexp{
-			"web identity token":       regexp.MustCompile(regexp.QuoteMeta(token)),
-			"token claims":             regexp.MustCompile(regexp.QuoteMeta(parts[1][:24])),
-			"token signature":          regexp.MustCompile(regexp.QuoteMeta(parts[2][:24])),
-			"temporary secret key":     regexp.MustCompile(`(?i)<SecretAccessKey>|"SecretAccessKey"\s*:`),
-			"temporary session token":  regexp.MustCompile(`(?i)<SessionToken>|"SessionToken"\s*:`),
-			"temporary access key":     regexp.MustCompile(`ASIA[A-Z2-7]{16}`),
-			"Authorization header":     regexp.MustCompile(`(?i)authorization["']?\s*[:=]`),
-			"SigV4 signature":          regexp.MustCompile(`(?i)AWS4-HMAC-SHA256 Credential|Signature=[0-9a-f]{16}`),
-			"security token header":    regexp.MustCompile(`(?i)X-Amz-Security-Token["']?\s*[:=]`),
-			"form-encoded token value": regexp.MustCompile(`WebIdentityToken=`),
-		} {
+	assertNoSecrets(t, string(logs), output.String(), map[string]*regexp.Regexp{
+		"web identity token":       regexp.MustCompile(regexp.QuoteMeta(token)),
+		"token claims":             regexp.MustCompile(regexp.QuoteMeta(parts[1][:24])),
+		"token signature":          regexp.MustCompile(regexp.QuoteMeta(parts[2][:24])),
+		"temporary secret key":     regexp.MustCompile(`(?i)<SecretAccessKey>|"SecretAccessKey"\s*:`),
+		"temporary session token":  regexp.MustCompile(`(?i)<SessionToken>|"SessionToken"\s*:`),
+		"temporary access key":     regexp.MustCompile(`ASIA[A-Z2-7]{16}`),
+		"form-encoded token value": regexp.MustCompile(`WebIdentityToken=`),
+	})
+}
+
+// assertNoSecrets fails the test for each secret found in the log or the
+// CLI output: those of the test, and what a signed request carries (the
+// Authorization header, a SigV4 signature, a security token header).
+func assertNoSecrets(t *testing.T, logs, output string, secrets map[string]*regexp.Regexp) {
+	t.Helper()
+	secrets["Authorization header"] = regexp.MustCompile(`(?i)authorization["']?\s*[:=]`)
+	secrets["SigV4 signature"] = regexp.MustCompile(`(?i)AWS4-HMAC-SHA256 Credential|Signature=[0-9a-f]{16}`)
+	secrets["security token header"] = regexp.MustCompile(`(?i)X-Amz-Security-Token["']?\s*[:=]`)
+	for source, text := range map[string]string{"TF_LOG_PATH log": logs, "CLI output": output} {
+		for what, re := range secrets {
 			if loc := re.FindStringIndex(text); loc != nil {
 				lo, hi := max(loc[0]-200, 0), min(loc[1]+200, len(text))
 				t.Errorf("%s contains the %s: ...%s...", source, what, text[lo:hi])
