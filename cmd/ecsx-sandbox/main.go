@@ -54,6 +54,9 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fl.StringVar(&c.opts.Account, "account", sandbox.DefaultAccount, "AWS account ID of the emulated resources")
 	fl.DurationVar(&c.opts.ProvisionDelay, "provision-delay", 0, "PROVISIONING -> ACTIVE delay with Auto Scaling group providers")
 	fl.DurationVar(&c.opts.DeprovisionDelay, "deprovision-delay", 0, "DEPROVISIONING -> INACTIVE delay (and capacity provider deletion)")
+	fl.DurationVar(&c.opts.ProviderProvisionDelay, "provider-provision-delay", 0, "PROVISIONING -> ACTIVE delay of new capacity providers")
+	fl.DurationVar(&c.opts.ProviderUpdateDelay, "provider-update-delay", 0, "UPDATE_IN_PROGRESS -> UPDATE_COMPLETE delay of capacity provider updates")
+	fl.DurationVar(&c.opts.ScaleInDelay, "scale-in-delay", 0, "delay after a capacity provider's deletion starts until its Auto Scaling group's container instances deregister")
 	fl.DurationVar(&c.opts.InactiveRetention, "inactive-retention", sandbox.DefaultInactiveRetention, "how long deleted (INACTIVE) resources stay describable")
 	fl.StringVar(&c.opts.DefaultContainerInsights, "container-insights", "disabled", "containerInsights value of clusters created without settings: enabled, disabled or enhanced")
 	fl.StringVar(&c.opts.ClusterScopedDeleteError, "cluster-scoped-delete-error", "ClientException",
@@ -82,7 +85,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	if (c.opts.AccessKey == "") != (c.opts.SecretKey == "") {
 		return c, fmt.Errorf("-access-key and -secret-key go together")
 	}
-	if c.opts.ProvisionDelay < 0 || c.opts.DeprovisionDelay < 0 || c.opts.Latency < 0 || c.opts.InactiveRetention <= 0 || c.saveInterval <= 0 {
+	if c.opts.ProvisionDelay < 0 || c.opts.DeprovisionDelay < 0 || c.opts.ProviderProvisionDelay < 0 || c.opts.ProviderUpdateDelay < 0 || c.opts.ScaleInDelay < 0 || c.opts.Latency < 0 || c.opts.InactiveRetention <= 0 || c.saveInterval <= 0 {
 		return c, fmt.Errorf("delays must not be negative; retention and save interval must be positive")
 	}
 	if !c.allowRemote && !loopback(c.addr) {

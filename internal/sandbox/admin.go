@@ -28,6 +28,25 @@ type adminLifecycle struct {
 	ProvisionDelayMs    *int64 `json:"provisionDelayMs"`
 	DeprovisionDelayMs  *int64 `json:"deprovisionDelayMs"`
 	InactiveRetentionMs *int64 `json:"inactiveRetentionMs"`
+
+	ProviderProvisionDelayMs *int64 `json:"providerProvisionDelayMs"`
+	ProviderUpdateDelayMs    *int64 `json:"providerUpdateDelayMs"`
+	ScaleInDelayMs           *int64 `json:"scaleInDelayMs"`
+}
+
+type adminASG struct {
+	Account             string `json:"account"`
+	Region              string `json:"region"`
+	Cluster             string `json:"cluster"`
+	AutoScalingGroupArn string `json:"autoScalingGroupArn"`
+	Instances           int    `json:"instances"`
+}
+
+type adminProviderFail struct {
+	Account string `json:"account"`
+	Region  string `json:"region"`
+	Name    string `json:"name"`
+	Reason  string `json:"reason"`
 }
 
 type adminOccupants struct {
@@ -116,6 +135,8 @@ type adminLimitCategory struct {
 //	POST   /_sandbox/lifecycle      delays and retention in milliseconds
 //	POST   /_sandbox/occupants      place occupants in a cluster
 //	POST   /_sandbox/fail           force a cluster to FAILED
+//	POST   /_sandbox/autoscaling-groups  register container instances of an Auto Scaling group in a cluster
+//	POST   /_sandbox/capacity-providers/fail-update  make a capacity provider's update end UPDATE_FAILED
 //	POST   /_sandbox/namespaces     register a Cloud Map namespace
 //	POST   /_sandbox/sts/access-keys  register static credentials (AddAccessKey)
 //	POST   /_sandbox/sts/roles        register an assumable role (AddRole)
@@ -182,6 +203,7 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 		}
 		s.mu.Lock()
 		prov, deprov, ret := s.provision, s.deprov, s.retention
+		pl := ProviderLifecycle{Provision: s.cpProvision, Update: s.cpUpdate, ScaleIn: s.scaleIn}
 		s.mu.Unlock()
 		ms := func(v *int64, cur time.Duration) time.Duration {
 			if v == nil || *v < 0 {
@@ -190,6 +212,30 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 			return time.Duration(*v) * time.Millisecond
 		}
 		s.SetLifecycle(ms(l.ProvisionDelayMs, prov), ms(l.DeprovisionDelayMs, deprov), ms(l.InactiveRetentionMs, ret))
+		s.SetProviderLifecycle(ProviderLifecycle{
+			Provision: ms(l.ProviderProvisionDelayMs, pl.Provision), Update: ms(l.ProviderUpdateDelayMs, pl.Update),
+			ScaleIn: ms(l.ScaleInDelayMs, pl.ScaleIn),
+		})
+		adminJSON(w, ok)
+	case "POST /_sandbox/autoscaling-groups":
+		var g adminASG
+		if !parse(&g) {
+			return
+		}
+		if err := s.SetAutoScalingGroupInstances(g.Account, g.Region, g.Cluster, g.AutoScalingGroupArn, g.Instances); err != nil {
+			adminError(w, http.StatusBadRequest, err.Error())
+			return
+		}
+		adminJSON(w, ok)
+	case "POST /_sandbox/capacity-providers/fail-update":
+		var f adminProviderFail
+		if !parse(&f) {
+			return
+		}
+		if err := s.FailCapacityProviderUpdate(f.Account, f.Region, f.Name, f.Reason); err != nil {
+			adminError(w, http.StatusNotFound, err.Error())
+			return
+		}
 		adminJSON(w, ok)
 	case "POST /_sandbox/occupants":
 		var o adminOccupants

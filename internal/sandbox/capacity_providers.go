@@ -30,6 +30,13 @@ type capacityProvider struct {
 	ScopedCluster      string    `json:",omitempty"` // owning cluster (MANAGED_INSTANCES)
 	DeleteAt           time.Time `json:",omitzero"`
 	InactiveAt         time.Time `json:",omitzero"`
+	ActiveAt           time.Time `json:",omitzero"` // PROVISIONING ends
+	UpdateDoneAt       time.Time `json:",omitzero"` // UPDATE_IN_PROGRESS ends
+
+	// An update in progress fails with this reason (a test hook) and
+	// restores PriorASG.
+	FailUpdate string                    `json:",omitempty"`
+	PriorASG   *autoScalingGroupProvider `json:",omitempty"`
 }
 
 func (st *store) renderProvider(p *capacityProvider, withTags bool) capacityProviderOut {
@@ -378,6 +385,9 @@ func (s *Server) createCapacityProvider(c *call, body []byte) (any, *apiError) {
 	if p.ASGArn != "" {
 		st.asgIndex[p.ASGArn] = name
 	}
+	if s.cpProvision > 0 {
+		p.Status, p.UpdateStatus, p.ActiveAt = statusProvisioning, cpCreateInProgress, c.now.Add(s.cpProvision)
+	}
 	st.providers[name] = p
 	return providerResponse{st.renderProvider(p, true)}, nil
 }
@@ -547,7 +557,95 @@ func (s *Server) deleteCapacityProvider(c *call, body []byte) (any, *apiError) {
 	p.UpdateStatus = cpDeleteInProgress
 	p.UpdateStatusReason = ""
 	p.DeleteAt = c.now.Add(s.deprov)
-	// The response shows the deletion starting; with no delay, the next read
-	// already sees INACTIVE.
+	p.UpdateDoneAt, p.FailUpdate, p.PriorASG = time.Time{}, "", nil
+	if p.ASGArn != "" {
+		// The group is scaled in (or deleted) once ECS stops managing it.
+		st.scaleInGroup(p.ASGArn, c.now.Add(s.scaleIn))
+	}
+	// The response shows the deletion starting with the status as it was;
+	// later reads show DEPROVISIONING until the deletion completes, and with
+	// no delay the next read already sees INACTIVE.
+	out := providerResponse{st.renderProvider(p, true)}
+	p.Status = statusDeprovisioning
+	return out, nil
+}
+
+// updateCapacityProvider implements UpdateCapacityProvider for Auto Scaling
+// group providers: the given members of autoScalingGroupProvider replace the
+// stored ones (a managedScaling object as a whole, its omitted members taking
+// their defaults), and the update completes after the update delay.
+func (s *Server) updateCapacityProvider(c *call, body []byte) (any, *apiError) {
+	var in struct {
+		Name                     *string                   `json:"name"`
+		Cluster                  *string                   `json:"cluster"`
+		AutoScalingGroupProvider *autoScalingGroupProvider `json:"autoScalingGroupProvider"`
+		ManagedInstancesProvider json.RawMessage           `json:"managedInstancesProvider"`
+	}
+	if err := decode(body, &in); err != nil {
+		return nil, err
+	}
+	if in.Name == nil || *in.Name == "" {
+		return nil, invalidParam("The name parameter is required.")
+	}
+	name := *in.Name
+	if isBuiltin(name) {
+		return nil, clientErr("The %s capacity provider is reserved and cannot be updated.", name)
+	}
+	st := s.store(c.account, c.region)
+	p := st.getProvider(name, c.now, s.retention)
+	if p == nil || p.Status == statusInactive {
+		return nil, clientErr("The specified capacity provider does not exist. Specify a valid name or ARN and try again.")
+	}
+	if p.Type != "EC2_AUTOSCALING" {
+		return nil, invalidParam("The capacity provider %s is not an Auto Scaling group capacity provider.", name)
+	}
+	if in.AutoScalingGroupProvider == nil {
+		return nil, invalidParam("The autoScalingGroupProvider parameter is required for an Auto Scaling group capacity provider.")
+	}
+	if mi := in.ManagedInstancesProvider; len(mi) > 0 && string(mi) != "null" {
+		return nil, invalidParam("The managedInstancesProvider parameter is only supported for Managed Instances capacity providers.")
+	}
+	if in.Cluster != nil && *in.Cluster != "" {
+		return nil, invalidParam("The cluster parameter is only supported for Managed Instances capacity providers.")
+	}
+	switch {
+	case p.Status == statusProvisioning:
+		return nil, clientErr("The capacity provider %s is being created. Wait until it is ACTIVE and try again.", name)
+	case p.UpdateStatus == cpDeleteInProgress:
+		return nil, clientErr("The capacity provider %s is being deleted.", name)
+	case p.UpdateStatus == cpUpdateInProgress:
+		return nil, clientErr("The capacity provider %s has an update in progress. Wait for the update to complete and try again.", name)
+	}
+	upd := in.AutoScalingGroupProvider
+	next := *p.ASG
+	if next.ManagedScaling != nil {
+		ms := *next.ManagedScaling
+		next.ManagedScaling = &ms
+	}
+	if upd.ManagedScaling != nil {
+		ms := *upd.ManagedScaling
+		next.ManagedScaling = &ms
+	}
+	if upd.ManagedDraining != "" {
+		next.ManagedDraining = upd.ManagedDraining
+	}
+	if upd.ManagedTerminationProtection != "" {
+		next.ManagedTerminationProtection = upd.ManagedTerminationProtection
+	}
+	if err := validateASGProvider(&next); err != nil {
+		return nil, err
+	}
+	prior := p.ASG
+	p.ASG = &next
+	p.UpdateStatusReason = ""
+	if s.cpUpdate > 0 {
+		p.UpdateStatus, p.UpdateDoneAt, p.PriorASG = cpUpdateInProgress, c.now.Add(s.cpUpdate), prior
+	} else {
+		p.UpdateStatus, p.PriorASG = cpUpdateInProgress, prior
+		p.UpdateDoneAt = c.now
+		out := providerResponse{st.renderProvider(p, true)}
+		st.advanceProvider(p, c.now)
+		return out, nil
+	}
 	return providerResponse{st.renderProvider(p, true)}, nil
 }

@@ -170,7 +170,7 @@ func TestProviderDeletionDelay(t *testing.T) {
 		}
 		return string(out.CapacityProviders[0].Status) + "/" + string(out.CapacityProviders[0].UpdateStatus)
 	}
-	if s := status(); s != "ACTIVE/DELETE_IN_PROGRESS" {
+	if s := status(); s != "DEPROVISIONING/DELETE_IN_PROGRESS" {
 		t.Errorf("during %s", s)
 	}
 	// While deleting it cannot be associated.

@@ -22,6 +22,7 @@ type cluster struct {
 	Namespace         string   `json:",omitempty"` // Cloud Map namespace ARN of the Service Connect default
 	ScopedProviders   []string `json:",omitempty"` // cluster-scoped (Managed Instances) providers
 	Occupants         Occupants
+	ASGInstances      []asgInstances `json:",omitempty"` // container instances of Auto Scaling groups
 
 	UpdateDoneAt  time.Time `json:",omitzero"` // pending attachment update completes
 	DeprovisionAt time.Time `json:",omitzero"` // DEPROVISIONING ends
@@ -47,7 +48,7 @@ func (st *store) render(c *cluster, mode renderMode, inc clusterFields) clusterO
 		ClusterArn:                        st.clusterARN(c.Name),
 		ClusterName:                       c.Name,
 		Status:                            c.Status,
-		RegisteredContainerInstancesCount: c.Occupants.ContainerInstances,
+		RegisteredContainerInstancesCount: c.containerInstances(),
 		RunningTasksCount:                 c.Occupants.RunningTasks,
 		PendingTasksCount:                 c.Occupants.PendingTasks,
 		ActiveServicesCount:               c.Occupants.ActiveServices,
@@ -462,7 +463,7 @@ func (s *Server) deleteCluster(c *call, body []byte) (any, *apiError) {
 	}
 	o := cl.Occupants
 	switch {
-	case o.ContainerInstances > 0:
+	case cl.containerInstances() > 0:
 		return nil, errorf("ClusterContainsContainerInstancesException", "The Cluster cannot be deleted while Container Instances are active.")
 	case o.ActiveServices+o.DrainingServices > 0:
 		return nil, errorf("ClusterContainsServicesException", "The Cluster cannot be deleted while Services are active.")

@@ -82,3 +82,22 @@ func (s *Server) FailCluster(account, region, cluster, reason string) error {
 	s.generation++
 	return nil
 }
+
+// FailCapacityProviderUpdate makes the next (or the current) update of a
+// capacity provider end in UPDATE_FAILED with reason, restoring the
+// configuration it had before.
+func (s *Server) FailCapacityProviderUpdate(account, region, name, reason string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st := s.lookupStore(account, region)
+	p := st.getProvider(name, s.opts.Now(), s.retention)
+	if p == nil || p.Status == statusInactive {
+		return fmt.Errorf("sandbox: capacity provider %q not found in account %s, region %s", name, st.key.Account, st.key.Region)
+	}
+	if strings.TrimSpace(reason) == "" {
+		reason = "The capacity provider update failed."
+	}
+	p.FailUpdate = reason
+	s.generation++
+	return nil
+}

@@ -17,9 +17,14 @@ const (
 
 // Capacity provider update statuses (spec §4.11).
 const (
+	cpCreateInProgress = "CREATE_IN_PROGRESS"
+	cpCreateComplete   = "CREATE_COMPLETE"
 	cpDeleteInProgress = "DELETE_IN_PROGRESS"
 	cpDeleteComplete   = "DELETE_COMPLETE"
 	cpDeleteFailed     = "DELETE_FAILED"
+	cpUpdateInProgress = "UPDATE_IN_PROGRESS"
+	cpUpdateComplete   = "UPDATE_COMPLETE"
+	cpUpdateFailed     = "UPDATE_FAILED"
 )
 
 // advance applies the transitions of a cluster that are due at now. The
@@ -31,6 +36,9 @@ const (
 //     vanish, PROVISIONING becomes ACTIVE.
 //   - A DEPROVISIONING cluster becomes INACTIVE at DeprovisionAt.
 func (st *store) advance(c *cluster, now time.Time) {
+	if len(c.ASGInstances) > 0 {
+		c.pruneASGInstances(now)
+	}
 	if c.AttachmentsStatus == updateInProgress && !c.UpdateDoneAt.IsZero() && !now.Before(c.UpdateDoneAt) {
 		c.AttachmentsStatus = updateComplete
 		c.UpdateDoneAt = time.Time{}
@@ -68,8 +76,24 @@ func dropAttachments(list []attachment, drop func(attachment) bool) []attachment
 }
 
 // advanceProvider applies the due transitions of a capacity provider: a
-// deletion completes (INACTIVE, DELETE_COMPLETE) at DeleteAt.
+// creation completes (ACTIVE, CREATE_COMPLETE) at ActiveAt, an update
+// (UPDATE_COMPLETE, or UPDATE_FAILED with the prior configuration restored)
+// at UpdateDoneAt, a deletion (INACTIVE, DELETE_COMPLETE) at DeleteAt.
 func (st *store) advanceProvider(p *capacityProvider, now time.Time) {
+	if p.Status == statusProvisioning && !now.Before(p.ActiveAt) {
+		p.Status, p.UpdateStatus, p.ActiveAt = statusActive, cpCreateComplete, time.Time{}
+	}
+	if p.UpdateStatus == cpUpdateInProgress && !now.Before(p.UpdateDoneAt) {
+		if p.FailUpdate != "" {
+			p.UpdateStatus, p.UpdateStatusReason = cpUpdateFailed, p.FailUpdate
+			if p.PriorASG != nil {
+				p.ASG = p.PriorASG
+			}
+		} else {
+			p.UpdateStatus = cpUpdateComplete
+		}
+		p.UpdateDoneAt, p.FailUpdate, p.PriorASG = time.Time{}, "", nil
+	}
 	if p.UpdateStatus == cpDeleteInProgress && !now.Before(p.DeleteAt) {
 		p.Status = statusInactive
 		p.UpdateStatus = cpDeleteComplete

@@ -45,6 +45,9 @@ type Options struct {
 	ProvisionDelay           time.Duration    // PROVISIONING -> ACTIVE with ASG providers; 0 means ACTIVE at once
 	DeprovisionDelay         time.Duration    // DEPROVISIONING -> INACTIVE (and capacity provider deletion)
 	InactiveRetention        time.Duration    // how long INACTIVE resources stay describable; default 1h
+	ProviderProvisionDelay   time.Duration    // a new capacity provider is PROVISIONING this long; 0 means ACTIVE at once
+	ProviderUpdateDelay      time.Duration    // UpdateCapacityProvider: UPDATE_IN_PROGRESS this long; 0 means UPDATE_COMPLETE at once
+	ScaleInDelay             time.Duration    // Auto Scaling group instances deregister this long after their provider's deletion starts
 	DefaultContainerInsights string           // the service default of containerInsights, which a cluster created without settings gets unless the account has its own; default "disabled"
 	ClusterScopedDeleteError string           // "ClientException" (default) or "ClusterContainsCapacityProviderException"
 	AccessKey, SecretKey     string           // when both set, registered as an access key of Account (see AddAccessKey): SigV4 is verified
@@ -69,12 +72,13 @@ type Options struct {
 type Server struct {
 	opts Options
 
-	mu         sync.Mutex
-	stores     map[storeKey]*store
-	provision  time.Duration
-	deprov     time.Duration
-	retention  time.Duration
-	generation uint64 // incremented on every state change, see Generation
+	mu                             sync.Mutex
+	stores                         map[storeKey]*store
+	provision                      time.Duration
+	deprov                         time.Duration
+	retention                      time.Duration
+	cpProvision, cpUpdate, scaleIn time.Duration
+	generation                     uint64 // incremented on every state change, see Generation
 
 	faults faultSet
 
@@ -112,6 +116,10 @@ func New(opts Options) *Server {
 		provision: opts.ProvisionDelay,
 		deprov:    opts.DeprovisionDelay,
 		retention: opts.InactiveRetention,
+
+		cpProvision: opts.ProviderProvisionDelay,
+		cpUpdate:    opts.ProviderUpdateDelay,
+		scaleIn:     opts.ScaleInDelay,
 	}
 	s.faults.init()
 	s.creds.init()
@@ -145,6 +153,21 @@ func (s *Server) SetLifecycle(provision, deprovision, retention time.Duration) {
 	if retention > 0 {
 		s.retention = retention
 	}
+}
+
+// ProviderLifecycle are the delays of capacity providers and of the Auto
+// Scaling groups behind them.
+type ProviderLifecycle struct {
+	Provision time.Duration // PROVISIONING -> ACTIVE after CreateCapacityProvider
+	Update    time.Duration // UPDATE_IN_PROGRESS -> UPDATE_COMPLETE after UpdateCapacityProvider
+	ScaleIn   time.Duration // an Auto Scaling group's instances deregister this long after its provider's deletion starts
+}
+
+// SetProviderLifecycle changes the capacity provider delays.
+func (s *Server) SetProviderLifecycle(l ProviderLifecycle) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.cpProvision, s.cpUpdate, s.scaleIn = l.Provision, l.Update, l.ScaleIn
 }
 
 // Generation returns a counter that changes whenever the stored state
@@ -214,6 +237,7 @@ func init() {
 		"CreateCapacityProvider":      (*Server).createCapacityProvider,
 		"DescribeCapacityProviders":   (*Server).describeCapacityProviders,
 		"DeleteCapacityProvider":      (*Server).deleteCapacityProvider,
+		"UpdateCapacityProvider":      (*Server).updateCapacityProvider,
 		"PutAccountSetting":           (*Server).putAccountSetting,
 		"PutAccountSettingDefault":    (*Server).putAccountSettingDefault,
 		"ListAccountSettings":         (*Server).listAccountSettings,
