@@ -17,8 +17,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
-
-	"github.com/ecsx/terraform-provider-ecsx/internal/validators"
 )
 
 var (
@@ -73,54 +71,18 @@ func (r *clusterResource) Configure(_ context.Context, req resource.ConfigureReq
 // attributes of the prior state when only tags change. It works on the raw
 // plan and state values: it touches a few attributes only.
 func (r *clusterResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() {
+	plan, config, state := rawPlanState(req, &resp.Diagnostics)
+	if plan == nil {
 		return
-	}
-	var plan, state, config map[string]tftypes.Value
-	if err := req.Plan.Raw.As(&plan); err != nil {
-		resp.Diagnostics.AddError("Plan Read Error", "An unexpected error was encountered reading the plan. This is always an error in the provider:\n\n"+err.Error())
-		return
-	}
-	if err := req.Config.Raw.As(&config); err != nil {
-		resp.Diagnostics.AddError("Plan Read Error", "An unexpected error was encountered reading the configuration. This is always an error in the provider:\n\n"+err.Error())
-		return
-	}
-	if !req.State.Raw.IsNull() {
-		if err := req.State.Raw.As(&state); err != nil {
-			resp.Diagnostics.AddError("State Read Error", "An unexpected error was encountered reading the prior state. This is always an error in the provider:\n\n"+err.Error())
-			return
-		}
 	}
 	planRegion(plan, config, state, r.data, resp)
 	planNamePrefix(plan, config, state)
-
-	tagsAllType := tftypes.Map{ElementType: tftypes.String}
-	if r.data == nil || !plan["tags"].IsFullyKnown() {
-		plan["tags_all"] = tftypes.NewValue(tagsAllType, tftypes.UnknownValue)
-		resp.Plan.Raw = tftypes.NewValue(req.Plan.Raw.Type(), plan)
-		return
-	}
-	own, err := rawStringMap(plan["tags"])
-	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("tags"), "Plan Read Error", "An unexpected error was encountered reading tags. This is always an error in the provider:\n\n"+err.Error())
-		return
-	}
-	merged := mergeTags(r.data.DefaultTags, own)
-	if len(validators.TagRuleViolations(own)) == 0 {
-		for _, msg := range validators.TagRuleViolations(merged) {
-			addAttributeError(&resp.Diagnostics, path.Root("tags"), "Invalid tags after merging the provider's default_tags",
-				msg+" The cluster's tags (tags_all) are the provider's default_tags.tags overlaid with tags.")
+	if !planTagsAll(plan, r.data, &resp.Diagnostics, "cluster") {
+		if !resp.Diagnostics.HasError() {
+			resp.Plan.Raw = tftypes.NewValue(req.Plan.Raw.Type(), plan)
 		}
-	}
-	if resp.Diagnostics.HasError() {
 		return
 	}
-	tagsAll := make(map[string]tftypes.Value, len(merged))
-	for k, v := range r.data.IgnoreTags.filter(merged) {
-		tagsAll[k] = tftypes.NewValue(tftypes.String, v)
-	}
-	plan["tags_all"] = tftypes.NewValue(tagsAllType, tagsAll)
-
 	if state != nil && rawOnlyTagsChange(plan, state) {
 		for _, name := range computedClusterAttributes {
 			plan[name] = state[name]

@@ -6,7 +6,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
@@ -358,30 +357,10 @@ const (
 	maxTimeout = 24 * time.Hour
 )
 
-// clusterTimeoutsBlock is the timeouts block, documented.
+// clusterTimeoutsBlock is the timeouts block of ecsx_cluster, documented.
 func clusterTimeoutsBlock(ctx context.Context) schema.Block {
-	const duration = " A duration such as `30s`, `45m` or `1h30m`, from `1s` to `24h`."
-	block := timeouts.Block(ctx, timeouts.Opts{
-		Create:            true,
-		Update:            true,
-		Delete:            true,
-		CreateDescription: "How long to wait for the cluster to become `ACTIVE`, including retries while the ECS service-linked role propagates. Defaults to `20m`." + duration,
-		UpdateDescription: "How long to wait for an update, including retries while the cluster is busy and the wait for `ACTIVE`. Defaults to `20m`." + duration,
-		DeleteDescription: "How long to retry the deletion while services, tasks, container instances or capacity providers still block it, and to wait for `INACTIVE`. Defaults to `20m`." + duration,
-	})
-	nested, ok := block.(schema.SingleNestedBlock)
-	if !ok {
-		return block
-	}
-	nested.MarkdownDescription = "Timeouts of the create, update and delete operations. They are not read back on import."
-	for name, child := range nested.Attributes {
-		if s, ok := child.(schema.StringAttribute); ok {
-			s.MarkdownDescription = s.Description
-			// The library's own validator does not name the attribute
-			// and accepts zero or negative durations.
-			s.Validators = []validator.String{durationBetween(minTimeout, maxTimeout)}
-			nested.Attributes[name] = s
-		}
-	}
-	return nested
+	return timeoutsBlock(ctx,
+		"How long to wait for the cluster to become `ACTIVE`, including retries while the ECS service-linked role propagates. Defaults to `20m`.",
+		"How long to wait for an update, including retries while the cluster is busy and the wait for `ACTIVE`. Defaults to `20m`.",
+		"How long to retry the deletion while services, tasks, container instances or capacity providers still block it, and to wait for `INACTIVE`. Defaults to `20m`.")
 }

@@ -8,6 +8,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -103,36 +105,104 @@ func rawStringMap(v tftypes.Value) (map[string]string, error) {
 	return out, nil
 }
 
-// tagsAll returns the tags the cluster must have: tags_all of the plan, or
-// the merge of default_tags and tags (without ignored tags) when the plan
-// could not compute it.
+// tagsAll returns the tags the cluster must have; see tagsAllOf.
 func (r *clusterResource) tagsAll(m *clusterResourceModel, diags *diag.Diagnostics) map[string]string {
-	if !m.TagsAll.IsNull() && !m.TagsAll.IsUnknown() {
-		return stringMapOf(m.TagsAll)
+	return r.data.tagsAllOf(m.Tags, &m.TagsAll, diags)
+}
+
+// tagsToSend returns the tags that CreateCluster and TagResource send; see
+// tagsToSendOf.
+func (r *clusterResource) tagsToSend(m *clusterResourceModel, diags *diag.Diagnostics) map[string]string {
+	return r.data.tagsToSendOf(m.Tags, &m.TagsAll, diags)
+}
+
+// tagsAllOf returns the tags a resource must have: its planned tags_all, or
+// the merge of default_tags and tags (without ignored tags) when the plan
+// could not compute it, which it then stores in tagsAll.
+func (d *providerData) tagsAllOf(tags types.Map, tagsAll *types.Map, diags *diag.Diagnostics) map[string]string {
+	if !tagsAll.IsNull() && !tagsAll.IsUnknown() {
+		return stringMapOf(*tagsAll)
 	}
-	out := r.data.IgnoreTags.filter(mergeTags(r.data.DefaultTags, stringMapOf(m.Tags)))
-	v, d := stringMapValue(out)
-	diags.Append(d...)
-	m.TagsAll = v
+	out := d.IgnoreTags.filter(mergeTags(d.DefaultTags, stringMapOf(tags)))
+	v, dg := stringMapValue(out)
+	diags.Append(dg...)
+	*tagsAll = v
 	return out
 }
 
-// tagsToSend returns the tags that CreateCluster and TagResource send: the
+// tagsToSendOf returns the tags that a create and TagResource send: the
 // plan's tags_all, plus the tags of the configuration (tags and
 // default_tags) that ignore_tags hides from tags_all. ignore_tags changes
 // what is read, never what is sent.
-func (r *clusterResource) tagsToSend(m *clusterResourceModel, diags *diag.Diagnostics) map[string]string {
-	all := r.tagsAll(m, diags)
-	if r.data.IgnoreTags.empty() {
+func (d *providerData) tagsToSendOf(tags types.Map, tagsAll *types.Map, diags *diag.Diagnostics) map[string]string {
+	all := d.tagsAllOf(tags, tagsAll, diags)
+	if d.IgnoreTags.empty() {
 		return all
 	}
 	out := maps.Clone(all)
-	for k, v := range mergeTags(r.data.DefaultTags, stringMapOf(m.Tags)) {
-		if r.data.IgnoreTags.ignored(k) {
+	for k, v := range mergeTags(d.DefaultTags, stringMapOf(tags)) {
+		if d.IgnoreTags.ignored(k) {
 			out[k] = v
 		}
 	}
 	return out
+}
+
+// planTagsAll plans tags_all in a raw plan: the provider's default tags
+// overlaid with tags, without ignored tags, validated together (the error
+// names tags and says what kind of resource it is). It reports whether
+// tags_all is known; it is unknown while tags are, or before the provider
+// is configured.
+func planTagsAll(plan map[string]tftypes.Value, data *providerData, diags *diag.Diagnostics, kind string) bool {
+	tagsAllType := tftypes.Map{ElementType: tftypes.String}
+	if data == nil || !plan["tags"].IsFullyKnown() {
+		plan["tags_all"] = tftypes.NewValue(tagsAllType, tftypes.UnknownValue)
+		return false
+	}
+	own, err := rawStringMap(plan["tags"])
+	if err != nil {
+		diags.AddAttributeError(path.Root("tags"), "Plan Read Error", "An unexpected error was encountered reading tags. This is always an error in the provider:\n\n"+err.Error())
+		return false
+	}
+	merged := mergeTags(data.DefaultTags, own)
+	if len(validators.TagRuleViolations(own)) == 0 {
+		for _, msg := range validators.TagRuleViolations(merged) {
+			addAttributeError(diags, path.Root("tags"), "Invalid tags after merging the provider's default_tags",
+				msg+" The "+kind+"'s tags (tags_all) are the provider's default_tags.tags overlaid with tags.")
+		}
+	}
+	if diags.HasError() {
+		return false
+	}
+	tagsAll := make(map[string]tftypes.Value, len(merged))
+	for k, v := range data.IgnoreTags.filter(merged) {
+		tagsAll[k] = tftypes.NewValue(tftypes.String, v)
+	}
+	plan["tags_all"] = tftypes.NewValue(tagsAllType, tagsAll)
+	return true
+}
+
+// rawPlanState decodes the raw plan, configuration and prior state of
+// ModifyPlan; state is nil on create. plan is nil on destroy.
+func rawPlanState(req resource.ModifyPlanRequest, diags *diag.Diagnostics) (plan, config, state map[string]tftypes.Value) {
+	if req.Plan.Raw.IsNull() {
+		return nil, nil, nil
+	}
+	if err := req.Plan.Raw.As(&plan); err != nil {
+		diags.AddError("Plan Read Error", "An unexpected error was encountered reading the plan. This is always an error in the provider:\n\n"+err.Error())
+		return nil, nil, nil
+	}
+	if err := req.Config.Raw.As(&config); err != nil {
+		diags.AddError("Plan Read Error", "An unexpected error was encountered reading the configuration. This is always an error in the provider:\n\n"+err.Error())
+		return nil, nil, nil
+	}
+	if !req.State.Raw.IsNull() {
+		if err := req.State.Raw.As(&state); err != nil {
+			diags.AddError("State Read Error", "An unexpected error was encountered reading the prior state. This is always an error in the provider:\n\n"+err.Error())
+			return nil, nil, nil
+		}
+	}
+	return plan, config, state
 }
 
 // tagContext is what flattenCluster needs to derive tags and tags_all from

@@ -357,6 +357,8 @@ func (p *ecsxProvider) Configure(ctx context.Context, req provider.ConfigureRequ
 func (p *ecsxProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewClusterResource,
+		NewCapacityProviderResource,
+		NewClusterCapacityProvidersResource,
 	}
 }
 

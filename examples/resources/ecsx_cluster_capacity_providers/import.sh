@@ -1,0 +1,2 @@
+# The association is imported by the name of its cluster.
+terraform import ecsx_cluster_capacity_providers.example web

@@ -1,0 +1,367 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ecs"
+	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
+	"github.com/aws/smithy-go"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/ecsx/terraform-provider-ecsx/internal/validators"
+)
+
+var (
+	_ resource.Resource                = (*capacityProviderResource)(nil)
+	_ resource.ResourceWithConfigure   = (*capacityProviderResource)(nil)
+	_ resource.ResourceWithImportState = (*capacityProviderResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*capacityProviderResource)(nil)
+)
+
+// NewCapacityProviderResource returns the ecsx_capacity_provider resource.
+func NewCapacityProviderResource() resource.Resource {
+	return &capacityProviderResource{}
+}
+
+// capacityProviderResource manages one ECS capacity provider backed by an
+// Auto Scaling group.
+type capacityProviderResource struct {
+	data *providerData
+}
+
+func (r *capacityProviderResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_capacity_provider"
+}
+
+func (r *capacityProviderResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = capacityProviderResourceSchema()
+}
+
+func (r *capacityProviderResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	if req.ProviderData == nil {
+		return
+	}
+	data, ok := req.ProviderData.(*providerData)
+	if !ok {
+		resp.Diagnostics.AddError("Unexpected provider data",
+			fmt.Sprintf("ecsx_capacity_provider expected *providerData, got %T. This is a bug in the provider; please report it.", req.ProviderData))
+		return
+	}
+	r.data = data
+}
+
+func (r *capacityProviderResource) tagContext(planned bool) tagContext {
+	return tagContext{defaults: r.data.DefaultTags, ignore: r.data.IgnoreTags, planned: planned}
+}
+
+// ModifyPlan plans region (the provider's unless set; a change replaces the
+// capacity provider) and tags_all (the provider's default tags overlaid with
+// tags, validated together).
+func (r *capacityProviderResource) ModifyPlan(_ context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	plan, config, state := rawPlanState(req, &resp.Diagnostics)
+	if plan == nil {
+		return
+	}
+	planRegion(plan, config, state, r.data, resp)
+	planTagsAll(plan, r.data, &resp.Diagnostics, "capacity provider")
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Plan.Raw = tftypes.NewValue(req.Plan.Raw.Type(), plan)
+}
+
+func (r *capacityProviderResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan capacityProviderModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, d := plan.Timeouts.Create(ctx, defaultCreateTimeout)
+	resp.Diagnostics.Append(d...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	region := r.data.regionOr(plan.Region.ValueString())
+	plan.Region = types.StringValue(region)
+	client := r.data.ecsIn(region)
+	name := plan.Name.ValueString()
+
+	tags := r.data.tagsToSendOf(plan.Tags, &plan.TagsAll, &resp.Diagnostics)
+	for _, msg := range validators.TagRuleViolations(tags) {
+		resp.Diagnostics.AddAttributeError(path.Root("tags"), "Invalid tags", msg)
+	}
+	asg := expandASGProvider(&plan)
+	if asg == nil {
+		resp.Diagnostics.AddAttributeError(path.Root("auto_scaling_group_provider"), "Missing auto_scaling_group_provider",
+			"The auto_scaling_group_provider block must be known when the capacity provider is created.")
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	in := &ecs.CreateCapacityProviderInput{Name: aws.String(name), AutoScalingGroupProvider: asg}
+	if len(tags) > 0 {
+		in.Tags = expandTags(tags)
+	}
+	out, err := client.CreateCapacityProvider(ctx, in)
+	if err != nil {
+		var apiErr smithy.APIError
+		if !errors.As(err, &apiErr) {
+			// No answer came: ECS may have created the provider. If it
+			// did, record it (tainted) so that it is not orphaned.
+			if p, lookErr := findLiveCapacityProvider(context.WithoutCancel(ctx), client, name); lookErr == nil && p != nil {
+				resp.Diagnostics.Append(flattenCapacityProvider(p, &plan, r.tagContext(true))...)
+				resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+			}
+		}
+		summary, detail := apiErrorDiagnostic(fmt.Sprintf("create capacity provider %q", name), err)
+		if errorCodeIs(err, "ClientException", "already exists") {
+			detail += fmt.Sprintf("\n\necsx does not take over existing capacity providers. To manage it with Terraform, import it:\n\n"+
+				"    terraform import ecsx_capacity_provider.<resource name> %s\n\nor choose another name.", name)
+		}
+		resp.Diagnostics.AddError(summary, detail)
+		return
+	}
+	created := out.CapacityProvider
+	tflog.Info(ctx, "created ECS capacity provider", map[string]any{"arn": aws.ToString(created.CapacityProviderArn), "status": string(created.Status)})
+	final := created
+	done, err := capacityProviderCreated(created)
+	if !done && err == nil {
+		final, err = waitCapacityProvider(ctx, client, aws.ToString(created.CapacityProviderArn), "for it to become ACTIVE", capacityProviderCreated)
+		if final == nil {
+			final = created
+		}
+	}
+	if final.Tags == nil {
+		final.Tags = created.Tags
+	}
+	resp.Diagnostics.Append(flattenCapacityProvider(final, &plan, r.tagContext(true))...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	if err != nil {
+		summary, detail := capacityProviderWaitDiagnostic(fmt.Sprintf("bring capacity provider %q to ACTIVE", name), err)
+		resp.Diagnostics.AddError(summary, detail+
+			"\n\nThe capacity provider exists and is recorded in the state as tainted: the next apply replaces it.")
+	}
+}
+
+func (r *capacityProviderResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state capacityProviderModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id := state.ID.ValueString()
+	region := r.data.regionOr(state.Region.ValueString())
+	state.Region = types.StringValue(region)
+	p, err := findLiveCapacityProvider(ctx, r.data.ecsIn(region), id)
+	if err != nil {
+		resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("read capacity provider %q", id), err))
+		return
+	}
+	if p == nil {
+		tflog.Warn(ctx, "ECS capacity provider is gone (INACTIVE or missing); removing it from state", map[string]any{"id": id})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if p.UpdateStatus == ecstypes.CapacityProviderUpdateStatusUpdateFailed {
+		resp.Diagnostics.AddWarning("Capacity provider update failed",
+			fmt.Sprintf("ECS reports that the last update of capacity provider %s failed%s. The state shows the provider as ECS reports it; "+
+				"apply again to retry the configured values.", aws.ToString(p.Name), reasonOf(p)))
+	}
+	resp.Diagnostics.Append(flattenCapacityProvider(p, &state, r.tagContext(false))...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *capacityProviderResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state capacityProviderModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	// Should a call fail, the prior state is kept; the next refresh shows
+	// what the failed update left.
+	resp.State.Raw = req.State.Raw.Copy()
+	timeout, d := plan.Timeouts.Update(ctx, defaultUpdateTimeout)
+	resp.Diagnostics.Append(d...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	client := r.data.ecsIn(plan.Region.ValueString())
+	arn := state.ARN.ValueString()
+	name := state.Name.ValueString()
+
+	newTags := r.data.tagsToSendOf(plan.Tags, &plan.TagsAll, &resp.Diagnostics)
+	for _, msg := range validators.TagRuleViolations(newTags) {
+		resp.Diagnostics.AddAttributeError(path.Root("tags"), "Invalid tags", msg)
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	removed, changed := diffTags(stringMapOf(state.TagsAll), newTags)
+	if len(removed) > 0 {
+		if _, err := client.UntagResource(ctx, &ecs.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: removed}); err != nil {
+			resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("remove tags from capacity provider %q", name), err))
+			return
+		}
+	}
+	if len(changed) > 0 {
+		if _, err := client.TagResource(ctx, &ecs.TagResourceInput{ResourceArn: aws.String(arn), Tags: expandTags(changed)}); err != nil {
+			resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("tag capacity provider %q", name), err))
+			return
+		}
+	}
+
+	if plan.AutoScalingGroupProvider.Equal(state.AutoScalingGroupProvider) {
+		// Tags only: nothing else changed.
+		plan.ID, plan.ARN = state.ID, state.ARN
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		return
+	}
+	upd := &ecs.UpdateCapacityProviderInput{Name: aws.String(name), AutoScalingGroupProvider: expandASGProviderUpdate(&plan)}
+	var out *ecs.UpdateCapacityProviderOutput
+	err := retryWhile(ctx, func() (bool, error) {
+		var err error
+		out, err = client.UpdateCapacityProvider(ctx, upd)
+		return isCapacityProviderBusy(err), err
+	})
+	if err != nil {
+		resp.Diagnostics.AddError(capacityProviderWaitDiagnostic(fmt.Sprintf("update capacity provider %q", name), err))
+		return
+	}
+	final := out.CapacityProvider
+	if final == nil || final.UpdateStatus != ecstypes.CapacityProviderUpdateStatusUpdateComplete {
+		final, err = waitCapacityProvider(ctx, client, arn, "for its update to complete", capacityProviderUpdated)
+	}
+	if err != nil {
+		summary, detail := capacityProviderWaitDiagnostic(fmt.Sprintf("update capacity provider %q", name), err)
+		if final != nil {
+			// The state shows what ECS reports (an UPDATE_FAILED provider
+			// keeps its prior configuration), so that the next plan
+			// proposes the update again.
+			resp.Diagnostics.Append(flattenCapacityProvider(final, &plan, r.tagContext(true))...)
+			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		}
+		resp.Diagnostics.AddError(summary, detail)
+		return
+	}
+	resp.Diagnostics.Append(flattenCapacityProvider(final, &plan, r.tagContext(true))...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *capacityProviderResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state capacityProviderModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, d := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
+	resp.Diagnostics.Append(d...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	client := r.data.ecsIn(state.Region.ValueString())
+	arn := state.ID.ValueString()
+	name := state.Name.ValueString()
+
+	// A provider that a cluster still uses is refused with DELETE_FAILED.
+	// It may be the moment the association is being removed, so the call
+	// is tried a few times, never for the whole timeout.
+	gone := false
+	err := retryClassified(ctx, func() (retryKind, error) {
+		out, err := client.DeleteCapacityProvider(ctx, &ecs.DeleteCapacityProviderInput{CapacityProvider: aws.String(arn)})
+		switch {
+		case isCapacityProviderMissing(err):
+			gone = true
+			return retryNever, nil
+		case isCapacityProviderBusy(err):
+			return retryUntil, err
+		case err != nil:
+			return retryNever, err
+		}
+		if p := out.CapacityProvider; p != nil && p.UpdateStatus == ecstypes.CapacityProviderUpdateStatusDeleteFailed {
+			return retryLimited, &deleteFailedError{name: name, reason: orNone(aws.ToString(p.UpdateStatusReason))}
+		}
+		if p := out.CapacityProvider; p != nil && p.Status == ecstypes.CapacityProviderStatusInactive {
+			gone = true
+		}
+		return retryNever, nil
+	})
+	if err == nil && !gone {
+		err = waitCapacityProviderDeleted(ctx, client, arn)
+	}
+	if err == nil {
+		return
+	}
+	var failed *deleteFailedError
+	if errors.As(err, &failed) {
+		resp.Diagnostics.AddError("Capacity provider is still in use", fmt.Sprintf(
+			"%s.\n\nRemove capacity provider %s from every cluster first: from capacity_providers and default_capacity_provider_strategy "+
+				"of the cluster's ecsx_cluster_capacity_providers (or ecsx_cluster), and from the capacity provider strategies of its services. "+
+				"When that association is in this configuration, refer to this provider by reference (ecsx_capacity_provider.<name>.name), "+
+				"so that Terraform removes the association before it deletes the provider.", failed.Error(), name))
+		return
+	}
+	resp.Diagnostics.AddError(capacityProviderWaitDiagnostic(fmt.Sprintf("delete capacity provider %q", name), err))
+}
+
+// ImportState takes a capacity provider name or ARN. It looks the provider
+// up, so that a wrong ID gets an error of its own, and records its ARN and
+// region; the Read that follows takes everything else into the state.
+func (r *capacityProviderResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	id := strings.TrimSpace(req.ID)
+	const expected = "Expected a capacity provider name (such as `ec2`) or ARN (`arn:aws:ecs:eu-west-1:123456789012:capacity-provider/ec2`)."
+	region := ""
+	if m := arnPattern.FindStringSubmatch(id); m != nil {
+		kind, _, _ := strings.Cut(m[5], "/")
+		if m[2] != "ecs" || kind != "capacity-provider" {
+			resp.Diagnostics.AddError("Invalid import ID", fmt.Sprintf("%q is not the ARN of an ECS capacity provider. %s", id, expected))
+			return
+		}
+		region = m[3]
+	} else if !validators.ValidCapacityProviderName(id) {
+		resp.Diagnostics.AddError("Invalid import ID", fmt.Sprintf("%q is not a capacity provider name (1-255 letters, digits, hyphens and underscores) or ARN. %s", id, expected))
+		return
+	}
+	region = r.data.regionOr(region)
+	p, err := findLiveCapacityProvider(ctx, r.data.ecsIn(region), id)
+	if err != nil {
+		resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("look up capacity provider %q for import", id), err))
+		return
+	}
+	if p == nil {
+		resp.Diagnostics.AddError("Cannot import a capacity provider that does not exist",
+			fmt.Sprintf("No capacity provider %q exists in region %s of this account.", id, region))
+		return
+	}
+	if p.AutoScalingGroupProvider == nil {
+		resp.Diagnostics.AddError("Capacity provider is not backed by an Auto Scaling group",
+			fmt.Sprintf("Capacity provider %q has no Auto Scaling group provider (it is of type %s); ecsx_capacity_provider manages Auto Scaling group capacity providers.", id, p.Type))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), aws.ToString(p.CapacityProviderArn))...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("region"), region)...)
+}
+
+// capacityProviderWaitDiagnostic is waitErrorDiagnostic for capacity
+// providers.
+func capacityProviderWaitDiagnostic(action string, err error) (string, string) {
+	summary, detail := waitErrorDiagnostic(action, err)
+	if summary == "Cluster did not reach the expected state" {
+		summary = "Capacity provider did not reach the expected state"
+	}
+	return summary, strings.ReplaceAll(detail, "where the cluster stands", "where the capacity provider stands")
+}

@@ -1,0 +1,233 @@
+package provider
+
+import (
+	"context"
+	"regexp"
+	"sync"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/ecsx/terraform-provider-ecsx/internal/validators"
+)
+
+// The defaults and bounds of managed scaling, from the ECS API reference
+// (ManagedScaling).
+const (
+	defaultTargetCapacity = 100
+	defaultMinStepSize    = 1
+	defaultMaxStepSize    = 10000
+	defaultWarmupPeriod   = 300
+	maxStepSize           = 10000
+	maxWarmupPeriod       = 10000
+	enabled, disabled     = "ENABLED", "DISABLED"
+)
+
+// capacityProviderSchemaVersion is the state version of ecsx_capacity_provider.
+const capacityProviderSchemaVersion = 0
+
+// autoScalingGroupARNPattern matches an Auto Scaling group ARN,
+// arn:<partition>:autoscaling:<region>:<account>:autoScalingGroup:<id>:autoScalingGroupName/<name>.
+var autoScalingGroupARNPattern = regexp.MustCompile(`^arn:aws[a-z-]*:autoscaling:[a-z0-9-]+:\d{12}:autoScalingGroup:[0-9a-fA-F-]+:autoScalingGroupName/[^\s]{1,255}$`)
+
+var (
+	managedScalingAttrTypes = map[string]attr.Type{
+		"instance_warmup_period":    types.Int64Type,
+		"maximum_scaling_step_size": types.Int64Type,
+		"minimum_scaling_step_size": types.Int64Type,
+		"status":                    types.StringType,
+		"target_capacity":           types.Int64Type,
+	}
+	asgProviderAttrTypes = map[string]attr.Type{
+		"auto_scaling_group_arn":         types.StringType,
+		"managed_draining":               types.StringType,
+		"managed_termination_protection": types.StringType,
+		"managed_scaling":                types.ListType{ElemType: types.ObjectType{AttrTypes: managedScalingAttrTypes}},
+	}
+)
+
+// capacityProviderResourceSchema returns the schema of ecsx_capacity_provider,
+// built once.
+var capacityProviderResourceSchema = sync.OnceValue(func() schema.Schema {
+	return buildCapacityProviderSchema(context.Background())
+})
+
+// buildCapacityProviderSchema is the schema of ecsx_capacity_provider: the
+// syntax of hashicorp/aws's aws_ecs_capacity_provider. Exactly one provider
+// block is required; auto_scaling_group_provider is the one kind so far.
+func buildCapacityProviderSchema(ctx context.Context) schema.Schema {
+	enabledDisabled := []validator.String{stringvalidator.OneOf(enabled, disabled)}
+	return schema.Schema{
+		Version: capacityProviderSchemaVersion,
+		MarkdownDescription: "Manages an Amazon ECS capacity provider backed by an Auto Scaling group. " +
+			"Its syntax is that of `aws_ecs_capacity_provider` of the hashicorp/aws provider. " +
+			"Associate it with a cluster through `ecsx_cluster_capacity_providers` (or `capacity_providers` of `ecsx_cluster`).\n\n" +
+			"Every rule of the API is checked at plan time. Create waits until the provider is `ACTIVE`, an update until it is `UPDATE_COMPLETE` " +
+			"(an `UPDATE_FAILED` fails the apply with its reason), and delete until it is gone. " +
+			"Deleting a provider that a cluster still uses fails at once, naming the cluster. Existing providers are imported by name or by ARN.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "The capacity provider ARN.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"arn": schema.StringAttribute{
+				MarkdownDescription: "The capacity provider ARN, `arn:<partition>:ecs:<region>:<account>:capacity-provider/<name>`.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"name": schema.StringAttribute{
+				MarkdownDescription: "Capacity provider name: 1-255 letters, digits, hyphens (`-`) and underscores (`_`), not starting with `aws`, `ecs` or `fargate` in any case. " +
+					"Changing it replaces the capacity provider.",
+				Required: true,
+				Validators: []validator.String{
+					validators.CapacityProviderName(),
+					stringvalidator.NoneOf("FARGATE", "FARGATE_SPOT"),
+				},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"region": schema.StringAttribute{
+				MarkdownDescription: "AWS region of the capacity provider, for example `eu-west-1`. Defaults to the provider's region. Changing it replaces the capacity provider.",
+				Optional:            true,
+				Computed:            true,
+				Validators: []validator.String{
+					stringvalidator.RegexMatches(regionPattern, "must be an AWS region name such as eu-west-1"),
+				},
+			},
+			"tags": schema.MapAttribute{
+				MarkdownDescription: "Tags of the capacity provider. " + tagRulesMarkdown + " The rules also apply to the tags merged with the provider's `default_tags`.",
+				Optional:            true,
+				ElementType:         types.StringType,
+				Validators:          []validator.Map{validators.Tags()},
+			},
+			"tags_all": schema.MapAttribute{
+				MarkdownDescription: "All tags of the capacity provider: the provider's `default_tags` overlaid with `tags`. Known at plan time.",
+				Computed:            true,
+				ElementType:         types.StringType,
+			},
+		},
+		Blocks: map[string]schema.Block{
+			"auto_scaling_group_provider": schema.ListNestedBlock{
+				MarkdownDescription: "The Auto Scaling group behind the capacity provider. Required. An Auto Scaling group backs at most one capacity provider.",
+				Validators:          []validator.List{listvalidator.IsRequired(), listvalidator.SizeAtMost(1)},
+				NestedObject: schema.NestedBlockObject{
+					Validators: []validator.Object{terminationProtectionNeedsScaling{}},
+					Attributes: map[string]schema.Attribute{
+						"auto_scaling_group_arn": schema.StringAttribute{
+							MarkdownDescription: "ARN of the Auto Scaling group, `arn:<partition>:autoscaling:<region>:<account>:autoScalingGroup:<id>:autoScalingGroupName/<name>`. Changing it replaces the capacity provider.",
+							Required:            true,
+							Validators: []validator.String{
+								stringvalidator.RegexMatches(autoScalingGroupARNPattern, "must be an Auto Scaling group ARN, arn:<partition>:autoscaling:<region>:<account>:autoScalingGroup:<id>:autoScalingGroupName/<name>"),
+							},
+							PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+						},
+						"managed_draining": schema.StringAttribute{
+							MarkdownDescription: "Whether ECS drains the group's container instances gracefully before they are terminated: `ENABLED` or `DISABLED`. " +
+								"When left out, ECS decides (it enables it for new providers) and the state shows its choice.",
+							Optional:      true,
+							Computed:      true,
+							Validators:    enabledDisabled,
+							PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+						},
+						"managed_termination_protection": schema.StringAttribute{
+							MarkdownDescription: "Whether ECS protects instances that run tasks from scale-in: `ENABLED` or `DISABLED` (the default). " +
+								"`ENABLED` requires `managed_scaling` with `status = \"ENABLED\"`, and the group must protect new instances from scale-in.",
+							Optional:   true,
+							Computed:   true,
+							Default:    stringdefault.StaticString(disabled),
+							Validators: enabledDisabled,
+						},
+					},
+					Blocks: map[string]schema.Block{
+						"managed_scaling": schema.ListNestedBlock{
+							MarkdownDescription: "Managed scaling of the Auto Scaling group. Without it ECS applies its defaults (managed scaling off), and the state holds no block. " +
+								"Removing it returns the provider to those defaults; removing an argument returns that argument to its default.",
+							Validators: []validator.List{listvalidator.SizeAtMost(1)},
+							NestedObject: schema.NestedBlockObject{
+								Validators: []validator.Object{stepSizesOrdered{}},
+								Attributes: map[string]schema.Attribute{
+									"instance_warmup_period": schema.Int64Attribute{
+										MarkdownDescription: "Seconds after launch before a new instance counts in the group's CloudWatch metrics, 0-10000. Defaults to `300`.",
+										Optional:            true,
+										Computed:            true,
+										Default:             int64default.StaticInt64(defaultWarmupPeriod),
+										Validators:          []validator.Int64{int64validator.Between(0, maxWarmupPeriod)},
+									},
+									"maximum_scaling_step_size": schema.Int64Attribute{
+										MarkdownDescription: "Most instances ECS launches at once, 1-10000. Defaults to `10000`.",
+										Optional:            true,
+										Computed:            true,
+										Default:             int64default.StaticInt64(defaultMaxStepSize),
+										Validators:          []validator.Int64{int64validator.Between(1, maxStepSize)},
+									},
+									"minimum_scaling_step_size": schema.Int64Attribute{
+										MarkdownDescription: "Fewest instances ECS launches at once, 1-10000, at most `maximum_scaling_step_size`. Defaults to `1`.",
+										Optional:            true,
+										Computed:            true,
+										Default:             int64default.StaticInt64(defaultMinStepSize),
+										Validators:          []validator.Int64{int64validator.Between(1, maxStepSize)},
+									},
+									"status": schema.StringAttribute{
+										MarkdownDescription: "Whether managed scaling is on: `ENABLED` or `DISABLED`. When left out, ECS decides and the state shows its choice.",
+										Optional:            true,
+										Computed:            true,
+										Validators:          enabledDisabled,
+										PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+									},
+									"target_capacity": schema.Int64Attribute{
+										MarkdownDescription: "Target utilization of the group's instances in percent, 1-100. Defaults to `100`.",
+										Optional:            true,
+										Computed:            true,
+										Default:             int64default.StaticInt64(defaultTargetCapacity),
+										Validators:          []validator.Int64{int64validator.Between(1, 100)},
+									},
+								},
+							},
+						},
+					},
+				},
+			},
+			"timeouts": timeoutsBlock(ctx,
+				"How long to wait for the capacity provider to become `ACTIVE`. Defaults to `20m`.",
+				"How long to wait for an update to complete. Defaults to `20m`.",
+				"How long to wait for the capacity provider to be deleted. Defaults to `20m`."),
+		},
+	}
+}
+
+// timeoutsBlock is a documented timeouts block with create, update and
+// delete, each a duration between minTimeout and maxTimeout.
+func timeoutsBlock(ctx context.Context, create, update, del string) schema.Block {
+	const duration = " A duration such as `30s`, `45m` or `1h30m`, from `1s` to `24h`."
+	block := timeouts.Block(ctx, timeouts.Opts{
+		Create: true, Update: true, Delete: true,
+		CreateDescription: create + duration,
+		UpdateDescription: update + duration,
+		DeleteDescription: del + duration,
+	})
+	nested, ok := block.(schema.SingleNestedBlock)
+	if !ok {
+		return block
+	}
+	nested.MarkdownDescription = "Timeouts of the create, update and delete operations. They are not read back on import."
+	for name, child := range nested.Attributes {
+		if s, ok := child.(schema.StringAttribute); ok {
+			s.MarkdownDescription = s.Description
+			// The library's own validator does not name the attribute
+			// and accepts zero or negative durations.
+			s.Validators = []validator.String{durationBetween(minTimeout, maxTimeout)}
+			nested.Attributes[name] = s
+		}
+	}
+	return nested
+}

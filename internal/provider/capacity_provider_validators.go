@@ -1,0 +1,93 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+var (
+	_ validator.Object = terminationProtectionNeedsScaling{}
+	_ validator.Object = stepSizesOrdered{}
+)
+
+// terminationProtectionNeedsScaling enforces the API's rule that managed
+// termination protection requires managed scaling to be on: with
+// managed_termination_protection = "ENABLED", the managed_scaling block must
+// set status = "ENABLED".
+type terminationProtectionNeedsScaling struct{}
+
+func (terminationProtectionNeedsScaling) Description(_ context.Context) string {
+	return "managed_termination_protection = ENABLED requires managed_scaling with status = ENABLED"
+}
+
+func (v terminationProtectionNeedsScaling) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (terminationProtectionNeedsScaling) ValidateObject(_ context.Context, req validator.ObjectRequest, resp *validator.ObjectResponse) {
+	attrs, ok := knownAttrs(req.ConfigValue)
+	if !ok {
+		return
+	}
+	mtp := attrString(attrs, "managed_termination_protection")
+	if mtp.IsUnknown() || mtp.ValueString() != enabled {
+		return
+	}
+	ms, isList := attrs["managed_scaling"].(types.List)
+	if isList && ms.IsUnknown() {
+		return
+	}
+	status := types.StringNull()
+	if scaling, ok := singleBlock(ms); ok {
+		status = attrString(scaling, "status")
+	}
+	if status.IsUnknown() || status.ValueString() == enabled {
+		return
+	}
+	found := "no managed_scaling block"
+	if !status.IsNull() {
+		found = fmt.Sprintf("managed_scaling.status = %q", status.ValueString())
+	} else if !blockAbsent(ms) {
+		found = "managed_scaling without status (ECS would turn managed scaling off)"
+	}
+	resp.Diagnostics.AddAttributeError(req.Path.AtName("managed_termination_protection"), "Managed termination protection needs managed scaling",
+		fmt.Sprintf("managed_termination_protection = \"ENABLED\" requires managed scaling to be on, but the configuration has %s. "+
+			"Add managed_scaling { status = \"ENABLED\" } to auto_scaling_group_provider, or set managed_termination_protection = \"DISABLED\".", found))
+}
+
+// stepSizesOrdered enforces minimum_scaling_step_size <= maximum_scaling_step_size
+// in managed_scaling, each taking its default (1 and 10000) when left out.
+type stepSizesOrdered struct{}
+
+func (stepSizesOrdered) Description(_ context.Context) string {
+	return "minimum_scaling_step_size must not exceed maximum_scaling_step_size"
+}
+
+func (v stepSizesOrdered) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (stepSizesOrdered) ValidateObject(_ context.Context, req validator.ObjectRequest, resp *validator.ObjectResponse) {
+	attrs, ok := knownAttrs(req.ConfigValue)
+	if !ok {
+		return
+	}
+	lo, hi := attrInt64(attrs, "minimum_scaling_step_size"), attrInt64(attrs, "maximum_scaling_step_size")
+	if lo.IsUnknown() || hi.IsUnknown() {
+		return
+	}
+	minStep, maxStep := int64(defaultMinStepSize), int64(defaultMaxStepSize)
+	if !lo.IsNull() {
+		minStep = lo.ValueInt64()
+	}
+	if !hi.IsNull() {
+		maxStep = hi.ValueInt64()
+	}
+	if minStep <= maxStep {
+		return
+	}
+	resp.Diagnostics.AddAttributeError(req.Path.AtName("minimum_scaling_step_size"), "Scaling step sizes out of order",
+		fmt.Sprintf("minimum_scaling_step_size (%d) must not exceed maximum_scaling_step_size (%d%s).",
+			minStep, maxStep, map[bool]string{true: ", its default", false: ""}[hi.IsNull()]))
+}

@@ -1,0 +1,149 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ecs"
+	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
+)
+
+// findCapacityProvider describes one capacity provider, given by name or
+// ARN, with its tags. It returns nil and no error when ECS does not know it;
+// INACTIVE providers are returned as they are.
+func findCapacityProvider(ctx context.Context, client *ecs.Client, nameOrARN string) (*ecstypes.CapacityProvider, error) {
+	out, err := client.DescribeCapacityProviders(ctx, &ecs.DescribeCapacityProvidersInput{
+		CapacityProviders: []string{nameOrARN},
+		Include:           []ecstypes.CapacityProviderField{ecstypes.CapacityProviderFieldTags},
+	})
+	if err != nil {
+		return nil, err
+	}
+	for i := range out.CapacityProviders {
+		p := &out.CapacityProviders[i]
+		if aws.ToString(p.Name) == nameOrARN || aws.ToString(p.CapacityProviderArn) == nameOrARN {
+			return p, nil
+		}
+	}
+	return nil, nil
+}
+
+// findLiveCapacityProvider is findCapacityProvider with INACTIVE providers
+// treated as missing.
+func findLiveCapacityProvider(ctx context.Context, client *ecs.Client, nameOrARN string) (*ecstypes.CapacityProvider, error) {
+	p, err := findCapacityProvider(ctx, client, nameOrARN)
+	if err != nil || p == nil || p.Status == ecstypes.CapacityProviderStatusInactive {
+		return nil, err
+	}
+	return p, nil
+}
+
+// reasonOf formats a capacity provider's updateStatusReason for a message.
+func reasonOf(p *ecstypes.CapacityProvider) string {
+	if r := strings.TrimSuffix(aws.ToString(p.UpdateStatusReason), "."); r != "" {
+		return ": " + r
+	}
+	return ""
+}
+
+// capacityProviderCreated reports whether a new capacity provider is ACTIVE,
+// or failed to be created (with an error giving ECS's reason).
+func capacityProviderCreated(p *ecstypes.CapacityProvider) (bool, error) {
+	if p.UpdateStatus == ecstypes.CapacityProviderUpdateStatusCreateFailed {
+		return true, fmt.Errorf("capacity provider %s is %s%s", aws.ToString(p.Name), p.UpdateStatus, reasonOf(p))
+	}
+	switch p.Status {
+	case ecstypes.CapacityProviderStatusActive:
+		return true, nil
+	case ecstypes.CapacityProviderStatusProvisioning:
+		return false, nil
+	}
+	return true, fmt.Errorf("capacity provider %s is %s while ACTIVE was expected%s", aws.ToString(p.Name), p.Status, reasonOf(p))
+}
+
+// capacityProviderUpdated reports whether an update of a capacity provider
+// completed, or failed (with an error giving ECS's reason).
+func capacityProviderUpdated(p *ecstypes.CapacityProvider) (bool, error) {
+	switch p.UpdateStatus {
+	case ecstypes.CapacityProviderUpdateStatusUpdateInProgress:
+		return false, nil
+	case ecstypes.CapacityProviderUpdateStatusUpdateFailed:
+		return true, fmt.Errorf("the update of capacity provider %s is %s%s", aws.ToString(p.Name), p.UpdateStatus, reasonOf(p))
+	}
+	return true, nil
+}
+
+// waitCapacityProvider polls a capacity provider until done says so, and
+// returns its last description.
+func waitCapacityProvider(ctx context.Context, client *ecs.Client, nameOrARN, what string, done func(*ecstypes.CapacityProvider) (bool, error)) (*ecstypes.CapacityProvider, error) {
+	b := backoff{next: pollFirstWait, max: pollMaxWait}
+	var last *ecstypes.CapacityProvider
+	for {
+		if err := b.wait(ctx); err != nil {
+			if last != nil {
+				return last, waitEnded(ctx, fmt.Errorf("capacity provider %s is still %s (update status %s) while waiting %s",
+					aws.ToString(last.Name), last.Status, orNone(string(last.UpdateStatus)), what))
+			}
+			return nil, waitEnded(ctx, err)
+		}
+		p, err := findCapacityProvider(ctx, client, nameOrARN)
+		if err != nil {
+			return last, err
+		}
+		if p == nil {
+			return last, fmt.Errorf("capacity provider %s disappeared while waiting %s", nameOrARN, what)
+		}
+		last = p
+		if ok, err := done(p); ok || err != nil {
+			return p, err
+		}
+	}
+}
+
+// deleteFailedError is a capacity provider deletion that ECS refused with
+// DELETE_FAILED, most often because a cluster still uses the provider.
+type deleteFailedError struct {
+	name, reason string
+}
+
+func (e *deleteFailedError) Error() string {
+	return fmt.Sprintf("ECS refused to delete capacity provider %s (DELETE_FAILED): %s", e.name, strings.TrimSuffix(e.reason, "."))
+}
+
+// waitCapacityProviderDeleted polls until the capacity provider is INACTIVE
+// or unknown. A DELETE_FAILED status ends the wait at once.
+func waitCapacityProviderDeleted(ctx context.Context, client *ecs.Client, nameOrARN string) error {
+	b := backoff{next: pollFirstWait, max: pollMaxWait}
+	for {
+		if err := b.wait(ctx); err != nil {
+			return waitEnded(ctx, fmt.Errorf("capacity provider %s was still being deleted", nameOrARN))
+		}
+		p, err := findLiveCapacityProvider(ctx, client, nameOrARN)
+		if err != nil {
+			return err
+		}
+		if p == nil {
+			return nil
+		}
+		if p.UpdateStatus == ecstypes.CapacityProviderUpdateStatusDeleteFailed {
+			return &deleteFailedError{name: aws.ToString(p.Name), reason: orNone(aws.ToString(p.UpdateStatusReason))}
+		}
+	}
+}
+
+// isCapacityProviderBusy matches UpdateCapacityProvider errors that clear by
+// themselves: the provider is still being created or has another update in
+// progress.
+func isCapacityProviderBusy(err error) bool {
+	return errorCodeIs(err, "ClientException", "update in progress") ||
+		errorCodeIs(err, "ClientException", "is being created") ||
+		errorCodeIs(err, "UpdateInProgressException", "")
+}
+
+// isCapacityProviderMissing matches the ClientException ECS answers for a
+// capacity provider it does not know.
+func isCapacityProviderMissing(err error) bool {
+	return errorCodeIs(err, "ClientException", "does not exist")
+}
