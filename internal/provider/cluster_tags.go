@@ -105,11 +105,6 @@ func rawStringMap(v tftypes.Value) (map[string]string, error) {
 	return out, nil
 }
 
-// tagsAll returns the tags the cluster must have; see tagsAllOf.
-func (r *clusterResource) tagsAll(m *clusterResourceModel, diags *diag.Diagnostics) map[string]string {
-	return r.data.tagsAllOf(m.Tags, &m.TagsAll, diags)
-}
-
 // tagsToSend returns the tags that CreateCluster and TagResource send; see
 // tagsToSendOf.
 func (r *clusterResource) tagsToSend(m *clusterResourceModel, diags *diag.Diagnostics) map[string]string {
