@@ -190,15 +190,8 @@ func (r *clusterCapacityProvidersResource) put(ctx context.Context, m *clusterCa
 	client := r.data.ecsIn(m.Region.ValueString())
 	cluster := m.ClusterName.ValueString()
 	providers := expandCapacityProviders(m.CapacityProviders)
-	for _, name := range providers {
-		if name == "FARGATE" || name == "FARGATE_SPOT" {
-			continue
-		}
-		if err := waitProviderUsable(ctx, client, name); err != nil {
-			diags.AddAttributeError(path.Root("capacity_providers"), "Capacity provider is not usable",
-				fmt.Sprintf("Capacity provider %q cannot be associated with cluster %q: %s.", name, cluster, err))
-			return
-		}
+	if !waitProvidersUsable(ctx, client, cluster, providers, diags) {
+		return
 	}
 	err := retryClassified(ctx, func() (retryKind, error) {
 		_, err := client.PutClusterCapacityProviders(ctx, &ecs.PutClusterCapacityProvidersInput{
@@ -218,6 +211,24 @@ func (r *clusterCapacityProvidersResource) put(ctx context.Context, m *clusterCa
 		return
 	}
 	diags.Append(flattenClusterCapacityProviders(c, m)...)
+}
+
+// waitProvidersUsable waits until every capacity provider of providers
+// other than FARGATE and FARGATE_SPOT is ACTIVE, so that associating them
+// does not fail while one is still PROVISIONING. It reports false, with an
+// error naming capacity_providers, when one is not usable.
+func waitProvidersUsable(ctx context.Context, client *ecs.Client, cluster string, providers []string, diags *diag.Diagnostics) bool {
+	for _, name := range providers {
+		if name == "FARGATE" || name == "FARGATE_SPOT" {
+			continue
+		}
+		if err := waitProviderUsable(ctx, client, name); err != nil {
+			diags.AddAttributeError(path.Root("capacity_providers"), "Capacity provider is not usable",
+				fmt.Sprintf("Capacity provider %q cannot be associated with cluster %q: %s.", name, cluster, err))
+			return false
+		}
+	}
+	return true
 }
 
 // waitProviderUsable waits until a capacity provider is ACTIVE, and fails

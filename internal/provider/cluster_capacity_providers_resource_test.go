@@ -1,6 +1,7 @@
 package provider_test
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -8,6 +9,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ecs"
+	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -235,5 +240,52 @@ func TestAccClusterCapacityProviders_example(t *testing.T) {
 				return env.Sandbox.SetAutoScalingGroupInstances("", "", "ec2-capacity", arn, 3)
 			},
 		}},
+	})
+}
+
+// TestAccCluster_waitsForProvider checks that an ecsx_cluster with
+// capacity_providers waits until a capacity provider created elsewhere (still
+// PROVISIONING) is ACTIVE before it associates it, at create and at update.
+func TestAccCluster_waitsForProvider(t *testing.T) {
+	acctest.SkipOnAWS(t)
+	t.Parallel()
+	env := acctest.New(t)
+	// Longer than a plan takes, so that the apply meets PROVISIONING.
+	env.Sandbox.SetProviderLifecycle(sandbox.ProviderLifecycle{Provision: 4 * time.Second})
+	name := acctest.RandomName("x-wait")
+	create := func(suffix string) func() {
+		return func() {
+			_, err := env.ECS().CreateCapacityProvider(t.Context(), &ecs.CreateCapacityProviderInput{
+				Name:                     aws.String(name + suffix),
+				AutoScalingGroupProvider: &ecstypes.AutoScalingGroupProvider{AutoScalingGroupArn: aws.String(groupARN(name + suffix))},
+			})
+			if err != nil {
+				t.Fatalf("creating capacity provider %s%s: %v", name, suffix, err)
+			}
+		}
+	}
+	t.Cleanup(func() {
+		for _, suffix := range []string{"-a", "-b"} {
+			_, _ = env.ECS().DeleteCapacityProvider(context.Background(), &ecs.DeleteCapacityProviderInput{CapacityProvider: aws.String(name + suffix)})
+		}
+	})
+	acctest.Test(t, resource.TestCase{
+		CheckDestroy: env.CheckClustersDestroyed(),
+		Steps: []resource.TestStep{
+			{
+				PreConfig: create("-a"),
+				Config:    clusterConfig(env, name, fmt.Sprintf(`capacity_providers = ["%s-a"]`, name)),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(clusterAddr, tfjsonpath.New("capacity_providers"), knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact(name + "-a")})),
+				},
+			},
+			{
+				PreConfig: create("-b"),
+				Config:    clusterConfig(env, name, fmt.Sprintf(`capacity_providers = ["%[1]s-a", "%[1]s-b"]`, name)),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(clusterAddr, tfjsonpath.New("capacity_providers"), knownvalue.SetSizeExact(2)),
+				},
+			},
+		},
 	})
 }

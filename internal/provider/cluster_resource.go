@@ -204,6 +204,9 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 
 	in := expandCreateInput(&plan, name, tagsAll)
+	if !waitProvidersUsable(ctx, client, name, in.CapacityProviders, &resp.Diagnostics) {
+		return
+	}
 	var out *ecs.CreateClusterOutput
 	err = retryWhile(ctx, func() (bool, error) {
 		var err error
@@ -467,6 +470,9 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 		!plan.DefaultCapacityProviderStrategy.Equal(state.DefaultCapacityProviderStrategy)
 	if !plan.CapacityProviders.IsNull() && providersChanged {
 		providers := expandCapacityProviders(plan.CapacityProviders)
+		if !waitProvidersUsable(ctx, client, name, providers, &resp.Diagnostics) {
+			return
+		}
 		strategy := expandStrategy(plan.DefaultCapacityProviderStrategy)
 		err := retryClassified(ctx, func() (retryKind, error) {
 			_, err := client.PutClusterCapacityProviders(ctx, &ecs.PutClusterCapacityProvidersInput{
