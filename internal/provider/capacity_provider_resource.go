@@ -46,16 +46,9 @@ func (r *capacityProviderResource) Schema(_ context.Context, _ resource.SchemaRe
 }
 
 func (r *capacityProviderResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
+	if d := configuredData(req.ProviderData, "ecsx_capacity_provider", &resp.Diagnostics); d != nil {
+		r.data = d
 	}
-	data, ok := req.ProviderData.(*providerData)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data",
-			fmt.Sprintf("ecsx_capacity_provider expected *providerData, got %T. This is a bug in the provider; please report it.", req.ProviderData))
-		return
-	}
-	r.data = data
 }
 
 func (r *capacityProviderResource) tagContext(planned bool) tagContext {
@@ -209,18 +202,8 @@ func (r *capacityProviderResource) Update(ctx context.Context, req resource.Upda
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	removed, changed := diffTags(stringMapOf(state.TagsAll), newTags)
-	if len(removed) > 0 {
-		if _, err := client.UntagResource(ctx, &ecs.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: removed}); err != nil {
-			resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("remove tags from capacity provider %q", name), err))
-			return
-		}
-	}
-	if len(changed) > 0 {
-		if _, err := client.TagResource(ctx, &ecs.TagResourceInput{ResourceArn: aws.String(arn), Tags: expandTags(changed)}); err != nil {
-			resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("tag capacity provider %q", name), err))
-			return
-		}
+	if !updateTags(ctx, client, arn, "capacity provider", name, stringMapOf(state.TagsAll), newTags, &resp.Diagnostics) {
+		return
 	}
 
 	if plan.AutoScalingGroupProvider.Equal(state.AutoScalingGroupProvider) {

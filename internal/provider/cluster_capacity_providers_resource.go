@@ -9,7 +9,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -95,52 +94,17 @@ func (r *clusterCapacityProvidersResource) Schema(_ context.Context, _ resource.
 			},
 		},
 		Blocks: map[string]schema.Block{
-			"default_capacity_provider_strategy": schema.SetNestedBlock{
-				MarkdownDescription: "An item of the cluster's default capacity provider strategy. " +
-					"At most 20 items, each naming a provider of `capacity_providers` once; at most one item may have a `base` above 0, " +
-					"and with several items at least one `weight` must be above 0. The order of the items does not matter.",
-				PlanModifiers: []planmodifier.Set{strategyDefaultsModifier{}},
-				Validators: []validator.Set{
-					validators.Strategy(),
-					validators.StrategyProvidersAssociated(path.MatchRoot("capacity_providers")),
-				},
-				NestedObject: schema.NestedBlockObject{
-					Attributes: map[string]schema.Attribute{
-						"capacity_provider": schema.StringAttribute{
-							MarkdownDescription: descStrategyProvider,
-							Required:            true,
-							Validators:          []validator.String{validators.CapacityProviderName()},
-						},
-						"weight": schema.Int64Attribute{
-							MarkdownDescription: descStrategyWeight,
-							Optional:            true,
-							Computed:            true,
-							Validators:          []validator.Int64{int64validator.Between(0, validators.MaxWeight)},
-						},
-						"base": schema.Int64Attribute{
-							MarkdownDescription: descStrategyBase,
-							Optional:            true,
-							Computed:            true,
-							Validators:          []validator.Int64{int64validator.Between(0, validators.MaxBase)},
-						},
-					},
-				},
-			},
+			"default_capacity_provider_strategy": strategyBlock("An item of the cluster's default capacity provider strategy. " +
+				"At most 20 items, each naming a provider of `capacity_providers` once; at most one item may have a `base` above 0, " +
+				"and with several items at least one `weight` must be above 0. The order of the items does not matter."),
 		},
 	}
 }
 
 func (r *clusterCapacityProvidersResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
+	if d := configuredData(req.ProviderData, "ecsx_cluster_capacity_providers", &resp.Diagnostics); d != nil {
+		r.data = d
 	}
-	data, ok := req.ProviderData.(*providerData)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data",
-			fmt.Sprintf("ecsx_cluster_capacity_providers expected *providerData, got %T. This is a bug in the provider; please report it.", req.ProviderData))
-		return
-	}
-	r.data = data
 }
 
 // ModifyPlan plans region: the provider's unless set; a change replaces the

@@ -52,16 +52,9 @@ func (r *clusterResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 }
 
 func (r *clusterResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
+	if d := configuredData(req.ProviderData, "ecsx_cluster", &resp.Diagnostics); d != nil {
+		r.data = d
 	}
-	data, ok := req.ProviderData.(*providerData)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data",
-			fmt.Sprintf("ecsx_cluster expected *providerData, got %T. This is a bug in the provider; please report it.", req.ProviderData))
-		return
-	}
-	r.data = data
 }
 
 // ModifyPlan plans what depends on the provider or on several attributes:
@@ -398,18 +391,8 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 
 	// Tags: only the keys that changed.
-	removed, changed := diffTags(stringMapOf(state.TagsAll), newTags)
-	if len(removed) > 0 {
-		if _, err := client.UntagResource(ctx, &ecs.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: removed}); err != nil {
-			resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("remove tags from cluster %q", name), err))
-			return
-		}
-	}
-	if len(changed) > 0 {
-		if _, err := client.TagResource(ctx, &ecs.TagResourceInput{ResourceArn: aws.String(arn), Tags: expandTags(changed)}); err != nil {
-			resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("tag cluster %q", name), err))
-			return
-		}
+	if !updateTags(ctx, client, arn, "cluster", name, stringMapOf(state.TagsAll), newTags, &resp.Diagnostics) {
+		return
 	}
 
 	otherCalls := false

@@ -293,37 +293,9 @@ func buildClusterSchema(ctx context.Context) schema.Schema {
 					},
 				},
 			},
-			"default_capacity_provider_strategy": schema.SetNestedBlock{
-				MarkdownDescription: "An item of the default capacity provider strategy of services and tasks launched without a launch type or strategy. " +
-					"At most 20 items, each naming a provider of `capacity_providers` once; at most one item may have a `base` above 0, and with several items at least one `weight` must be above 0. " +
-					"Only with `capacity_providers`; with it, removing every item clears the strategy. The order of the items does not matter.",
-				PlanModifiers: []planmodifier.Set{strategyDefaultsModifier{}},
-				Validators: []validator.Set{
-					validators.Strategy(),
-					validators.StrategyProvidersAssociated(path.MatchRoot("capacity_providers")),
-				},
-				NestedObject: schema.NestedBlockObject{
-					Attributes: map[string]schema.Attribute{
-						"capacity_provider": schema.StringAttribute{
-							MarkdownDescription: descStrategyProvider,
-							Required:            true,
-							Validators:          []validator.String{validators.CapacityProviderName()},
-						},
-						"weight": schema.Int64Attribute{
-							MarkdownDescription: descStrategyWeight,
-							Optional:            true,
-							Computed:            true,
-							Validators:          []validator.Int64{int64validator.Between(0, validators.MaxWeight)},
-						},
-						"base": schema.Int64Attribute{
-							MarkdownDescription: descStrategyBase,
-							Optional:            true,
-							Computed:            true,
-							Validators:          []validator.Int64{int64validator.Between(0, validators.MaxBase)},
-						},
-					},
-				},
-			},
+			"default_capacity_provider_strategy": strategyBlock("An item of the default capacity provider strategy of services and tasks launched without a launch type or strategy. " +
+				"At most 20 items, each naming a provider of `capacity_providers` once; at most one item may have a `base` above 0, and with several items at least one `weight` must be above 0. " +
+				"Only with `capacity_providers`; with it, removing every item clears the strategy. The order of the items does not matter."),
 			"service_connect_defaults": schema.ListNestedBlock{
 				MarkdownDescription: "Default Service Connect namespace of services in the cluster. Removing it removes the default from the cluster (the Cloud Map namespace itself is kept).",
 				Validators:          []validator.List{listvalidator.SizeAtMost(1)},
@@ -363,4 +335,40 @@ func clusterTimeoutsBlock(ctx context.Context) schema.Block {
 		"How long to wait for the cluster to become `ACTIVE`, including retries while the ECS service-linked role propagates. Defaults to `20m`.",
 		"How long to wait for an update, including retries while the cluster is busy and the wait for `ACTIVE`. Defaults to `20m`.",
 		"How long to retry the deletion while services, tasks, container instances or capacity providers still block it, and to wait for `INACTIVE`. Defaults to `20m`.")
+}
+
+// strategyBlock is the default_capacity_provider_strategy block of
+// ecsx_cluster and ecsx_cluster_capacity_providers: one block per item,
+// weight and base defaulting to 0, the strategy rules checked at plan time
+// against capacity_providers.
+func strategyBlock(description string) schema.SetNestedBlock {
+	return schema.SetNestedBlock{
+		MarkdownDescription: description,
+		PlanModifiers:       []planmodifier.Set{strategyDefaultsModifier{}},
+		Validators: []validator.Set{
+			validators.Strategy(),
+			validators.StrategyProvidersAssociated(path.MatchRoot("capacity_providers")),
+		},
+		NestedObject: schema.NestedBlockObject{
+			Attributes: map[string]schema.Attribute{
+				"capacity_provider": schema.StringAttribute{
+					MarkdownDescription: descStrategyProvider,
+					Required:            true,
+					Validators:          []validator.String{validators.CapacityProviderName()},
+				},
+				"weight": schema.Int64Attribute{
+					MarkdownDescription: descStrategyWeight,
+					Optional:            true,
+					Computed:            true,
+					Validators:          []validator.Int64{int64validator.Between(0, validators.MaxWeight)},
+				},
+				"base": schema.Int64Attribute{
+					MarkdownDescription: descStrategyBase,
+					Optional:            true,
+					Computed:            true,
+					Validators:          []validator.Int64{int64validator.Between(0, validators.MaxBase)},
+				},
+			},
+		},
+	}
 }

@@ -1,11 +1,14 @@
 package provider
 
 import (
+	"context"
+	"fmt"
 	"maps"
 	"sort"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -262,6 +265,27 @@ func mapFullyKnown(m types.Map) bool {
 	}
 	for _, v := range m.Elements() {
 		if v.IsUnknown() {
+			return false
+		}
+	}
+	return true
+}
+
+// updateTags changes the tags of the resource arn (a kind such as
+// "cluster", named name in errors) from old to want: one UntagResource for
+// the removed keys and one TagResource for the added and changed ones, each
+// only when needed. It reports false after an error.
+func updateTags(ctx context.Context, client *ecs.Client, arn, kind, name string, old, want map[string]string, diags *diag.Diagnostics) bool {
+	removed, changed := diffTags(old, want)
+	if len(removed) > 0 {
+		if _, err := client.UntagResource(ctx, &ecs.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: removed}); err != nil {
+			diags.AddError(apiErrorDiagnostic(fmt.Sprintf("remove tags from %s %q", kind, name), err))
+			return false
+		}
+	}
+	if len(changed) > 0 {
+		if _, err := client.TagResource(ctx, &ecs.TagResourceInput{ResourceArn: aws.String(arn), Tags: expandTags(changed)}); err != nil {
+			diags.AddError(apiErrorDiagnostic(fmt.Sprintf("tag %s %q", kind, name), err))
 			return false
 		}
 	}

@@ -191,3 +191,18 @@ func unknownInBlock(v attr.Value) (string, bool) {
 	}
 	return "", false
 }
+
+// configuredData returns the provider data a resource's Configure receives;
+// nil before the provider is configured. Another type is a bug, reported
+// with the resource type's name.
+func configuredData(data any, typeName string, diags *diag.Diagnostics) *providerData {
+	if data == nil {
+		return nil
+	}
+	d, ok := data.(*providerData)
+	if !ok {
+		diags.AddError("Unexpected provider data",
+			fmt.Sprintf("%s expected *providerData, got %T. This is a bug in the provider; please report it.", typeName, data))
+	}
+	return d
+}
