@@ -71,7 +71,10 @@ func buildCapacityProviderSchema(ctx context.Context) schema.Schema {
 		Version: capacityProviderSchemaVersion,
 		MarkdownDescription: "Manages an Amazon ECS capacity provider backed by an Auto Scaling group. " +
 			"Its syntax is that of `aws_ecs_capacity_provider` of the hashicorp/aws provider. " +
-			"Associate it with a cluster through `ecsx_cluster_capacity_providers` (or `capacity_providers` of `ecsx_cluster`).\n\n" +
+			"Associate it with a cluster through `ecsx_cluster_capacity_providers` (or `capacity_providers` of `ecsx_cluster`), " +
+			"referring to it by reference (`ecsx_capacity_provider.<name>.name`): Terraform then creates the association after the provider is `ACTIVE` " +
+			"and destroys it before the provider, and the cluster's deletion waits until the Auto Scaling group's instances have deregistered, " +
+			"so that cluster, provider and association go in one `terraform destroy`. See `examples/ec2-capacity`.\n\n" +
 			"Every rule of the API is checked at plan time. Create waits until the provider is `ACTIVE`, an update until it is `UPDATE_COMPLETE` " +
 			"(an `UPDATE_FAILED` fails the apply with its reason), and delete until it is gone. " +
 			"Deleting a provider that a cluster still uses fails at once, naming the cluster. Existing providers are imported by name or by ARN.",
