@@ -34,12 +34,6 @@ func defaultManagedScaling() *ecstypes.ManagedScaling {
 	}
 }
 
-// asgProviderOf returns the attributes of the auto_scaling_group_provider
-// block, false when it is absent or unknown.
-func asgProviderOf(m *capacityProviderModel) (map[string]attr.Value, bool) {
-	return singleBlock(m.AutoScalingGroupProvider)
-}
-
 // int32Of converts a known Int64 value; nil when null or unknown.
 func int32Of(v types.Int64) *int32 {
 	if v.IsNull() || v.IsUnknown() {
@@ -70,7 +64,7 @@ func expandManagedScaling(v attr.Value) *ecstypes.ManagedScaling {
 // expandASGProvider converts the auto_scaling_group_provider block for
 // CreateCapacityProvider.
 func expandASGProvider(m *capacityProviderModel) *ecstypes.AutoScalingGroupProvider {
-	asg, ok := asgProviderOf(m)
+	asg, ok := singleBlock(m.AutoScalingGroupProvider)
 	if !ok {
 		return nil
 	}

@@ -134,13 +134,10 @@ func (r *capacityProviderResource) Create(ctx context.Context, req resource.Crea
 			final = created
 		}
 	}
-	if final.Tags == nil {
-		final.Tags = created.Tags
-	}
 	resp.Diagnostics.Append(flattenCapacityProvider(final, &plan, r.tagContext(true))...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	if err != nil {
-		summary, detail := capacityProviderWaitDiagnostic(fmt.Sprintf("bring capacity provider %q to ACTIVE", name), err)
+		summary, detail := waitErrorDiagnosticFor("capacity provider", fmt.Sprintf("bring capacity provider %q to ACTIVE", name), err)
 		resp.Diagnostics.AddError(summary, detail+
 			"\n\nThe capacity provider exists and is recorded in the state as tainted: the next apply replaces it.")
 	}
@@ -220,7 +217,7 @@ func (r *capacityProviderResource) Update(ctx context.Context, req resource.Upda
 		return isCapacityProviderBusy(err), err
 	})
 	if err != nil {
-		resp.Diagnostics.AddError(capacityProviderWaitDiagnostic(fmt.Sprintf("update capacity provider %q", name), err))
+		resp.Diagnostics.AddError(waitErrorDiagnosticFor("capacity provider", fmt.Sprintf("update capacity provider %q", name), err))
 		return
 	}
 	final := out.CapacityProvider
@@ -228,7 +225,7 @@ func (r *capacityProviderResource) Update(ctx context.Context, req resource.Upda
 		final, err = waitCapacityProvider(ctx, client, arn, "for its update to complete", capacityProviderUpdated)
 	}
 	if err != nil {
-		summary, detail := capacityProviderWaitDiagnostic(fmt.Sprintf("update capacity provider %q", name), err)
+		summary, detail := waitErrorDiagnosticFor("capacity provider", fmt.Sprintf("update capacity provider %q", name), err)
 		if final != nil {
 			// The state shows what ECS reports (an UPDATE_FAILED provider
 			// keeps its prior configuration), so that the next plan
@@ -298,7 +295,7 @@ func (r *capacityProviderResource) Delete(ctx context.Context, req resource.Dele
 				"so that Terraform removes the association before it deletes the provider.", failed.Error(), name))
 		return
 	}
-	resp.Diagnostics.AddError(capacityProviderWaitDiagnostic(fmt.Sprintf("delete capacity provider %q", name), err))
+	resp.Diagnostics.AddError(waitErrorDiagnosticFor("capacity provider", fmt.Sprintf("delete capacity provider %q", name), err))
 }
 
 // ImportState takes a capacity provider name or ARN. It looks the provider
@@ -337,14 +334,4 @@ func (r *capacityProviderResource) ImportState(ctx context.Context, req resource
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), aws.ToString(p.CapacityProviderArn))...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("region"), region)...)
-}
-
-// capacityProviderWaitDiagnostic is waitErrorDiagnostic for capacity
-// providers.
-func capacityProviderWaitDiagnostic(action string, err error) (string, string) {
-	summary, detail := waitErrorDiagnostic(action, err)
-	if summary == "Cluster did not reach the expected state" {
-		summary = "Capacity provider did not reach the expected state"
-	}
-	return summary, strings.ReplaceAll(detail, "where the cluster stands", "where the capacity provider stands")
 }

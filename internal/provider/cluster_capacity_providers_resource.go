@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
+	"slices"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
@@ -125,7 +125,7 @@ func (r *clusterCapacityProvidersResource) Create(ctx context.Context, req resou
 		return
 	}
 	plan.Region = types.StringValue(r.data.regionOr(plan.Region.ValueString()))
-	r.put(ctx, &plan, &resp.Diagnostics)
+	r.put(ctx, &plan, nil, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -133,12 +133,13 @@ func (r *clusterCapacityProvidersResource) Create(ctx context.Context, req resou
 }
 
 func (r *clusterCapacityProvidersResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan clusterCapacityProvidersModel
+	var plan, state clusterCapacityProvidersModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	r.put(ctx, &plan, &resp.Diagnostics)
+	r.put(ctx, &plan, expandCapacityProviders(state.CapacityProviders), &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -148,13 +149,13 @@ func (r *clusterCapacityProvidersResource) Update(ctx context.Context, req resou
 // put waits until every named capacity provider is ACTIVE, associates them
 // and the strategy with the cluster, and waits until the cluster's
 // attachments are updated.
-func (r *clusterCapacityProvidersResource) put(ctx context.Context, m *clusterCapacityProvidersModel, diags *diag.Diagnostics) {
+func (r *clusterCapacityProvidersResource) put(ctx context.Context, m *clusterCapacityProvidersModel, prior []string, diags *diag.Diagnostics) {
 	ctx, cancel := context.WithTimeout(ctx, defaultCreateTimeout)
 	defer cancel()
 	client := r.data.ecsIn(m.Region.ValueString())
 	cluster := m.ClusterName.ValueString()
 	providers := expandCapacityProviders(m.CapacityProviders)
-	if !waitProvidersUsable(ctx, client, cluster, providers, diags) {
+	if !waitProvidersUsable(ctx, client, cluster, providers, prior, diags) {
 		return
 	}
 	err := retryClassified(ctx, func() (retryKind, error) {
@@ -178,12 +179,13 @@ func (r *clusterCapacityProvidersResource) put(ctx context.Context, m *clusterCa
 }
 
 // waitProvidersUsable waits until every capacity provider of providers
-// other than FARGATE and FARGATE_SPOT is ACTIVE, so that associating them
-// does not fail while one is still PROVISIONING. It reports false, with an
-// error naming capacity_providers, when one is not usable.
-func waitProvidersUsable(ctx context.Context, client *ecs.Client, cluster string, providers []string, diags *diag.Diagnostics) bool {
+// other than FARGATE, FARGATE_SPOT and those of prior (already associated,
+// so usable) is ACTIVE, so that associating them does not fail while one is
+// still PROVISIONING. It reports false, with an error naming
+// capacity_providers, when one is not usable.
+func waitProvidersUsable(ctx context.Context, client *ecs.Client, cluster string, providers, prior []string, diags *diag.Diagnostics) bool {
 	for _, name := range providers {
-		if name == "FARGATE" || name == "FARGATE_SPOT" {
+		if name == "FARGATE" || name == "FARGATE_SPOT" || slices.Contains(prior, name) {
 			continue
 		}
 		if err := waitProviderUsable(ctx, client, name); err != nil {
@@ -249,9 +251,6 @@ func (r *clusterCapacityProvidersResource) Read(ctx context.Context, req resourc
 	}
 	state.Region = types.StringValue(r.data.regionOr(state.Region.ValueString()))
 	cluster := state.ClusterName.ValueString()
-	if cluster == "" {
-		cluster = state.ID.ValueString()
-	}
 	c, err := findLiveCluster(ctx, r.data.ecsIn(state.Region.ValueString()), cluster)
 	if err != nil {
 		resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("read the capacity providers of cluster %q", cluster), err))
@@ -298,7 +297,7 @@ func (r *clusterCapacityProvidersResource) Delete(ctx context.Context, req resou
 	if gone {
 		return
 	}
-	if _, err := waitClusterActive(ctx, client, cluster); err != nil && !strings.Contains(err.Error(), "disappeared") {
+	if _, err := waitClusterActive(ctx, client, cluster); err != nil {
 		resp.Diagnostics.AddError(waitErrorDiagnostic(fmt.Sprintf("wait for cluster %q to release its capacity providers", cluster), err))
 	}
 }

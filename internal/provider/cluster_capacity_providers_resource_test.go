@@ -286,6 +286,21 @@ func TestAccCluster_waitsForProvider(t *testing.T) {
 					statecheck.ExpectKnownValue(clusterAddr, tfjsonpath.New("capacity_providers"), knownvalue.SetSizeExact(2)),
 				},
 			},
+			{
+				// A strategy change does not look up the providers already
+				// associated.
+				PreConfig: env.Sandbox.ResetStats,
+				Config: clusterConfig(env, name, fmt.Sprintf(`capacity_providers = ["%[1]s-a", "%[1]s-b"]`, name)+strategyBlocks(fmt.Sprintf(`capacity_provider = "%s-a"
+    weight            = 1`, name))),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{env.ExpectCallsPlanCheck(map[string]int{"DescribeClusters": 1})}},
+				Check: func(*terraform.State) error {
+					calls := env.Sandbox.Stats().Calls
+					if calls["PutClusterCapacityProviders"] != 1 || calls["DescribeCapacityProviders"] != 0 {
+						return fmt.Errorf("calls %v: want 1 PutClusterCapacityProviders and no DescribeCapacityProviders", calls)
+					}
+					return nil
+				},
+			},
 		},
 	})
 }

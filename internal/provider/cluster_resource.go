@@ -197,7 +197,7 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 
 	in := expandCreateInput(&plan, name, tagsAll)
-	if !waitProvidersUsable(ctx, client, name, in.CapacityProviders, &resp.Diagnostics) {
+	if !waitProvidersUsable(ctx, client, name, in.CapacityProviders, nil, &resp.Diagnostics) {
 		return
 	}
 	var out *ecs.CreateClusterOutput
@@ -453,7 +453,7 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 		!plan.DefaultCapacityProviderStrategy.Equal(state.DefaultCapacityProviderStrategy)
 	if !plan.CapacityProviders.IsNull() && providersChanged {
 		providers := expandCapacityProviders(plan.CapacityProviders)
-		if !waitProvidersUsable(ctx, client, name, providers, &resp.Diagnostics) {
+		if !waitProvidersUsable(ctx, client, name, providers, expandCapacityProviders(state.CapacityProviders), &resp.Diagnostics) {
 			return
 		}
 		strategy := expandStrategy(plan.DefaultCapacityProviderStrategy)

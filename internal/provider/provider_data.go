@@ -130,10 +130,16 @@ func apiErrorDiagnostic(action string, err error) (string, string) {
 // reported as such, and a cluster that reached a wrong state (FAILED, a
 // failed attachment update, a timeout) gets its own summary.
 func waitErrorDiagnostic(action string, err error) (string, string) {
+	return waitErrorDiagnosticFor("cluster", action, err)
+}
+
+// waitErrorDiagnosticFor is waitErrorDiagnostic for a kind of resource
+// ("cluster", "capacity provider"), which the texts name.
+func waitErrorDiagnosticFor(kind, action string, err error) (string, string) {
 	var interrupted *interruptedError
 	if errors.As(err, &interrupted) {
 		return "Interrupted", fmt.Sprintf("Terraform was interrupted while ecsx waited to %s: %s. Nothing was rolled back; "+
-			"the next plan reads where the cluster stands.", action, interrupted.Error())
+			"the next plan reads where the %s stands.", action, interrupted.Error(), kind)
 	}
 	var timedOut *timeoutError
 	if errors.As(err, &timedOut) {
@@ -144,7 +150,7 @@ func waitErrorDiagnostic(action string, err error) (string, string) {
 	if errors.As(err, &apiErr) || errors.As(err, &credErr) {
 		return apiErrorDiagnostic(action, err)
 	}
-	return "Cluster did not reach the expected state", fmt.Sprintf("ecsx could not %s: %s.", action, err)
+	return strings.ToUpper(kind[:1]) + kind[1:] + " did not reach the expected state", fmt.Sprintf("ecsx could not %s: %s.", action, err)
 }
 
 // shorten trims s to at most n bytes, marking the cut.
