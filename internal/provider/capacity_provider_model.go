@@ -1,12 +1,15 @@
 package provider
 
 import (
+	"context"
+
 	"github.com/aws/aws-sdk-go-v2/aws"
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
 // capacityProviderModel is the state of ecsx_capacity_provider.
@@ -17,7 +20,9 @@ type capacityProviderModel struct {
 	Region                   types.String   `tfsdk:"region"`
 	Tags                     types.Map      `tfsdk:"tags"`
 	TagsAll                  types.Map      `tfsdk:"tags_all"`
+	Cluster                  types.String   `tfsdk:"cluster"`
 	AutoScalingGroupProvider types.List     `tfsdk:"auto_scaling_group_provider"`
+	ManagedInstancesProvider types.List     `tfsdk:"managed_instances_provider"`
 	Timeouts                 timeouts.Value `tfsdk:"timeouts"`
 }
 
@@ -178,7 +183,7 @@ func flattenASGProvider(p *ecstypes.AutoScalingGroupProvider, prior types.List) 
 
 // flattenCapacityProvider stores what ECS reports of a capacity provider in
 // m, deriving tags and tags_all as for clusters.
-func flattenCapacityProvider(p *ecstypes.CapacityProvider, m *capacityProviderModel, tc tagContext) diag.Diagnostics {
+func flattenCapacityProvider(ctx context.Context, p *ecstypes.CapacityProvider, m *capacityProviderModel, tc tagContext) diag.Diagnostics {
 	var diags diag.Diagnostics
 	arn := aws.ToString(p.CapacityProviderArn)
 	m.ID = types.StringValue(arn)
@@ -195,5 +200,34 @@ func flattenCapacityProvider(p *ecstypes.CapacityProvider, m *capacityProviderMo
 	diags.Append(d...)
 	m.AutoScalingGroupProvider, d = flattenASGProvider(p.AutoScalingGroupProvider, m.AutoScalingGroupProvider)
 	diags.Append(d...)
+	// Only a Managed Instances provider belongs to a cluster; what ECS
+	// reports as the cluster of an Auto Scaling group provider is its
+	// association, which ecsx_cluster_capacity_providers manages.
+	m.Cluster = types.StringNull()
+	if p.ManagedInstancesProvider != nil || p.Type == ecstypes.CapacityProviderTypeManagedInstances {
+		if c := aws.ToString(p.Cluster); c != "" {
+			m.Cluster = types.StringValue(clusterNameOf(c))
+		}
+	}
+	prior, d := miProviderOf(ctx, m.ManagedInstancesProvider)
+	diags.Append(d...)
+	m.ManagedInstancesProvider, d = miListOf(ctx, flattenMIProvider(p.ManagedInstancesProvider, prior))
+	diags.Append(d...)
 	return diags
+}
+
+// listHasElements reports whether a raw block list has an element; an
+// unknown list counts as having one.
+func listHasElements(v tftypes.Value) bool {
+	if !v.IsKnown() {
+		return true
+	}
+	if v.IsNull() {
+		return false
+	}
+	var elems []tftypes.Value
+	if err := v.As(&elems); err != nil {
+		return false
+	}
+	return len(elems) > 0
 }

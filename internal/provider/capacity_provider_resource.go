@@ -24,6 +24,8 @@ var (
 	_ resource.ResourceWithConfigure   = (*capacityProviderResource)(nil)
 	_ resource.ResourceWithImportState = (*capacityProviderResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*capacityProviderResource)(nil)
+
+	_ resource.ResourceWithValidateConfig = (*capacityProviderResource)(nil)
 )
 
 // NewCapacityProviderResource returns the ecsx_capacity_provider resource.
@@ -32,7 +34,7 @@ func NewCapacityProviderResource() resource.Resource {
 }
 
 // capacityProviderResource manages one ECS capacity provider backed by an
-// Auto Scaling group.
+// Auto Scaling group or by ECS Managed Instances.
 type capacityProviderResource struct {
 	data *providerData
 }
@@ -55,6 +57,35 @@ func (r *capacityProviderResource) tagContext(planned bool) tagContext {
 	return tagContext{defaults: r.data.DefaultTags, ignore: r.data.IgnoreTags, planned: planned}
 }
 
+// ValidateConfig requires exactly one provider block, and cluster exactly
+// with managed_instances_provider.
+func (r *capacityProviderResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var asg, mi types.List
+	var cluster types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("auto_scaling_group_provider"), &asg)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("managed_instances_provider"), &mi)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("cluster"), &cluster)...)
+	if resp.Diagnostics.HasError() || asg.IsUnknown() || mi.IsUnknown() {
+		return
+	}
+	hasASG, hasMI := !blockAbsent(asg), !blockAbsent(mi)
+	switch {
+	case hasASG && hasMI:
+		resp.Diagnostics.AddAttributeError(path.Root("managed_instances_provider"), "Two kinds of capacity provider",
+			"A capacity provider is backed either by an Auto Scaling group or by ECS Managed Instances: set auto_scaling_group_provider or managed_instances_provider, not both.")
+	case !hasASG && !hasMI:
+		resp.Diagnostics.AddAttributeError(path.Root("auto_scaling_group_provider"), "Missing capacity provider block",
+			"Set exactly one of auto_scaling_group_provider (an Auto Scaling group) and managed_instances_provider (ECS Managed Instances, with cluster).")
+	case hasMI && cluster.IsNull():
+		resp.Diagnostics.AddAttributeError(path.Root("cluster"), "Missing cluster",
+			"A Managed Instances capacity provider belongs to one cluster from its creation: set cluster to the cluster's name (for example cluster = ecsx_cluster.<name>.name).")
+	case hasASG && !cluster.IsNull():
+		resp.Diagnostics.AddAttributeError(path.Root("cluster"), "cluster is for Managed Instances",
+			"cluster applies to Managed Instances capacity providers only. Associate an Auto Scaling group capacity provider with a cluster through "+
+				"ecsx_cluster_capacity_providers (or capacity_providers of ecsx_cluster) instead.")
+	}
+}
+
 // ModifyPlan plans region (the provider's unless set; a change replaces the
 // capacity provider) and tags_all (the provider's default tags overlaid with
 // tags, validated together).
@@ -65,6 +96,16 @@ func (r *capacityProviderResource) ModifyPlan(_ context.Context, req resource.Mo
 	}
 	planRegion(plan, config, state, r.data, resp)
 	planTagsAll(plan, r.data, &resp.Diagnostics, "capacity provider")
+	if state != nil {
+		// Changing from one kind of provider to the other replaces it.
+		wasASG := listHasElements(state["auto_scaling_group_provider"])
+		isASG := listHasElements(plan["auto_scaling_group_provider"])
+		wasMI := listHasElements(state["managed_instances_provider"])
+		isMI := listHasElements(plan["managed_instances_provider"])
+		if wasASG != isASG || wasMI != isMI {
+			resp.RequiresReplace = append(resp.RequiresReplace, path.Root("auto_scaling_group_provider"), path.Root("managed_instances_provider"))
+		}
+	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -94,14 +135,17 @@ func (r *capacityProviderResource) Create(ctx context.Context, req resource.Crea
 		resp.Diagnostics.AddAttributeError(path.Root("tags"), "Invalid tags", msg)
 	}
 	asg := expandASGProvider(&plan)
-	if asg == nil {
-		resp.Diagnostics.AddAttributeError(path.Root("auto_scaling_group_provider"), "Missing auto_scaling_group_provider",
-			"The auto_scaling_group_provider block must be known when the capacity provider is created.")
+	mi, d := miProviderOf(ctx, plan.ManagedInstancesProvider)
+	resp.Diagnostics.Append(d...)
+	if asg == nil && mi == nil {
+		resp.Diagnostics.AddAttributeError(path.Root("auto_scaling_group_provider"), "Missing capacity provider block",
+			"The auto_scaling_group_provider or managed_instances_provider block must be known when the capacity provider is created.")
 	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	in := &ecs.CreateCapacityProviderInput{Name: aws.String(name), AutoScalingGroupProvider: asg}
+	in := &ecs.CreateCapacityProviderInput{Name: aws.String(name), AutoScalingGroupProvider: asg,
+		ManagedInstancesProvider: mi.expandCreate(), Cluster: stringPtrOrNil(plan.Cluster)}
 	if len(tags) > 0 {
 		in.Tags = expandTags(tags)
 	}
@@ -112,7 +156,7 @@ func (r *capacityProviderResource) Create(ctx context.Context, req resource.Crea
 			// No answer came: ECS may have created the provider. If it
 			// did, record it (tainted) so that it is not orphaned.
 			if p, lookErr := findLiveCapacityProvider(context.WithoutCancel(ctx), client, name); lookErr == nil && p != nil {
-				resp.Diagnostics.Append(flattenCapacityProvider(p, &plan, r.tagContext(true))...)
+				resp.Diagnostics.Append(flattenCapacityProvider(ctx, p, &plan, r.tagContext(true))...)
 				resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 			}
 		}
@@ -134,7 +178,7 @@ func (r *capacityProviderResource) Create(ctx context.Context, req resource.Crea
 			final = created
 		}
 	}
-	resp.Diagnostics.Append(flattenCapacityProvider(final, &plan, r.tagContext(true))...)
+	resp.Diagnostics.Append(flattenCapacityProvider(ctx, final, &plan, r.tagContext(true))...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	if err != nil {
 		summary, detail := waitErrorDiagnosticFor("capacity provider", fmt.Sprintf("bring capacity provider %q to ACTIVE", name), err)
@@ -167,7 +211,7 @@ func (r *capacityProviderResource) Read(ctx context.Context, req resource.ReadRe
 			fmt.Sprintf("ECS reports that the last update of capacity provider %s failed%s. The state shows the provider as ECS reports it; "+
 				"apply again to retry the configured values.", aws.ToString(p.Name), reasonOf(p)))
 	}
-	resp.Diagnostics.Append(flattenCapacityProvider(p, &state, r.tagContext(false))...)
+	resp.Diagnostics.Append(flattenCapacityProvider(ctx, p, &state, r.tagContext(false))...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -203,13 +247,23 @@ func (r *capacityProviderResource) Update(ctx context.Context, req resource.Upda
 		return
 	}
 
-	if plan.AutoScalingGroupProvider.Equal(state.AutoScalingGroupProvider) {
+	if plan.AutoScalingGroupProvider.Equal(state.AutoScalingGroupProvider) && plan.ManagedInstancesProvider.Equal(state.ManagedInstancesProvider) {
 		// Tags only: nothing else changed.
 		plan.ID, plan.ARN = state.ID, state.ARN
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		return
 	}
-	upd := &ecs.UpdateCapacityProviderInput{Name: aws.String(name), AutoScalingGroupProvider: expandASGProviderUpdate(&plan)}
+	mi, d := miProviderOf(ctx, plan.ManagedInstancesProvider)
+	resp.Diagnostics.Append(d...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	upd := &ecs.UpdateCapacityProviderInput{Name: aws.String(name), Cluster: stringPtrOrNil(state.Cluster)}
+	if mi != nil {
+		upd.ManagedInstancesProvider = mi.expandUpdate()
+	} else {
+		upd.AutoScalingGroupProvider = expandASGProviderUpdate(&plan)
+	}
 	var out *ecs.UpdateCapacityProviderOutput
 	err := retryWhile(ctx, func() (bool, error) {
 		var err error
@@ -230,13 +284,13 @@ func (r *capacityProviderResource) Update(ctx context.Context, req resource.Upda
 			// The state shows what ECS reports (an UPDATE_FAILED provider
 			// keeps its prior configuration), so that the next plan
 			// proposes the update again.
-			resp.Diagnostics.Append(flattenCapacityProvider(final, &plan, r.tagContext(true))...)
+			resp.Diagnostics.Append(flattenCapacityProvider(ctx, final, &plan, r.tagContext(true))...)
 			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		}
 		resp.Diagnostics.AddError(summary, detail)
 		return
 	}
-	resp.Diagnostics.Append(flattenCapacityProvider(final, &plan, r.tagContext(true))...)
+	resp.Diagnostics.Append(flattenCapacityProvider(ctx, final, &plan, r.tagContext(true))...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -262,7 +316,7 @@ func (r *capacityProviderResource) Delete(ctx context.Context, req resource.Dele
 	// is tried a few times, never for the whole timeout.
 	gone := false
 	err := retryClassified(ctx, func() (retryKind, error) {
-		out, err := client.DeleteCapacityProvider(ctx, &ecs.DeleteCapacityProviderInput{CapacityProvider: aws.String(arn)})
+		out, err := client.DeleteCapacityProvider(ctx, &ecs.DeleteCapacityProviderInput{CapacityProvider: aws.String(arn), Cluster: stringPtrOrNil(state.Cluster)})
 		switch {
 		case isCapacityProviderMissing(err):
 			gone = true
@@ -327,9 +381,10 @@ func (r *capacityProviderResource) ImportState(ctx context.Context, req resource
 			fmt.Sprintf("No capacity provider %q exists in region %s of this account.", id, region))
 		return
 	}
-	if p.AutoScalingGroupProvider == nil {
-		resp.Diagnostics.AddError("Capacity provider is not backed by an Auto Scaling group",
-			fmt.Sprintf("Capacity provider %q has no Auto Scaling group provider (it is of type %s); ecsx_capacity_provider manages Auto Scaling group capacity providers.", id, p.Type))
+	if p.AutoScalingGroupProvider == nil && p.ManagedInstancesProvider == nil {
+		resp.Diagnostics.AddError("Capacity provider cannot be imported",
+			fmt.Sprintf("Capacity provider %q has neither an Auto Scaling group nor a Managed Instances configuration (it is of type %s); "+
+				"ecsx_capacity_provider manages those two kinds. FARGATE and FARGATE_SPOT are built in and need no resource.", id, p.Type))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), aws.ToString(p.CapacityProviderArn))...)

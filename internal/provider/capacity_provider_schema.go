@@ -64,17 +64,21 @@ var capacityProviderResourceSchema = sync.OnceValue(func() schema.Schema {
 
 // buildCapacityProviderSchema is the schema of ecsx_capacity_provider: the
 // syntax of hashicorp/aws's aws_ecs_capacity_provider. Exactly one provider
-// block is required; auto_scaling_group_provider is the one kind so far.
+// block is required (checked by the resource's ValidateConfig).
 func buildCapacityProviderSchema(ctx context.Context) schema.Schema {
 	enabledDisabled := []validator.String{stringvalidator.OneOf(enabled, disabled)}
 	return schema.Schema{
 		Version: capacityProviderSchemaVersion,
-		MarkdownDescription: "Manages an Amazon ECS capacity provider backed by an Auto Scaling group. " +
-			"Its syntax is that of `aws_ecs_capacity_provider` of the hashicorp/aws provider. " +
-			"Associate it with a cluster through `ecsx_cluster_capacity_providers` (or `capacity_providers` of `ecsx_cluster`), " +
+		MarkdownDescription: "Manages an Amazon ECS capacity provider: an Auto Scaling group (`auto_scaling_group_provider`) or ECS Managed Instances (`managed_instances_provider` with `cluster`). " +
+			"Its syntax is that of `aws_ecs_capacity_provider` of the hashicorp/aws provider.\n\n" +
+			"Associate an Auto Scaling group provider with a cluster through `ecsx_cluster_capacity_providers` (or `capacity_providers` of `ecsx_cluster`), " +
 			"referring to it by reference (`ecsx_capacity_provider.<name>.name`): Terraform then creates the association after the provider is `ACTIVE` " +
 			"and destroys it before the provider, and the cluster's deletion waits until the Auto Scaling group's instances have deregistered, " +
 			"so that cluster, provider and association go in one `terraform destroy`. See `examples/ec2-capacity`.\n\n" +
+			"A Managed Instances provider belongs to the cluster named in `cluster` from its creation: ECS refuses to associate it through `PutClusterCapacityProviders`, " +
+			"so it is never sent there, and the capacity provider lists of `ecsx_cluster` and `ecsx_cluster_capacity_providers` ignore it unless they name it. " +
+			"Refer to the cluster by reference (`cluster = ecsx_cluster.<name>.name`): Terraform then deletes the provider first and the cluster after it, in one `terraform destroy`. " +
+			"See `examples/managed-instances`.\n\n" +
 			"Every rule of the API is checked at plan time. Create waits until the provider is `ACTIVE`, an update until it is `UPDATE_COMPLETE` " +
 			"(an `UPDATE_FAILED` fails the apply with its reason), and delete until it is gone. " +
 			"Deleting a provider that a cluster still uses fails at once, naming the cluster. Existing providers are imported by name or by ARN.",
@@ -107,6 +111,13 @@ func buildCapacityProviderSchema(ctx context.Context) schema.Schema {
 					stringvalidator.RegexMatches(regionPattern, "must be an AWS region name such as eu-west-1"),
 				},
 			},
+			"cluster": schema.StringAttribute{
+				MarkdownDescription: "Name of the cluster a Managed Instances provider belongs to. Required with `managed_instances_provider`, refused with `auto_scaling_group_provider` " +
+					"(associate those through `ecsx_cluster_capacity_providers`). Changing it replaces the capacity provider.",
+				Optional:      true,
+				Validators:    []validator.String{validators.ClusterName()},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
 			"tags": schema.MapAttribute{
 				MarkdownDescription: "Tags of the capacity provider. " + tagRulesMarkdown + " The rules also apply to the tags merged with the provider's `default_tags`.",
 				Optional:            true,
@@ -121,8 +132,9 @@ func buildCapacityProviderSchema(ctx context.Context) schema.Schema {
 		},
 		Blocks: map[string]schema.Block{
 			"auto_scaling_group_provider": schema.ListNestedBlock{
-				MarkdownDescription: "The Auto Scaling group behind the capacity provider. Required. An Auto Scaling group backs at most one capacity provider.",
-				Validators:          []validator.List{listvalidator.IsRequired(), listvalidator.SizeAtMost(1)},
+				MarkdownDescription: "The Auto Scaling group behind the capacity provider. An Auto Scaling group backs at most one capacity provider. " +
+					"Exactly one of `auto_scaling_group_provider` and `managed_instances_provider` is required; changing from one to the other replaces the capacity provider.",
+				Validators: []validator.List{listvalidator.SizeAtMost(1)},
 				NestedObject: schema.NestedBlockObject{
 					Validators: []validator.Object{terminationProtectionNeedsScaling{}},
 					Attributes: map[string]schema.Attribute{
@@ -200,6 +212,7 @@ func buildCapacityProviderSchema(ctx context.Context) schema.Schema {
 					},
 				},
 			},
+			"managed_instances_provider": managedInstancesProviderBlock(),
 			"timeouts": timeoutsBlock(ctx,
 				"How long to wait for the capacity provider to become `ACTIVE`. Defaults to `20m`.",
 				"How long to wait for an update to complete. Defaults to `20m`.",

@@ -91,3 +91,77 @@ func (stepSizesOrdered) ValidateObject(_ context.Context, req validator.ObjectRe
 		fmt.Sprintf("minimum_scaling_step_size (%d) must not exceed maximum_scaling_step_size (%d%s).",
 			minStep, maxStep, map[bool]string{true: ", its default", false: ""}[hi.IsNull()]))
 }
+
+var (
+	_ validator.Object = rangeOrdered{}
+	_ validator.Object = nitroWithoutLocalStorage{}
+)
+
+// rangeOrdered enforces min <= max in a range block of instance_requirements.
+type rangeOrdered struct{}
+
+func (rangeOrdered) Description(_ context.Context) string { return "min must not exceed max" }
+
+func (v rangeOrdered) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (rangeOrdered) ValidateObject(_ context.Context, req validator.ObjectRequest, resp *validator.ObjectResponse) {
+	attrs, ok := knownAttrs(req.ConfigValue)
+	if !ok {
+		return
+	}
+	var lo, hi float64
+	switch mn := attrs["min"].(type) {
+	case types.Int64:
+		mx, _ := attrs["max"].(types.Int64)
+		if mn.IsNull() || mn.IsUnknown() || mx.IsNull() || mx.IsUnknown() {
+			return
+		}
+		lo, hi = float64(mn.ValueInt64()), float64(mx.ValueInt64())
+	case types.Float64:
+		mx, _ := attrs["max"].(types.Float64)
+		if mn.IsNull() || mn.IsUnknown() || mx.IsNull() || mx.IsUnknown() {
+			return
+		}
+		lo, hi = mn.ValueFloat64(), mx.ValueFloat64()
+	default:
+		return
+	}
+	if lo > hi {
+		resp.Diagnostics.AddAttributeError(req.Path.AtName("min"), "Range out of order",
+			fmt.Sprintf("min (%g) must not exceed max (%g).", lo, hi))
+	}
+}
+
+// nitroWithoutLocalStorage enforces the API's rule that Nitro Sandbox cannot
+// be enabled together with local storage.
+type nitroWithoutLocalStorage struct{}
+
+func (nitroWithoutLocalStorage) Description(_ context.Context) string {
+	return "nitro_enclaves_enabled cannot be true with local_storage_configuration { use_local_storage = true }"
+}
+
+func (v nitroWithoutLocalStorage) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (nitroWithoutLocalStorage) ValidateObject(_ context.Context, req validator.ObjectRequest, resp *validator.ObjectResponse) {
+	attrs, ok := knownAttrs(req.ConfigValue)
+	if !ok {
+		return
+	}
+	nitro, _ := attrs["nitro_enclaves_enabled"].(types.Bool)
+	if nitro.IsNull() || nitro.IsUnknown() || !nitro.ValueBool() {
+		return
+	}
+	ls, ok := singleBlock(attrs["local_storage_configuration"])
+	if !ok {
+		return
+	}
+	use, _ := ls["use_local_storage"].(types.Bool)
+	if use.IsNull() || use.IsUnknown() || !use.ValueBool() {
+		return
+	}
+	resp.Diagnostics.AddAttributeError(req.Path.AtName("nitro_enclaves_enabled"), "Nitro Sandbox and local storage together",
+		"nitro_enclaves_enabled = true cannot be used with local_storage_configuration { use_local_storage = true }: "+
+			"ECS refuses the combination. Turn one of them off.")
+}

@@ -125,11 +125,12 @@ func (r *clusterCapacityProvidersResource) Create(ctx context.Context, req resou
 		return
 	}
 	plan.Region = types.StringValue(r.data.regionOr(plan.Region.ValueString()))
-	r.put(ctx, &plan, nil, &resp.Diagnostics)
+	scoped := r.put(ctx, &plan, nil, nil, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(recordScoped(ctx, resp.Private, expandCapacityProviders(plan.CapacityProviders), scoped)...)
 }
 
 func (r *clusterCapacityProvidersResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -139,43 +140,49 @@ func (r *clusterCapacityProvidersResource) Update(ctx context.Context, req resou
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	r.put(ctx, &plan, expandCapacityProviders(state.CapacityProviders), &resp.Diagnostics)
+	scoped := r.put(ctx, &plan, expandCapacityProviders(state.CapacityProviders), scopedFromPrivate(ctx, req.Private), &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(recordScoped(ctx, resp.Private, expandCapacityProviders(plan.CapacityProviders), scoped)...)
 }
 
 // put waits until every named capacity provider is ACTIVE, associates them
 // and the strategy with the cluster, and waits until the cluster's
-// attachments are updated.
-func (r *clusterCapacityProvidersResource) put(ctx context.Context, m *clusterCapacityProvidersModel, prior []string, diags *diag.Diagnostics) {
+// attachments are updated. The Managed Instances providers among them
+// (those of priorScoped, and the new ones it finds) belong to the cluster
+// already and are not sent; it returns their names.
+func (r *clusterCapacityProvidersResource) put(ctx context.Context, m *clusterCapacityProvidersModel, prior, priorScoped []string, diags *diag.Diagnostics) []string {
 	ctx, cancel := context.WithTimeout(ctx, defaultCreateTimeout)
 	defer cancel()
 	client := r.data.ecsIn(m.Region.ValueString())
 	cluster := m.ClusterName.ValueString()
 	providers := expandCapacityProviders(m.CapacityProviders)
-	if !waitProvidersUsable(ctx, client, cluster, providers, prior, diags) {
-		return
+	newScoped, ok := waitProvidersUsable(ctx, client, cluster, providers, prior, diags)
+	if !ok {
+		return nil
 	}
+	scoped := append(newScoped, priorScoped...)
 	err := retryClassified(ctx, func() (retryKind, error) {
 		_, err := client.PutClusterCapacityProviders(ctx, &ecs.PutClusterCapacityProvidersInput{
 			Cluster:                         aws.String(cluster),
-			CapacityProviders:               providers,
+			CapacityProviders:               withoutScoped(providers, scoped),
 			DefaultCapacityProviderStrategy: expandStrategy(m.DefaultCapacityProviderStrategy),
 		})
 		return capacityProviderUpdateRetry(err), err
 	})
 	if err != nil {
 		diags.AddError(apiErrorDiagnostic(fmt.Sprintf("set the capacity providers of cluster %q", cluster), err))
-		return
+		return nil
 	}
 	c, err := waitClusterActive(ctx, client, cluster)
 	if err != nil {
 		diags.AddError(waitErrorDiagnostic(fmt.Sprintf("bring cluster %q back to ACTIVE after setting its capacity providers", cluster), err))
-		return
+		return nil
 	}
-	diags.Append(flattenClusterCapacityProviders(c, m)...)
+	diags.Append(flattenClusterCapacityProviders(ctx, client, c, m, providers)...)
+	return scoped
 }
 
 // waitProvidersUsable waits until every capacity provider of providers
@@ -183,54 +190,66 @@ func (r *clusterCapacityProvidersResource) put(ctx context.Context, m *clusterCa
 // so usable) is ACTIVE, so that associating them does not fail while one is
 // still PROVISIONING. It reports false, with an error naming
 // capacity_providers, when one is not usable.
-func waitProvidersUsable(ctx context.Context, client *ecs.Client, cluster string, providers, prior []string, diags *diag.Diagnostics) bool {
+func waitProvidersUsable(ctx context.Context, client *ecs.Client, cluster string, providers, prior []string, diags *diag.Diagnostics) (scoped []string, ok bool) {
 	for _, name := range providers {
 		if name == "FARGATE" || name == "FARGATE_SPOT" || slices.Contains(prior, name) {
 			continue
 		}
-		if err := waitProviderUsable(ctx, client, name); err != nil {
+		p, err := waitProviderUsable(ctx, client, name)
+		if err == nil && isScopedProvider(p) {
+			if owner := clusterNameOf(aws.ToString(p.Cluster)); owner != cluster {
+				err = fmt.Errorf("it is a Managed Instances capacity provider of cluster %q, and such a provider can only be used in the cluster it was created in", owner)
+			} else {
+				scoped = append(scoped, name)
+			}
+		}
+		if err != nil {
 			diags.AddAttributeError(path.Root("capacity_providers"), "Capacity provider is not usable",
 				fmt.Sprintf("Capacity provider %q cannot be associated with cluster %q: %s.", name, cluster, err))
-			return false
+			return nil, false
 		}
 	}
-	return true
+	return scoped, true
 }
 
 // waitProviderUsable waits until a capacity provider is ACTIVE, and fails
 // when it does not exist, failed to be created or is being deleted.
-func waitProviderUsable(ctx context.Context, client *ecs.Client, name string) error {
+func waitProviderUsable(ctx context.Context, client *ecs.Client, name string) (*ecstypes.CapacityProvider, error) {
 	p, err := findLiveCapacityProvider(ctx, client, name)
 	switch {
 	case err != nil:
-		return err
+		return nil, err
 	case p == nil:
-		return errors.New("it does not exist")
+		return nil, errors.New("it does not exist")
 	case p.UpdateStatus == ecstypes.CapacityProviderUpdateStatusDeleteInProgress:
-		return errors.New("it is being deleted")
+		return nil, errors.New("it is being deleted")
 	}
 	if done, err := capacityProviderCreated(p); done || err != nil {
-		return err
+		return p, err
 	}
-	_, err = waitCapacityProvider(ctx, client, name, "for it to become ACTIVE", capacityProviderCreated)
-	return err
+	return waitCapacityProvider(ctx, client, name, "for it to become ACTIVE", capacityProviderCreated)
 }
 
 // flattenClusterCapacityProviders stores the cluster's providers and
 // strategy in m. A null capacity_providers stays null while the cluster has
-// none.
-func flattenClusterCapacityProviders(c *ecstypes.Cluster, m *clusterCapacityProvidersModel) diag.Diagnostics {
+// none. Managed Instances providers that known does not name are left out.
+func flattenClusterCapacityProviders(ctx context.Context, client *ecs.Client, c *ecstypes.Cluster, m *clusterCapacityProvidersModel, known []string) diag.Diagnostics {
 	var diags diag.Diagnostics
+	reported, err := dropUnlistedScoped(ctx, client, c.CapacityProviders, known)
+	if err != nil {
+		diags.AddError(apiErrorDiagnostic(fmt.Sprintf("look up the capacity providers of cluster %q", aws.ToString(c.ClusterName)), err))
+		return diags
+	}
 	m.ID = types.StringValue(aws.ToString(c.ClusterName))
 	m.ClusterName = types.StringValue(aws.ToString(c.ClusterName))
 	if region := regionOfARN(aws.ToString(c.ClusterArn)); region != "" {
 		m.Region = types.StringValue(region)
 	}
-	if len(c.CapacityProviders) == 0 && m.CapacityProviders.IsNull() {
+	if len(reported) == 0 && m.CapacityProviders.IsNull() {
 		m.CapacityProviders = types.SetNull(types.StringType)
 	} else {
-		elems := make([]attr.Value, len(c.CapacityProviders))
-		for i, p := range c.CapacityProviders {
+		elems := make([]attr.Value, len(reported))
+		for i, p := range reported {
 			elems[i] = types.StringValue(p)
 		}
 		var d diag.Diagnostics
@@ -251,7 +270,8 @@ func (r *clusterCapacityProvidersResource) Read(ctx context.Context, req resourc
 	}
 	state.Region = types.StringValue(r.data.regionOr(state.Region.ValueString()))
 	cluster := state.ClusterName.ValueString()
-	c, err := findLiveCluster(ctx, r.data.ecsIn(state.Region.ValueString()), cluster)
+	client := r.data.ecsIn(state.Region.ValueString())
+	c, err := findLiveCluster(ctx, client, cluster)
 	if err != nil {
 		resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("read the capacity providers of cluster %q", cluster), err))
 		return
@@ -260,7 +280,7 @@ func (r *clusterCapacityProvidersResource) Read(ctx context.Context, req resourc
 		resp.State.RemoveResource(ctx)
 		return
 	}
-	resp.Diagnostics.Append(flattenClusterCapacityProviders(c, &state)...)
+	resp.Diagnostics.Append(flattenClusterCapacityProviders(ctx, client, c, &state, expandCapacityProviders(state.CapacityProviders))...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 

@@ -197,7 +197,8 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 
 	in := expandCreateInput(&plan, name, tagsAll)
-	if !waitProvidersUsable(ctx, client, name, in.CapacityProviders, nil, &resp.Diagnostics) {
+	// A new cluster has no Managed Instances providers of its own yet.
+	if _, ok := waitProvidersUsable(ctx, client, name, in.CapacityProviders, nil, &resp.Diagnostics); !ok {
 		return
 	}
 	var out *ecs.CreateClusterOutput
@@ -333,7 +334,11 @@ func (r *clusterResource) Read(ctx context.Context, req resource.ReadRequest, re
 	state.Region = types.StringValue(region)
 	adopt, d := isImported(ctx, req.Private)
 	resp.Diagnostics.Append(d...)
-	c, err := findLiveCluster(ctx, r.data.ecsIn(region), id)
+	client := r.data.ecsIn(region)
+	c, err := findLiveCluster(ctx, client, id)
+	if err == nil && c != nil {
+		c, err = withoutUnlistedScoped(ctx, client, c, state.CapacityProviders, adopt)
+	}
 	if err != nil {
 		resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("read cluster %q", id), err))
 		return
@@ -453,14 +458,17 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 		!plan.DefaultCapacityProviderStrategy.Equal(state.DefaultCapacityProviderStrategy)
 	if !plan.CapacityProviders.IsNull() && providersChanged {
 		providers := expandCapacityProviders(plan.CapacityProviders)
-		if !waitProvidersUsable(ctx, client, name, providers, expandCapacityProviders(state.CapacityProviders), &resp.Diagnostics) {
+		newScoped, ok := waitProvidersUsable(ctx, client, name, providers, expandCapacityProviders(state.CapacityProviders), &resp.Diagnostics)
+		if !ok {
 			return
 		}
+		scoped := append(newScoped, scopedFromPrivate(ctx, req.Private)...)
+		resp.Diagnostics.Append(recordScoped(ctx, resp.Private, providers, scoped)...)
 		strategy := expandStrategy(plan.DefaultCapacityProviderStrategy)
 		err := retryClassified(ctx, func() (retryKind, error) {
 			_, err := client.PutClusterCapacityProviders(ctx, &ecs.PutClusterCapacityProvidersInput{
 				Cluster:                         aws.String(arn),
-				CapacityProviders:               providers,
+				CapacityProviders:               withoutScoped(providers, scoped),
 				DefaultCapacityProviderStrategy: strategy,
 			})
 			return capacityProviderUpdateRetry(err), err
@@ -489,6 +497,9 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 		if done, err = clusterSettled(final); !done && err == nil {
 			final, err = waitClusterActive(ctx, client, arn)
 		}
+	}
+	if err == nil {
+		final, err = withoutUnlistedScoped(ctx, client, final, plan.CapacityProviders, false)
 	}
 	if err != nil {
 		resp.Diagnostics.AddError(waitErrorDiagnostic(fmt.Sprintf("bring cluster %q back to ACTIVE after the update", name), err))
@@ -530,8 +541,21 @@ func (r *clusterResource) Delete(ctx context.Context, req resource.DeleteRequest
 			out = nil
 			return false, nil
 		}
+		if isScopedProviderBlock(err) {
+			// Providers being deleted clear by themselves; the others stay
+			// until someone deletes them, so waiting would be in vain.
+			remaining, deleting, lookErr := scopedProvidersOf(deleteCtx, client, name)
+			if lookErr == nil && len(remaining) > 0 && !deleting {
+				return false, &scopedProvidersError{cluster: name, providers: remaining, last: err}
+			}
+		}
 		return isDeleteBlocked(err), err
 	})
+	var scopedErr *scopedProvidersError
+	if errors.As(err, &scopedErr) {
+		resp.Diagnostics.AddError("Cluster still has Managed Instances capacity providers", scopedErr.Error())
+		return
+	}
 	if err != nil {
 		var timedOut *timeoutError
 		if errors.As(err, &timedOut) && isDeleteBlocked(timedOut.last) {
@@ -594,4 +618,21 @@ func copyComputed(plan, state *clusterResourceModel) {
 	plan.Statistics = state.Statistics
 	plan.Attachments = state.Attachments
 	plan.AttachmentsStatus = state.AttachmentsStatus
+}
+
+// withoutUnlistedScoped returns the cluster without the Managed Instances
+// providers that known does not name (see dropUnlistedScoped). Without
+// capacity_providers (known null) the cluster's providers are not read, so
+// nothing is looked up, unless the cluster is being imported.
+func withoutUnlistedScoped(ctx context.Context, client *ecs.Client, c *ecstypes.Cluster, known types.Set, adopt bool) (*ecstypes.Cluster, error) {
+	if !adopt && known.IsNull() {
+		return c, nil
+	}
+	reported, err := dropUnlistedScoped(ctx, client, c.CapacityProviders, expandCapacityProviders(known))
+	if err != nil {
+		return nil, err
+	}
+	cc := *c
+	cc.CapacityProviders = reported
+	return &cc, nil
 }
