@@ -128,7 +128,7 @@ func (rangeOrdered) ValidateObject(_ context.Context, req validator.ObjectReques
 	}
 	if lo > hi {
 		resp.Diagnostics.AddAttributeError(req.Path.AtName("min"), "Range out of order",
-			fmt.Sprintf("min (%g) must not exceed max (%g).", lo, hi))
+			fmt.Sprintf("%s: min (%g) must not exceed max (%g).", req.Path, lo, hi))
 	}
 }
 

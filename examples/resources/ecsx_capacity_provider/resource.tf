@@ -18,3 +18,35 @@ resource "ecsx_capacity_provider" "example" {
     team = "platform"
   }
 }
+
+# ECS Managed Instances: the provider belongs to the cluster it names.
+resource "ecsx_cluster" "managed" {
+  name = "managed"
+}
+
+resource "ecsx_capacity_provider" "managed" {
+  name    = "managed"
+  cluster = ecsx_cluster.managed.name
+
+  managed_instances_provider {
+    infrastructure_role_arn = "arn:aws:iam::123456789012:role/ecsInfrastructureRole"
+
+    instance_launch_template {
+      ec2_instance_profile_arn = "arn:aws:iam::123456789012:instance-profile/ecsInstanceRole"
+
+      network_configuration {
+        subnets = ["subnet-0123456789abcdef0"]
+      }
+
+      instance_requirements {
+        vcpu_count {
+          min = 2
+        }
+
+        memory_mib {
+          min = 4096
+        }
+      }
+    }
+  }
+}
