@@ -457,3 +457,41 @@ func TestAccCapacityProvider_managedInstancesExample(t *testing.T) {
 		}},
 	})
 }
+
+// TestAccCapacityProvider_kindChange checks that changing an Auto Scaling
+// group provider into a Managed Instances one replaces it.
+func TestAccCapacityProvider_kindChange(t *testing.T) {
+	acctest.SkipOnAWS(t)
+	t.Parallel()
+	env := acctest.New(t)
+	name := acctest.RandomName("x-kind")
+	asg := env.ProviderConfig() + fmt.Sprintf(`
+resource "ecsx_cluster" "test" {
+  name = %[1]q
+}
+
+resource "ecsx_capacity_provider" "test" {
+  name = %[1]q
+
+  auto_scaling_group_provider {
+    auto_scaling_group_arn = %[2]q
+  }
+}
+`, name, groupARN(name))
+	acctest.Test(t, resource.TestCase{
+		CheckDestroy: resource.ComposeTestCheckFunc(checkProvidersDestroyed(env), env.CheckClustersDestroyed()),
+		Steps: []resource.TestStep{
+			{Config: asg},
+			{
+				Config: miConfig(env, name, "", "", ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(cpAddr, plancheck.ResourceActionDestroyBeforeCreate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					cpState(tfjsonpath.New("auto_scaling_group_provider"), knownvalue.ListSizeExact(0)),
+					cpState(tfjsonpath.New("managed_instances_provider"), knownvalue.ListSizeExact(1)),
+				},
+			},
+		},
+	})
+}
