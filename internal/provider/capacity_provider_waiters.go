@@ -10,24 +10,55 @@ import (
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
 )
 
+// maxProvidersPerPage is the most capacity providers one
+// DescribeCapacityProviders answer holds (its maxResults is 1-10), so the
+// most that one batched call asks for.
+const maxProvidersPerPage = 10
+
 // findCapacityProvider describes one capacity provider, given by name or
 // ARN, with its tags. It returns nil and no error when ECS does not know it;
-// INACTIVE providers are returned as they are.
+// INACTIVE providers are returned as they are. Concurrent reads through the
+// same client share DescribeCapacityProviders calls, as cluster reads do.
 func findCapacityProvider(ctx context.Context, client *ecs.Client, nameOrARN string) (*ecstypes.CapacityProvider, error) {
-	out, err := client.DescribeCapacityProviders(ctx, &ecs.DescribeCapacityProvidersInput{
-		CapacityProviders: []string{nameOrARN},
-		Include:           []ecstypes.CapacityProviderField{ecstypes.CapacityProviderFieldTags},
-	})
-	if err != nil {
-		return nil, err
+	if !batchingEnabled() {
+		out, err := describeProviders(ctx, client, []string{nameOrARN})
+		if err != nil {
+			return nil, err
+		}
+		return matchProvider(out, nameOrARN), nil
 	}
+	return loadBatcher(&providerBatchers, client, func() *batcher[ecstypes.CapacityProvider] {
+		return newBatcher(maxProvidersPerPage, func(ctx context.Context, batch []*batchRead[ecstypes.CapacityProvider], ids []string) {
+			out, err := describeProviders(ctx, client, ids)
+			for _, r := range batch {
+				if r.err = err; err == nil {
+					r.v = matchProvider(out, r.id)
+				}
+				close(r.done)
+			}
+		})
+	}).find(ctx, nameOrARN)
+}
+
+// describeProviders describes up to 10 capacity providers with their tags.
+func describeProviders(ctx context.Context, client *ecs.Client, ids []string) (*ecs.DescribeCapacityProvidersOutput, error) {
+	return client.DescribeCapacityProviders(ctx, &ecs.DescribeCapacityProvidersInput{
+		CapacityProviders: ids,
+		Include:           []ecstypes.CapacityProviderField{ecstypes.CapacityProviderFieldTags},
+		MaxResults:        aws.Int32(maxProvidersPerPage),
+	})
+}
+
+// matchProvider picks the provider nameOrARN from an answer, as a copy of
+// its own.
+func matchProvider(out *ecs.DescribeCapacityProvidersOutput, nameOrARN string) *ecstypes.CapacityProvider {
 	for i := range out.CapacityProviders {
-		p := &out.CapacityProviders[i]
+		p := out.CapacityProviders[i]
 		if aws.ToString(p.Name) == nameOrARN || aws.ToString(p.CapacityProviderArn) == nameOrARN {
-			return p, nil
+			return &p
 		}
 	}
-	return nil, nil
+	return nil
 }
 
 // findLiveCapacityProvider is findCapacityProvider with INACTIVE providers

@@ -26,51 +26,66 @@ const maxDescribeClusters = 100
 // waits.
 var batchGather = 5 * time.Millisecond
 
-// clusterBatcher coalesces the cluster reads of one ECS client (one
-// account, region and set of credentials) into DescribeClusters calls of up
-// to 100 clusters. Reads that arrive while a call is in flight wait and go
-// out together in the next call; a call goes out as soon as as many reads
-// wait as the previous call carried, and at the latest after batchGather.
-// With no concurrency every read is therefore one call without added
-// latency. Terraform starts the reads of a refresh spread out, so with
-// -parallelism n a refresh of N clusters takes about 2N/n calls at n = 10
-// and 4N/n at n = 50 (TestLimits_refresh300), instead of N.
-type clusterBatcher struct {
-	client *ecs.Client
+// batcher coalesces the reads of one ECS client (one account, region and
+// set of credentials) into Describe calls of up to max objects. Reads that
+// arrive while a call is in flight wait and go out together in the next
+// call; a call goes out as soon as as many reads wait as the previous call
+// carried, and at the latest after batchGather. With no concurrency every
+// read is therefore one call without added latency. Terraform starts the
+// reads of a refresh spread out, so with -parallelism n a refresh of N
+// clusters takes about 2N/n calls at n = 10 and 4N/n at n = 50
+// (TestLimits_refresh300), instead of N.
+type batcher[T any] struct {
+	max  int
+	send func(ctx context.Context, batch []*batchRead[T], ids []string)
 
 	mu       sync.Mutex
 	inFlight bool
-	pending  []*clusterRead
+	pending  []*batchRead[T]
 	last     int           // reads of the last call
 	arrived  chan struct{} // signalled when a read is added
 }
 
-// clusterRead is one read waiting for its batch.
-type clusterRead struct {
+// batchRead is one read waiting for its batch. send sets v or err and
+// closes done.
+type batchRead[T any] struct {
 	ctx  context.Context
 	id   string // name or ARN
 	done chan struct{}
-	c    *ecstypes.Cluster
+	v    *T
 	err  error
 }
 
-// batchers holds the batcher of each ECS client.
-var batchers sync.Map // *ecs.Client -> *clusterBatcher
+func newBatcher[T any](maxIDs int, send func(ctx context.Context, batch []*batchRead[T], ids []string)) *batcher[T] {
+	return &batcher[T]{max: maxIDs, send: send, last: 1, arrived: make(chan struct{}, 1)}
+}
 
-func batcherOf(client *ecs.Client) *clusterBatcher {
-	if v, ok := batchers.Load(client); ok {
-		if b, ok := v.(*clusterBatcher); ok {
+// batchers holds the cluster batcher of each ECS client, providerBatchers
+// its capacity provider batcher.
+var batchers, providerBatchers sync.Map // *ecs.Client -> *batcher[...]
+
+func batcherOf(client *ecs.Client) *batcher[ecstypes.Cluster] {
+	return loadBatcher(&batchers, client, func() *batcher[ecstypes.Cluster] {
+		return newBatcher(maxDescribeClusters, func(ctx context.Context, batch []*batchRead[ecstypes.Cluster], ids []string) {
+			describeClusterBatch(ctx, client, batch, ids)
+		})
+	})
+}
+
+func loadBatcher[T any](m *sync.Map, client *ecs.Client, mk func() *batcher[T]) *batcher[T] {
+	if v, ok := m.Load(client); ok {
+		if b, ok := v.(*batcher[T]); ok {
 			return b
 		}
 	}
-	v, _ := batchers.LoadOrStore(client, &clusterBatcher{client: client, last: 1, arrived: make(chan struct{}, 1)})
-	b, _ := v.(*clusterBatcher)
+	v, _ := m.LoadOrStore(client, mk())
+	b, _ := v.(*batcher[T])
 	return b
 }
 
-// find returns the cluster nameOrARN, or nil when ECS does not know it.
-func (b *clusterBatcher) find(ctx context.Context, nameOrARN string) (*ecstypes.Cluster, error) {
-	r := &clusterRead{ctx: ctx, id: nameOrARN, done: make(chan struct{})}
+// find returns the object nameOrARN, or nil when ECS does not know it.
+func (b *batcher[T]) find(ctx context.Context, nameOrARN string) (*T, error) {
+	r := &batchRead[T]{ctx: ctx, id: nameOrARN, done: make(chan struct{})}
 	b.mu.Lock()
 	b.pending = append(b.pending, r)
 	start := !b.inFlight
@@ -87,15 +102,15 @@ func (b *clusterBatcher) find(ctx context.Context, nameOrARN string) (*ecstypes.
 	}
 	select {
 	case <-r.done:
-		return r.c, r.err
+		return r.v, r.err
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
 }
 
-// run sends the pending reads, up to 100 clusters a call, until none is
+// run sends the pending reads, up to max objects a call, until none is
 // left.
-func (b *clusterBatcher) run(ctx context.Context) {
+func (b *batcher[T]) run(ctx context.Context) {
 	for {
 		b.gather()
 		b.mu.Lock()
@@ -105,15 +120,15 @@ func (b *clusterBatcher) run(ctx context.Context) {
 			b.mu.Unlock()
 			return
 		}
-		b.last = min(len(batch), maxDescribeClusters)
+		b.last = min(len(batch), b.max)
 		b.mu.Unlock()
-		b.describe(ctx, batch, ids)
+		b.send(ctx, batch, ids)
 	}
 }
 
 // gather returns when as many reads wait as the last call carried, or
 // after batchGather.
-func (b *clusterBatcher) gather() {
+func (b *batcher[T]) gather() {
 	timer := time.NewTimer(batchGather)
 	defer timer.Stop()
 	for {
@@ -131,10 +146,10 @@ func (b *clusterBatcher) gather() {
 	}
 }
 
-// take removes from pending the reads of at most 100 distinct clusters,
+// take removes from pending the reads of at most max distinct objects,
 // skipping reads whose caller has gone. b.mu is held.
-func (b *clusterBatcher) take() ([]*clusterRead, []string) {
-	var batch []*clusterRead
+func (b *batcher[T]) take() ([]*batchRead[T], []string) {
+	var batch []*batchRead[T]
 	var ids []string
 	seen := map[string]bool{}
 	rest := b.pending[:0]
@@ -142,7 +157,7 @@ func (b *clusterBatcher) take() ([]*clusterRead, []string) {
 		if r.ctx.Err() != nil {
 			continue
 		}
-		if !seen[r.id] && len(ids) == maxDescribeClusters {
+		if !seen[r.id] && len(ids) == b.max {
 			rest = append(rest, r)
 			continue
 		}
@@ -157,15 +172,15 @@ func (b *clusterBatcher) take() ([]*clusterRead, []string) {
 	return batch, ids
 }
 
-// describe makes one DescribeClusters call for the batch and hands each
-// read its cluster.
-func (b *clusterBatcher) describe(ctx context.Context, batch []*clusterRead, ids []string) {
-	out, err := b.client.DescribeClusters(ctx, &ecs.DescribeClustersInput{Clusters: ids, Include: allClusterFields})
+// describeClusterBatch makes one DescribeClusters call for the batch and
+// hands each read its cluster.
+func describeClusterBatch(ctx context.Context, client *ecs.Client, batch []*batchRead[ecstypes.Cluster], ids []string) {
+	out, err := client.DescribeClusters(ctx, &ecs.DescribeClustersInput{Clusters: ids, Include: allClusterFields})
 	var notFound *ecstypes.ClusterNotFoundException
 	if errors.As(err, &notFound) && len(ids) > 1 {
 		// The whole call was refused for one cluster: ask for each alone.
 		for _, r := range batch {
-			r.c, r.err = describeOne(r.ctx, b.client, r.id)
+			r.v, r.err = describeOne(r.ctx, client, r.id)
 			close(r.done)
 		}
 		return
@@ -176,7 +191,7 @@ func (b *clusterBatcher) describe(ctx context.Context, batch []*clusterRead, ids
 		case err != nil:
 			r.err = err
 		default:
-			r.c = matchCluster(out, r.id, len(ids) == 1)
+			r.v = matchCluster(out, r.id, len(ids) == 1)
 		}
 		close(r.done)
 	}

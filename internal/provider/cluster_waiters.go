@@ -47,7 +47,7 @@ var allClusterFields = []ecstypes.ClusterField{
 
 // findCluster describes one cluster, given by name or ARN, with every
 // include, in a DescribeClusters call shared with the concurrent reads of
-// the same client (see clusterBatcher). It returns nil and no error when
+// the same client (see batcher). It returns nil and no error when
 // ECS does not know the cluster; INACTIVE clusters are returned as they are.
 func findCluster(ctx context.Context, client *ecs.Client, nameOrARN string) (*ecstypes.Cluster, error) {
 	if !batchingEnabled() {
