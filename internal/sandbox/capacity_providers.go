@@ -37,6 +37,7 @@ type capacityProvider struct {
 	// restores PriorASG.
 	FailUpdate string                    `json:",omitempty"`
 	PriorASG   *autoScalingGroupProvider `json:",omitempty"`
+	PriorMI    json.RawMessage           `json:",omitempty"`
 }
 
 func (st *store) renderProvider(p *capacityProvider, withTags bool) capacityProviderOut {
@@ -208,7 +209,10 @@ func (s *Server) putClusterCapacityProviders(c *call, body []byte) (any, *apiErr
 	if err != nil {
 		return nil, err
 	}
-	strategy, err := validateStrategy(*in.DefaultCapacityProviderStrategy, providers)
+	// Cluster-scoped (Managed Instances) providers are available to the
+	// cluster's strategy without being listed.
+	available := append(slices.Clone(providers), st.usableScoped(cl, c.now)...)
+	strategy, err := validateStrategy(*in.DefaultCapacityProviderStrategy, available)
 	if err != nil {
 		return nil, err
 	}
@@ -217,7 +221,7 @@ func (s *Server) putClusterCapacityProviders(c *call, body []byte) (any, *apiErr
 	o := cl.Occupants
 	if o.RunningTasks+o.PendingTasks+o.ActiveServices+o.DrainingServices > 0 {
 		for _, it := range cl.Strategy {
-			if !slices.Contains(providers, it.CapacityProvider) {
+			if !slices.Contains(available, it.CapacityProvider) {
 				return nil, errorf("ResourceInUseException", "The specified capacity provider is in use and cannot be removed.")
 			}
 		}
@@ -359,7 +363,11 @@ func (s *Server) createCapacityProvider(c *call, body []byte) (any, *apiError) {
 		if in.Cluster == nil || *in.Cluster == "" {
 			return nil, invalidParam("The cluster parameter is required for Managed Instances capacity providers.")
 		}
-		p.Type, p.ManagedInstances = "MANAGED_INSTANCES", mi
+		norm, err := validateManagedInstances(mi)
+		if err != nil {
+			return nil, err
+		}
+		p.Type, p.ManagedInstances = "MANAGED_INSTANCES", norm
 	}
 	if existing := st.getProvider(name, c.now, s.retention); existing != nil && existing.Status != statusInactive {
 		return nil, clientErr("The specified capacity provider %s already exists. Specify a unique name and try again.", name)
@@ -531,14 +539,17 @@ func (s *Server) deleteCapacityProvider(c *call, body []byte) (any, *apiError) {
 	if isBuiltin(name) {
 		return nil, clientErr("The %s capacity provider is reserved and cannot be deleted.", name)
 	}
-	if in.Cluster != nil && *in.Cluster != "" {
-		if _, err := s.findCluster(st, in.Cluster, c.now); err != nil {
-			return nil, err
-		}
-	}
 	p := st.getProvider(name, c.now, s.retention)
 	if p == nil || p.Status == statusInactive {
+		if in.Cluster != nil && *in.Cluster != "" {
+			if _, err := s.findCluster(st, in.Cluster, c.now); err != nil {
+				return nil, err
+			}
+		}
 		return nil, clientErr("The specified capacity provider does not exist. Specify a valid name or ARN and try again.")
+	}
+	if err := s.checkScopedCluster(st, p, in.Cluster, c.now); err != nil {
+		return nil, err
 	}
 	if p.UpdateStatus == cpDeleteInProgress {
 		return providerResponse{st.renderProvider(p, true)}, nil
@@ -549,15 +560,10 @@ func (s *Server) deleteCapacityProvider(c *call, body []byte) (any, *apiError) {
 			". Remove the capacity provider from the cluster and try again."
 		return providerResponse{st.renderProvider(p, true)}, nil
 	}
-	if p.ScopedCluster != "" {
-		if cl := st.clusters[p.ScopedCluster]; cl != nil {
-			cl.ScopedProviders = slices.DeleteFunc(cl.ScopedProviders, func(n string) bool { return n == name })
-		}
-	}
 	p.UpdateStatus = cpDeleteInProgress
 	p.UpdateStatusReason = ""
 	p.DeleteAt = c.now.Add(s.deprov)
-	p.UpdateDoneAt, p.FailUpdate, p.PriorASG = time.Time{}, "", nil
+	p.UpdateDoneAt, p.FailUpdate, p.PriorASG, p.PriorMI = time.Time{}, "", nil, nil
 	if p.ASGArn != "" {
 		// The group is scaled in (or deleted) once ECS stops managing it.
 		st.scaleInGroup(p.ASGArn, c.now.Add(s.scaleIn))
@@ -596,8 +602,11 @@ func (s *Server) updateCapacityProvider(c *call, body []byte) (any, *apiError) {
 	if p == nil || p.Status == statusInactive {
 		return nil, clientErr("The specified capacity provider does not exist. Specify a valid name or ARN and try again.")
 	}
-	if p.Type != "EC2_AUTOSCALING" {
-		return nil, invalidParam("The capacity provider %s is not an Auto Scaling group capacity provider.", name)
+	if p.Type == "MANAGED_INSTANCES" {
+		if err := s.checkScopedCluster(st, p, in.Cluster, c.now); err != nil {
+			return nil, err
+		}
+		return s.updateManagedInstances(c, st, p, in.AutoScalingGroupProvider != nil, in.ManagedInstancesProvider)
 	}
 	if in.AutoScalingGroupProvider == nil {
 		return nil, invalidParam("The autoScalingGroupProvider parameter is required for an Auto Scaling group capacity provider.")
@@ -648,4 +657,92 @@ func (s *Server) updateCapacityProvider(c *call, body []byte) (any, *apiError) {
 		return out, nil
 	}
 	return providerResponse{st.renderProvider(p, true)}, nil
+}
+
+// updateManagedInstances implements UpdateCapacityProvider for a Managed
+// Instances provider: the members given in managedInstancesProvider replace
+// the stored ones, and within instanceLaunchTemplate each given member
+// replaces the stored one. capacityOptionType, fipsEnabled and
+// nitroEnclavesEnabled are not members of InstanceLaunchTemplateUpdate and
+// are left as they are.
+func (s *Server) updateManagedInstances(c *call, st *store, p *capacityProvider, withASG bool, raw json.RawMessage) (any, *apiError) {
+	if withASG {
+		return nil, invalidParam("The autoScalingGroupProvider parameter is only supported for Auto Scaling group capacity providers.")
+	}
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil, invalidParam("The managedInstancesProvider parameter is required for a Managed Instances capacity provider.")
+	}
+	var upd map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &upd); err != nil {
+		return nil, errorf("SerializationException", "Unexpected value for member \"managedInstancesProvider\".")
+	}
+	for _, k := range []string{"infrastructureRoleArn", "instanceLaunchTemplate"} {
+		if v, ok := upd[k]; !ok || string(v) == "null" {
+			return nil, invalidParam("The managedInstancesProvider.%s parameter is required.", k)
+		}
+	}
+	switch {
+	case p.Status == statusProvisioning:
+		return nil, clientErr("The capacity provider %s is being created. Wait until it is ACTIVE and try again.", p.Name)
+	case p.UpdateStatus == cpDeleteInProgress:
+		return nil, clientErr("The capacity provider %s is being deleted.", p.Name)
+	case p.UpdateStatus == cpUpdateInProgress:
+		return nil, clientErr("The capacity provider %s has an update in progress. Wait for the update to complete and try again.", p.Name)
+	}
+	var cur map[string]json.RawMessage
+	if err := json.Unmarshal(p.ManagedInstances, &cur); err != nil || cur == nil {
+		cur = map[string]json.RawMessage{}
+	}
+	var curLT, updLT map[string]json.RawMessage
+	_ = json.Unmarshal(cur["instanceLaunchTemplate"], &curLT)
+	if err := json.Unmarshal(upd["instanceLaunchTemplate"], &updLT); err != nil {
+		return nil, errorf("SerializationException", "Unexpected value for member \"instanceLaunchTemplate\".")
+	}
+	if curLT == nil {
+		curLT = map[string]json.RawMessage{}
+	}
+	for k, v := range updLT {
+		switch k {
+		case "capacityReservations", "ec2InstanceProfileArn", "instanceMetadataTagsPropagation", "instanceRequirements",
+			"localStorageConfiguration", "monitoring", "networkConfiguration", "storageConfiguration":
+			if string(v) == "null" {
+				delete(curLT, k)
+			} else {
+				curLT[k] = v
+			}
+		}
+	}
+	lt, _ := json.Marshal(curLT)
+	cur["instanceLaunchTemplate"] = lt
+	for _, k := range []string{"infrastructureRoleArn", "autoRepairConfiguration", "infrastructureOptimization", "propagateTags"} {
+		if v, ok := upd[k]; ok && string(v) != "null" {
+			cur[k] = v
+		}
+	}
+	next, _ := json.Marshal(cur)
+	p.PriorMI, p.ManagedInstances = p.ManagedInstances, next
+	p.UpdateStatusReason = ""
+	p.UpdateStatus, p.UpdateDoneAt = cpUpdateInProgress, c.now.Add(s.cpUpdate)
+	out := providerResponse{st.renderProvider(p, true)}
+	if s.cpUpdate == 0 {
+		st.advanceProvider(p, c.now)
+	}
+	return out, nil
+}
+
+// checkScopedCluster checks the cluster parameter of UpdateCapacityProvider
+// and DeleteCapacityProvider: it must name an existing cluster, and for a
+// Managed Instances provider the cluster the provider was created in.
+func (s *Server) checkScopedCluster(st *store, p *capacityProvider, ident *string, now time.Time) *apiError {
+	if ident == nil || *ident == "" {
+		return nil
+	}
+	cl, err := s.findCluster(st, ident, now)
+	if err != nil {
+		return err
+	}
+	if p.ScopedCluster != "" && cl.Name != p.ScopedCluster {
+		return invalidParam("The capacity provider %s does not belong to cluster %s.", p.Name, cl.Name)
+	}
+	return nil
 }

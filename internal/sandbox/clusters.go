@@ -52,7 +52,7 @@ func (st *store) render(c *cluster, mode renderMode, inc clusterFields) clusterO
 		RunningTasksCount:                 c.Occupants.RunningTasks,
 		PendingTasksCount:                 c.Occupants.PendingTasks,
 		ActiveServicesCount:               c.Occupants.ActiveServices,
-		CapacityProviders:                 append([]string{}, c.CapacityProviders...),
+		CapacityProviders:                 append(append([]string{}, c.CapacityProviders...), c.ScopedProviders...),
 		DefaultCapacityProviderStrategy:   append([]storedStrategyItem{}, c.Strategy...),
 	}
 	if c.Namespace != "" {

@@ -1,6 +1,9 @@
 package sandbox
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // Cluster and attachment statuses (spec §5).
 const (
@@ -39,6 +42,9 @@ func (st *store) advance(c *cluster, now time.Time) {
 	if len(c.ASGInstances) > 0 {
 		c.pruneASGInstances(now)
 	}
+	if len(c.ScopedProviders) > 0 {
+		st.pruneScoped(c, now)
+	}
 	if c.AttachmentsStatus == updateInProgress && !c.UpdateDoneAt.IsZero() && !now.Before(c.UpdateDoneAt) {
 		c.AttachmentsStatus = updateComplete
 		c.UpdateDoneAt = time.Time{}
@@ -50,6 +56,47 @@ func (st *store) advance(c *cluster, now time.Time) {
 	if c.Status == statusDeprovisioning && !now.Before(c.DeprovisionAt) {
 		st.deactivate(c, c.DeprovisionAt)
 	}
+}
+
+// pruneScoped drops the cluster-scoped providers whose deletion has
+// completed, from the cluster's provider list and its default strategy.
+func (st *store) pruneScoped(c *cluster, now time.Time) {
+	gone := func(n string) bool {
+		p := st.providers[n]
+		if p == nil || p.ScopedCluster != c.Name {
+			return true
+		}
+		st.advanceProvider(p, now)
+		return p.Status == statusInactive
+	}
+	var dropped []string
+	c.ScopedProviders = slices.DeleteFunc(c.ScopedProviders, func(n string) bool {
+		if gone(n) {
+			dropped = append(dropped, n)
+			return true
+		}
+		return false
+	})
+	if len(dropped) > 0 {
+		c.Strategy = slices.DeleteFunc(c.Strategy, func(it storedStrategyItem) bool {
+			return slices.Contains(dropped, it.CapacityProvider)
+		})
+	}
+}
+
+// usableScoped returns the cluster-scoped providers a capacity provider
+// strategy of the cluster may name: ACTIVE and not being deleted.
+func (st *store) usableScoped(c *cluster, now time.Time) []string {
+	var out []string
+	for _, n := range c.ScopedProviders {
+		if p := st.providers[n]; p != nil {
+			st.advanceProvider(p, now)
+			if p.Status == statusActive && p.UpdateStatus != cpDeleteInProgress {
+				out = append(out, n)
+			}
+		}
+	}
+	return out
 }
 
 // deactivate makes a cluster INACTIVE as of at.
@@ -89,10 +136,13 @@ func (st *store) advanceProvider(p *capacityProvider, now time.Time) {
 			if p.PriorASG != nil {
 				p.ASG = p.PriorASG
 			}
+			if p.PriorMI != nil {
+				p.ManagedInstances = p.PriorMI
+			}
 		} else {
 			p.UpdateStatus = cpUpdateComplete
 		}
-		p.UpdateDoneAt, p.FailUpdate, p.PriorASG = time.Time{}, "", nil
+		p.UpdateDoneAt, p.FailUpdate, p.PriorASG, p.PriorMI = time.Time{}, "", nil, nil
 	}
 	if p.UpdateStatus == cpDeleteInProgress && !now.Before(p.DeleteAt) {
 		p.Status = statusInactive
