@@ -76,7 +76,11 @@ func buildCapacityProviderSchema(ctx context.Context) schema.Schema {
 			"and destroys it before the provider, and the cluster's deletion waits until the Auto Scaling group's instances have deregistered, " +
 			"so that cluster, provider and association go in one `terraform destroy`. See `examples/ec2-capacity`.\n\n" +
 			"A Managed Instances provider belongs to the cluster named in `cluster` from its creation: ECS refuses to associate it through `PutClusterCapacityProviders`, " +
-			"so it is never sent there, and the capacity provider lists of `ecsx_cluster` and `ecsx_cluster_capacity_providers` ignore it unless they name it. " +
+			"so it is never sent there, and the capacity provider lists of `ecsx_cluster` and `ecsx_cluster_capacity_providers` ignore it unless they name it " +
+			"([PutClusterCapacityProviders](https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PutClusterCapacityProviders.html): " +
+			"\"Amazon ECS Managed Instances doesn't support this\"). Its cluster's `default_capacity_provider_strategy` may name it once it is `ACTIVE`: " +
+			"creating it with `cluster` is its association, and a strategy may name the providers associated with the cluster " +
+			"([CapacityProviderStrategyItem](https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CapacityProviderStrategyItem.html)). " +
 			"Refer to the cluster by reference (`cluster = ecsx_cluster.<name>.name`): Terraform then deletes the provider first and the cluster after it, in one `terraform destroy`. " +
 			"See `examples/managed-instances`.\n\n" +
 			"Every rule of the API is checked at plan time. Create waits until the provider is `ACTIVE`, an update until it is `UPDATE_COMPLETE` " +

@@ -87,7 +87,9 @@ func (r *clusterCapacityProvidersResource) Schema(_ context.Context, _ resource.
 			},
 			"capacity_providers": schema.SetAttribute{
 				MarkdownDescription: "Capacity providers of the cluster: `FARGATE`, `FARGATE_SPOT`, or names of Auto Scaling group capacity providers. " +
-					"Leaving it out or setting `[]` removes every capacity provider from the cluster.",
+					"Leaving it out or setting `[]` removes every capacity provider from the cluster. " +
+					"Managed Instances providers of the cluster may be listed too: they are never sent to `PutClusterCapacityProviders` (they belong to the cluster they were created in), " +
+					"and when they are not listed they are left out of what is read. The default strategy may name them.",
 				Optional:    true,
 				ElementType: types.StringType,
 				Validators:  []validator.Set{setvalidator.ValueStringsAre(validators.CapacityProviderName())},

@@ -142,7 +142,9 @@ func buildClusterSchema(ctx context.Context) schema.Schema {
 				MarkdownDescription: "Capacity providers associated with the cluster: `FARGATE`, `FARGATE_SPOT`, or names of Auto Scaling group capacity providers " +
 					"(1-255 letters, digits, hyphens and underscores, not starting with `aws`, `ecs` or `fargate`). " +
 					"When set, the cluster manages its capacity providers and `default_capacity_provider_strategy`: an empty set removes them all. " +
-					"When absent, the cluster leaves both as they are, so that `ecsx_cluster_capacity_providers` (or another tool) can manage them.",
+					"When absent, the cluster leaves both as they are, so that `ecsx_cluster_capacity_providers` (or another tool) can manage them. " +
+					"Managed Instances providers created in the cluster are not associated through this list and are left out of what is read; " +
+					"use `ecsx_cluster_capacity_providers` to name them in the default strategy.",
 				Optional:    true,
 				ElementType: types.StringType,
 				Validators:  []validator.Set{setvalidator.ValueStringsAre(validators.CapacityProviderName())},
