@@ -1122,3 +1122,66 @@ func BenchmarkExpandCreateInput(b *testing.B) {
 		}
 	}
 }
+
+// The model conversions against the framework's reflection-based Get and
+// Set, on a state with every input set (the sizes the provider converts on
+// every Read, Create and Update).
+func benchModel() clusterResourceModel {
+	m := everyInputModel()
+	m.Tags = stringMap(map[string]string{"env": "prod"})
+	m.Timeouts = timeouts.Value{Object: types.ObjectValueMust(timeoutsAttrTypes, map[string]attr.Value{
+		"create": types.StringValue("5m"), "update": types.StringNull(), "delete": types.StringValue("1h"),
+	})}
+	return m
+}
+
+func BenchmarkModelFromRaw(b *testing.B) {
+	ctx := context.Background()
+	m := benchModel()
+	raw, diags := clusterModelToRaw(ctx, clusterTerraformType(), &m)
+	if diags.HasError() {
+		b.Fatal(diags)
+	}
+	b.Run("hand-written", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			var out clusterResourceModel
+			if diags := clusterModelFromRaw(ctx, raw, &out); diags.HasError() {
+				b.Fatal(diags)
+			}
+		}
+	})
+	b.Run("State.Get", func(b *testing.B) {
+		state := tfsdk.State{Schema: clusterSchema(), Raw: raw}
+		b.ReportAllocs()
+		for b.Loop() {
+			var out clusterResourceModel
+			if diags := state.Get(ctx, &out); diags.HasError() {
+				b.Fatal(diags)
+			}
+		}
+	})
+}
+
+func BenchmarkModelToRaw(b *testing.B) {
+	ctx := context.Background()
+	m := benchModel()
+	typ := clusterTerraformType()
+	b.Run("hand-written", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, diags := clusterModelToRaw(ctx, typ, &m); diags.HasError() {
+				b.Fatal(diags)
+			}
+		}
+	})
+	b.Run("State.Set", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			state := tfsdk.State{Schema: clusterSchema(), Raw: tftypes.NewValue(typ, nil)}
+			if diags := state.Set(ctx, &m); diags.HasError() {
+				b.Fatal(diags)
+			}
+		}
+	})
+}
