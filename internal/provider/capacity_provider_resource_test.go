@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -62,8 +63,8 @@ func scalingAttr(name string) tfjsonpath.Path {
 // remains.
 func checkProvidersDestroyed(env *acctest.Env) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
-		for _, rs := range s.RootModule().Resources {
-			if rs.Type != "ecsx_capacity_provider" {
+		for addr, rs := range s.RootModule().Resources {
+			if rs.Type != "ecsx_capacity_provider" || strings.HasPrefix(addr, "data.") {
 				continue
 			}
 			out, err := env.ECS().DescribeCapacityProviders(context.Background(), &ecs.DescribeCapacityProvidersInput{CapacityProviders: []string{rs.Primary.ID}})

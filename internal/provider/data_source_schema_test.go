@@ -29,7 +29,7 @@ func checkDataSourceDescriptions(t *testing.T, prefix string, attrs map[string]d
 
 func TestDataSourceSchemasAreDocumented(t *testing.T) {
 	ctx := t.Context()
-	for _, newDataSource := range []func() datasource.DataSource{NewClusterDataSource, NewClustersDataSource} {
+	for _, newDataSource := range []func() datasource.DataSource{NewClusterDataSource, NewClustersDataSource, NewCapacityProviderDataSource} {
 		ds := newDataSource()
 		var meta datasource.MetadataResponse
 		ds.Metadata(ctx, datasource.MetadataRequest{ProviderTypeName: "ecsx"}, &meta)

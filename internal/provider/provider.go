@@ -372,6 +372,7 @@ func (p *ecsxProvider) DataSources(_ context.Context) []func() datasource.DataSo
 	return []func() datasource.DataSource{
 		NewClusterDataSource,
 		NewClustersDataSource,
+		NewCapacityProviderDataSource,
 	}
 }
 
