@@ -1,5 +1,7 @@
 // Package migration tests the ways users bring clusters to ecsx with the real
-// CLIs: a moved block from hashicorp/aws's aws_ecs_cluster (Terraform >= 1.8),
+// CLIs: moved blocks from hashicorp/aws's aws_ecs_cluster,
+// aws_ecs_capacity_provider and aws_ecs_cluster_capacity_providers
+// (Terraform >= 1.8),
 // and import blocks with -generate-config-out (Terraform 1.5.7, the newest
 // Terraform, OpenTofu 1.6.3), against an in-process sandbox.
 package migration

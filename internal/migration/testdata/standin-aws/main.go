@@ -1,7 +1,9 @@
 // Command terraform-provider-aws is a stand-in for hashicorp/aws in the
 // migration tests: Terraform starts the source provider of a cross-type move
-// for its schema, and this one has aws_ecs_cluster's schema (version 0) and
-// nothing else. It makes no API call: its resource keeps what the state says.
+// for its schema, and this one has the schemas (version 0) of aws_ecs_cluster,
+// aws_ecs_capacity_provider and aws_ecs_cluster_capacity_providers, for the
+// attributes the tests use, and nothing else. It makes no API call: its
+// resources keep what the state says.
 package main
 
 import (
@@ -35,7 +37,11 @@ func (standin) Schema(_ context.Context, _ provider.SchemaRequest, resp *provide
 func (standin) Configure(context.Context, provider.ConfigureRequest, *provider.ConfigureResponse) {}
 
 func (standin) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{func() resource.Resource { return cluster{} }}
+	return []func() resource.Resource{
+		func() resource.Resource { return cluster{} },
+		func() resource.Resource { return capacityProvider{} },
+		func() resource.Resource { return clusterCapacityProviders{} },
+	}
 }
 
 func (standin) DataSources(context.Context) []func() datasource.DataSource { return nil }
