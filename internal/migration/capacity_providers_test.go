@@ -172,7 +172,9 @@ func TestMoved_fromAWSCapacityProviders(t *testing.T) {
 	})
 	mustECS(t, err)
 
-	arnOf := func(p *ecs.CreateCapacityProviderOutput) string { return aws.ToString(p.CapacityProvider.CapacityProviderArn) }
+	arnOf := func(p *ecs.CreateCapacityProviderOutput) string {
+		return aws.ToString(p.CapacityProvider.CapacityProviderArn)
+	}
 	// What hashicorp/aws v6 stores: ECS's managed scaling even when none
 	// is configured, "" and [] for what is not set.
 	defaultScaling := []any{map[string]any{
@@ -215,7 +217,7 @@ func TestMoved_fromAWSCapacityProviders(t *testing.T) {
 		}},
 		awsResource{"aws_ecs_cluster_capacity_providers", "web", map[string]any{
 			"id": "moved-web", "cluster_name": "moved-web", "region": sandboxRegion,
-			"capacity_providers": []any{"FARGATE", "moved-scaling"},
+			"capacity_providers":                 []any{"FARGATE", "moved-scaling"},
 			"default_capacity_provider_strategy": []any{map[string]any{"base": 1, "weight": 100, "capacity_provider": "FARGATE"}},
 		}},
 	))
