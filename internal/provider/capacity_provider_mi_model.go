@@ -95,7 +95,7 @@ type (
 // miObjectType is the element type of the managed_instances_provider block
 // list, taken from the schema so that the two never disagree.
 func miObjectType() attr.Type {
-	return capacityProviderResourceSchema().Blocks["managed_instances_provider"].Type().(types.ListType).ElemType
+	return resourceBlockType("managed_instances_provider")
 }
 
 // miProviderOf decodes the managed_instances_provider block; nil when it is

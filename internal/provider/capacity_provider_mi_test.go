@@ -87,7 +87,7 @@ func TestAccCapacityProvider_managedInstances(t *testing.T) {
 	t.Parallel()
 	env := acctest.New(t)
 	name := acctest.RandomName("x-mi")
-	assoc := fmt.Sprintf(`
+	assoc := `
 resource "ecsx_cluster_capacity_providers" "test" {
   cluster_name       = ecsx_cluster.test.name
   capacity_providers = ["FARGATE", ecsx_capacity_provider.test.name]
@@ -98,7 +98,7 @@ resource "ecsx_cluster_capacity_providers" "test" {
     weight            = 1
   }
 }
-`)
+`
 	changed := `monitoring = "DETAILED"
       instance_metadata_tags_propagation = false
 
