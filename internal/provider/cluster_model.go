@@ -34,6 +34,7 @@ type clusterResourceModel struct {
 	CapacityProviders                 types.Set      `tfsdk:"capacity_providers"`
 	DefaultCapacityProviderStrategy   types.Set      `tfsdk:"default_capacity_provider_strategy"`
 	ServiceConnectDefaults            types.List     `tfsdk:"service_connect_defaults"`
+	ForceDestroy                      types.Bool     `tfsdk:"force_destroy"`
 	Status                            types.String   `tfsdk:"status"`
 	RegisteredContainerInstancesCount types.Int64    `tfsdk:"registered_container_instances_count"`
 	RunningTasksCount                 types.Int64    `tfsdk:"running_tasks_count"`
@@ -351,6 +352,10 @@ func expandCreateInput(m *clusterResourceModel, name string, tagsAll map[string]
 func flattenCluster(c *ecstypes.Cluster, m *clusterResourceModel, tc tagContext, adopt bool) diag.Diagnostics {
 	var diags diag.Diagnostics
 
+	if m.ForceDestroy.IsNull() || m.ForceDestroy.IsUnknown() {
+		// Imported, listed or written by an earlier version: the default.
+		m.ForceDestroy = types.BoolValue(false)
+	}
 	m.ID = types.StringValue(aws.ToString(c.ClusterArn))
 	m.ARN = types.StringValue(aws.ToString(c.ClusterArn))
 	m.Name = types.StringValue(aws.ToString(c.ClusterName))

@@ -153,6 +153,7 @@ func plannedModel() clusterResourceModel {
 		CapacityProviders:                 types.SetNull(types.StringType),
 		DefaultCapacityProviderStrategy:   emptyBlockSet(strategyItemAttrTypes),
 		ServiceConnectDefaults:            emptyBlockList(serviceConnectDefaultsAttrTypes),
+		ForceDestroy:                      types.BoolValue(false),
 		Status:                            types.StringUnknown(),
 		RegisteredContainerInstancesCount: types.Int64Unknown(),
 		RunningTasksCount:                 types.Int64Unknown(),

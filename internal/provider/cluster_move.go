@@ -260,6 +260,7 @@ func stateFromAWSCluster(src map[string]any) map[string]any {
 		"capacity_providers":                 nil,
 		"default_capacity_provider_strategy": []any{},
 		"service_connect_defaults":           serviceConnectJSON(src),
+		"force_destroy":                      false,
 	}
 	if cp, ok := src["capacity_providers"].([]any); ok && len(cp) > 0 {
 		out["capacity_providers"] = cp
@@ -276,6 +277,7 @@ func stateFromV0(src map[string]any) map[string]any {
 		"capacity_providers":                 src["capacity_providers"],
 		"default_capacity_provider_strategy": strategyJSON(src),
 		"service_connect_defaults":           serviceConnectJSON(src),
+		"force_destroy":                      false,
 	}
 	for _, k := range []string{
 		"id", "arn", "name", "name_prefix", "tags", "tags_all", "status", "registered_container_instances_count",

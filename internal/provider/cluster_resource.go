@@ -64,11 +64,21 @@ func (r *clusterResource) Configure(_ context.Context, req resource.ConfigureReq
 // attributes of the prior state when only tags change. It works on the raw
 // plan and state values: it touches a few attributes only.
 func (r *clusterResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		var state map[string]tftypes.Value
+		if !req.State.Raw.IsNull() && req.State.Raw.As(&state) == nil {
+			warnForceDestroy(state, nil, &resp.Diagnostics)
+		}
+		return
+	}
 	plan, config, state := rawPlanState(req, &resp.Diagnostics)
 	if plan == nil {
 		return
 	}
 	planRegion(plan, config, state, r.data, resp)
+	if state != nil {
+		warnForceDestroy(state, plan, &resp.Diagnostics)
+	}
 	planNamePrefix(plan, config, state)
 	if !planTagsAll(plan, r.data, &resp.Diagnostics, "cluster") {
 		if !resp.Diagnostics.HasError() {
@@ -532,6 +542,11 @@ func (r *clusterResource) Delete(ctx context.Context, req resource.DeleteRequest
 	}
 	name := state.Name.ValueString()
 
+	var forced *forcedDelete
+	if state.ForceDestroy.ValueBool() {
+		forced = &forcedDelete{client: client, cluster: arn, now: time.Now}
+		defer forced.report(&resp.Diagnostics, name)
+	}
 	var out *ecs.DeleteClusterOutput
 	err := retryWhile(deleteCtx, func() (bool, error) {
 		var err error
@@ -540,6 +555,11 @@ func (r *clusterResource) Delete(ctx context.Context, req resource.DeleteRequest
 		if errors.As(err, &notFound) {
 			out = nil
 			return false, nil
+		}
+		if forced != nil {
+			if derr := forced.refused(deleteCtx, err); derr != nil {
+				return false, derr
+			}
 		}
 		if isScopedProviderBlock(err) {
 			// Providers being deleted clear by themselves; the others stay
@@ -551,6 +571,11 @@ func (r *clusterResource) Delete(ctx context.Context, req resource.DeleteRequest
 		}
 		return isDeleteBlocked(err), err
 	})
+	var drainErr *forceDestroyError
+	if errors.As(err, &drainErr) {
+		resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("delete cluster %q", name), drainErr))
+		return
+	}
 	var scopedErr *scopedProvidersError
 	if errors.As(err, &scopedErr) {
 		resp.Diagnostics.AddError("Cluster still has Managed Instances capacity providers", scopedErr.Error())
@@ -594,7 +619,8 @@ func (r *clusterResource) deleteBlockedDetail(ctx context.Context, arn, name str
 	}
 	return fmt.Sprintf("Cluster %s could not be deleted within %s: cluster %s still has %s. "+
 		"Delete its services, stop its tasks, deregister its container instances and detach cluster-scoped capacity providers, "+
-		"or raise timeouts.delete. %s", name, timeout, name, blockers, lastDetail)
+		"or raise timeouts.delete; with force_destroy = true (applied before the destroy) ecsx removes the services, tasks and container instances itself. %s",
+		name, timeout, name, blockers, lastDetail)
 }
 
 // setClusterState stores m as the new state, as tfsdk.State.Set does.

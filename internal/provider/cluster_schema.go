@@ -149,6 +149,16 @@ func buildClusterSchema(ctx context.Context) schema.Schema {
 				ElementType: types.StringType,
 				Validators:  []validator.Set{setvalidator.ValueStringsAre(validators.CapacityProviderName())},
 			},
+			"force_destroy": schema.BoolAttribute{
+				MarkdownDescription: "When `true`, destroying the cluster (or replacing it) first removes what keeps `DeleteCluster` from succeeding: " +
+					"it deletes the cluster's services with `force` (which scales them to 0), stops its remaining tasks and deregisters its container instances with `force`, " +
+					"then deletes the cluster, all within `timeouts.delete`. Capacity providers are left to their own resources. " +
+					"The plan warns whenever such a destroy is planned, and the apply lists what was removed. " +
+					"The value takes effect once an apply has stored it in the state. Default `false`: a destroy of a cluster that still runs something fails, naming it.",
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(false),
+			},
 			"status": schema.StringAttribute{
 				MarkdownDescription: descStatus,
 				Computed:            true,

@@ -1,0 +1,314 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"math/big"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ecs"
+	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+)
+
+// forceDestroyStopReason is the reason StopTask records on the tasks that
+// force_destroy stops; ECS shows it as the task's stoppedReason.
+const forceDestroyStopReason = "Stopped by ecsx: the cluster is being destroyed with force_destroy"
+
+// forceDestroyRedrainAfter is how long a forced delete that stays blocked
+// waits before it looks for workloads again (a task started, an instance
+// registered since the last drain). Services being deleted and tasks being
+// stopped clear by themselves within that time.
+const forceDestroyRedrainAfter = 30 * time.Second
+
+// drainPageSize is the page size of the List calls of a drain: the most
+// each of ListServices, ListTasks and ListContainerInstances accepts.
+const drainPageSize = 100
+
+// isWorkloadBlock matches the DeleteCluster refusals that force_destroy
+// clears: services, tasks and container instances. Capacity providers are
+// resources of their own and are never touched.
+func isWorkloadBlock(err error) bool {
+	return errorCodeIs(err, "ClusterContainsServicesException", "") ||
+		errorCodeIs(err, "ClusterContainsTasksException", "") ||
+		errorCodeIs(err, "ClusterContainsContainerInstancesException", "")
+}
+
+// drainReport is what a forced delete removed, by name (services) or ID
+// (tasks, container instances), in the order it removed them.
+type drainReport struct {
+	services, tasks, instances []string
+}
+
+func (r *drainReport) add(o drainReport) {
+	r.services = append(r.services, o.services...)
+	r.tasks = append(r.tasks, o.tasks...)
+	r.instances = append(r.instances, o.instances...)
+}
+
+func (r drainReport) empty() bool {
+	return len(r.services)+len(r.tasks)+len(r.instances) == 0
+}
+
+// drainListLimit is how many names of each kind the apply's warning lists.
+const drainListLimit = 25
+
+// warning is the apply's account of what was removed.
+func (r drainReport) warning(cluster string) (summary, detail string) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "To delete cluster %s, force_destroy removed what ran in it:", cluster)
+	for _, part := range []struct {
+		what  string
+		items []string
+	}{
+		{"service", r.services},
+		{"task", r.tasks},
+		{"container instance", r.instances},
+	} {
+		if len(part.items) == 0 {
+			continue
+		}
+		fmt.Fprintf(&b, "\n  - %s: %s", plural(len(part.items), part.what), listAtMost(part.items, drainListLimit))
+	}
+	return "force_destroy removed what ran in the cluster", b.String()
+}
+
+// listAtMost joins the first n items and counts the others.
+func listAtMost(items []string, n int) string {
+	if len(items) <= n {
+		return strings.Join(items, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(items[:n], ", "), len(items)-n)
+}
+
+// plural writes "1 service", "2 services", "1 container instance", ….
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// lastSegment is the name or ID at the end of an ECS ARN
+// (…:service/cluster/name, …:task/cluster/id).
+func lastSegment(arn string) string {
+	if i := strings.LastIndexByte(arn, '/'); i >= 0 {
+		return arn[i+1:]
+	}
+	return arn
+}
+
+// forceDestroyError is a drain step that failed; the delete stops, and
+// what was removed before is still reported.
+type forceDestroyError struct {
+	step string
+	err  error
+}
+
+func (e *forceDestroyError) Error() string {
+	return fmt.Sprintf("force_destroy could not %s: %v", e.step, e.err)
+}
+func (e *forceDestroyError) Unwrap() error { return e.err }
+
+// drainCluster removes what keeps DeleteCluster from succeeding, in the
+// order that keeps anything from coming back: services first (DeleteService
+// with force scales a service to 0, so its scheduler starts no new task),
+// then the tasks still running, then the container instances (with force,
+// which ECS needs for instances that still report tasks). Every step is
+// idempotent: what another run or ECS has already removed is skipped, so an
+// interrupted drain resumes where it stopped.
+func drainCluster(ctx context.Context, client *ecs.Client, cluster string) (drainReport, error) {
+	var rep drainReport
+
+	services := ecs.NewListServicesPaginator(client, &ecs.ListServicesInput{
+		Cluster: aws.String(cluster), MaxResults: aws.Int32(drainPageSize),
+	})
+	for services.HasMorePages() {
+		page, err := services.NextPage(ctx)
+		if err != nil {
+			return rep, &forceDestroyError{step: "list the services of cluster " + cluster, err: err}
+		}
+		for _, arn := range page.ServiceArns {
+			_, err := client.DeleteService(ctx, &ecs.DeleteServiceInput{
+				Cluster: aws.String(cluster), Service: aws.String(arn), Force: aws.Bool(true),
+			})
+			if serviceAlreadyGone(err) {
+				continue
+			}
+			if err != nil {
+				return rep, &forceDestroyError{step: "delete service " + lastSegment(arn), err: err}
+			}
+			rep.services = append(rep.services, lastSegment(arn))
+		}
+	}
+
+	tasks := ecs.NewListTasksPaginator(client, &ecs.ListTasksInput{
+		Cluster: aws.String(cluster), DesiredStatus: ecstypes.DesiredStatusRunning, MaxResults: aws.Int32(drainPageSize),
+	})
+	for tasks.HasMorePages() {
+		page, err := tasks.NextPage(ctx)
+		if err != nil {
+			return rep, &forceDestroyError{step: "list the tasks of cluster " + cluster, err: err}
+		}
+		for _, arn := range page.TaskArns {
+			_, err := client.StopTask(ctx, &ecs.StopTaskInput{
+				Cluster: aws.String(cluster), Task: aws.String(arn), Reason: aws.String(forceDestroyStopReason),
+			})
+			if taskAlreadyGone(err) {
+				continue
+			}
+			if err != nil {
+				return rep, &forceDestroyError{step: "stop task " + lastSegment(arn), err: err}
+			}
+			rep.tasks = append(rep.tasks, lastSegment(arn))
+		}
+	}
+
+	instances := ecs.NewListContainerInstancesPaginator(client, &ecs.ListContainerInstancesInput{
+		Cluster: aws.String(cluster), MaxResults: aws.Int32(drainPageSize),
+	})
+	for instances.HasMorePages() {
+		page, err := instances.NextPage(ctx)
+		if err != nil {
+			return rep, &forceDestroyError{step: "list the container instances of cluster " + cluster, err: err}
+		}
+		for _, arn := range page.ContainerInstanceArns {
+			_, err := client.DeregisterContainerInstance(ctx, &ecs.DeregisterContainerInstanceInput{
+				Cluster: aws.String(cluster), ContainerInstance: aws.String(arn), Force: aws.Bool(true),
+			})
+			if instanceAlreadyGone(err) {
+				continue
+			}
+			if err != nil {
+				return rep, &forceDestroyError{step: "deregister container instance " + lastSegment(arn), err: err}
+			}
+			rep.instances = append(rep.instances, lastSegment(arn))
+		}
+	}
+	return rep, nil
+}
+
+// serviceAlreadyGone matches DeleteService errors for a service that is
+// already being deleted (DRAINING) or gone.
+func serviceAlreadyGone(err error) bool {
+	return errorCodeIs(err, "ServiceNotActiveException", "") || errorCodeIs(err, "ServiceNotFoundException", "")
+}
+
+// taskAlreadyGone matches StopTask errors for a task that no longer exists.
+func taskAlreadyGone(err error) bool {
+	return errorCodeIs(err, "InvalidParameterException", "not found")
+}
+
+// instanceAlreadyGone matches DeregisterContainerInstance errors for an
+// instance that is no longer registered.
+func instanceAlreadyGone(err error) bool {
+	return errorCodeIs(err, "InvalidParameterException", "not found") ||
+		errorCodeIs(err, "ClientException", "not found")
+}
+
+// forcedDelete tracks the drains of one forced delete: it drains at the
+// first workload refusal and again when the refusal outlasts
+// forceDestroyRedrainAfter, and gathers what every drain removed.
+type forcedDelete struct {
+	client    *ecs.Client
+	cluster   string
+	lastDrain time.Time
+	removed   drainReport
+	now       func() time.Time
+}
+
+// refused handles a DeleteCluster refusal: it drains when due and returns
+// the error that ends the delete, if a drain step failed.
+func (f *forcedDelete) refused(ctx context.Context, err error) error {
+	if !isWorkloadBlock(err) {
+		return nil
+	}
+	now := f.now()
+	if !f.lastDrain.IsZero() && now.Sub(f.lastDrain) < forceDestroyRedrainAfter {
+		return nil
+	}
+	f.lastDrain = now
+	rep, derr := drainCluster(ctx, f.client, f.cluster)
+	f.removed.add(rep)
+	if derr != nil && ctx.Err() != nil {
+		// Stopped or out of time: the next destroy resumes the drain.
+		return waitEnded(ctx, derr)
+	}
+	return derr
+}
+
+// report adds the apply's warning when anything was removed.
+func (f *forcedDelete) report(diags *diag.Diagnostics, name string) {
+	if f == nil || f.removed.empty() {
+		return
+	}
+	diags.AddWarning(f.removed.warning(name))
+}
+
+// warnForceDestroy warns, at plan time, that a planned destroy or
+// replacement of a cluster with force_destroy = true in its state will
+// remove what runs in it, with the counts of the last refresh.
+func warnForceDestroy(state, plan map[string]tftypes.Value, diags *diag.Diagnostics) {
+	if state == nil || !rawBool(state["force_destroy"]) {
+		return
+	}
+	action := "Destroying"
+	if plan != nil {
+		if !replacesCluster(plan, state) {
+			return
+		}
+		action = "Replacing"
+	}
+	name := rawString(state["name"])
+	services := rawInt(state["active_services_count"])
+	tasks := rawInt(state["running_tasks_count"]) + rawInt(state["pending_tasks_count"])
+	instances := rawInt(state["registered_container_instances_count"])
+	diags.AddWarning("force_destroy will remove what runs in the cluster",
+		fmt.Sprintf("%s cluster %s with force_destroy = true deletes its services, stops its tasks and deregisters its container instances before deleting it. "+
+			"At the last refresh it had %s, %s and %s. Set force_destroy = false and apply first to keep them.",
+			action, name, plural(services, "active service"), plural(tasks, "running or pending task"), plural(instances, "registered container instance")))
+}
+
+// replacesCluster reports whether a planned update replaces the cluster:
+// its name or region changes. An unknown name (a new name_prefix) is a new
+// name.
+func replacesCluster(plan, state map[string]tftypes.Value) bool {
+	if !plan["name"].IsKnown() {
+		return true
+	}
+	if !plan["name"].Equal(state["name"]) {
+		return true
+	}
+	return plan["region"].IsKnown() && !state["region"].IsNull() && !plan["region"].Equal(state["region"])
+}
+
+func rawBool(v tftypes.Value) bool {
+	var b bool
+	if !v.IsKnown() || v.IsNull() || v.As(&b) != nil {
+		return false
+	}
+	return b
+}
+
+func rawString(v tftypes.Value) string {
+	var s string
+	if !v.IsKnown() || v.IsNull() || v.As(&s) != nil {
+		return ""
+	}
+	return s
+}
+
+func rawInt(v tftypes.Value) int {
+	if !v.IsKnown() || v.IsNull() {
+		return 0
+	}
+	var f big.Float
+	if v.As(&f) != nil {
+		return 0
+	}
+	n, _ := f.Int64()
+	return int(n)
+}

@@ -1,0 +1,123 @@
+package reliability
+
+import (
+	"context"
+	"errors"
+	"os/exec"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ecs"
+	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
+
+	"github.com/ecsx/terraform-provider-ecsx/internal/acctest"
+	"github.com/ecsx/terraform-provider-ecsx/internal/sandbox"
+)
+
+// TestForceDestroy_warnsAndResumes: the plan of a destroy of a cluster with
+// force_destroy = true warns with what it will remove; a destroy
+// interrupted in the middle of stopping the cluster's tasks leaves the
+// cluster in the state, and the next destroy resumes, finishes and lists
+// what it removed.
+func TestForceDestroy_warnsAndResumes(t *testing.T) {
+	acctest.SkipOnAWS(t)
+	t.Parallel()
+	// 100 ms per call: stopping 20 tasks takes 2 s, time to interrupt.
+	sb, url, client := startSandbox(t, sandbox.Options{
+		AccessKey: "test", SecretKey: "test",
+		Latency: 100 * time.Millisecond,
+	})
+	ctx := t.Context()
+	c := newCLI(t)
+	c.write(cliProvider(url, "test", "test", "") + `
+resource "ecsx_cluster" "busy" {
+  name          = "busy"
+  force_destroy = true
+}
+`)
+	c.mustRun("apply", "-auto-approve", "-input=false", "-no-color")
+
+	if _, err := sb.RegisterContainerInstances("", "", "busy", 2); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := client.CreateService(ctx, &ecs.CreateServiceInput{
+		Cluster: aws.String("busy"), ServiceName: aws.String("web"), TaskDefinition: aws.String("web:1"),
+		DesiredCount: aws.Int32(0), LaunchType: ecstypes.LaunchTypeEc2,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		out, err := client.RunTask(ctx, &ecs.RunTaskInput{
+			Cluster: aws.String("busy"), TaskDefinition: aws.String("job:1"), Count: aws.Int32(10), LaunchType: ecstypes.LaunchTypeEc2,
+		})
+		if err != nil || len(out.Tasks) != 10 {
+			t.Fatalf("RunTask: %v, %d tasks", err, len(out.Tasks))
+		}
+	}
+
+	plan := c.mustRun("plan", "-destroy", "-input=false", "-no-color")
+	for _, want := range []string{
+		"force_destroy will remove what runs in the cluster",
+		"Destroying cluster busy with force_destroy = true",
+		"1 active service, 20 running or pending tasks and 2 registered container",
+	} {
+		if !strings.Contains(plan, want) {
+			t.Errorf("plan -destroy lacks %q:\n%s", want, plan)
+		}
+	}
+
+	sb.ResetStats()
+	runCtx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+	defer cancel()
+	cmd, out := c.command(runCtx, "destroy", "-auto-approve", "-input=false", "-no-color")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for sb.Stats().Calls["StopTask"] < 3 {
+		if time.Now().After(deadline) {
+			_ = cmd.Process.Kill()
+			_ = cmd.Wait()
+			t.Fatalf("the destroy stopped no task in time:\n%s", out)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	err := cmd.Wait()
+	var exitErr *exec.ExitError
+	if !errors.As(err, &exitErr) {
+		t.Fatalf("the interrupted destroy ended with %v, want a failure:\n%s", err, out)
+	}
+	stopped := sb.Stats().Calls["StopTask"]
+	if stopped >= 20 {
+		t.Fatalf("all %d tasks were stopped before the interrupt took effect:\n%s", stopped, out)
+	}
+	if state := c.mustRun("state", "list"); !strings.Contains(state, "ecsx_cluster.busy") {
+		t.Fatalf("the interrupted destroy dropped the cluster from the state:\n%s", state)
+	}
+	running, err := client.ListTasks(ctx, &ecs.ListTasksInput{Cluster: aws.String("busy")})
+	if err != nil || len(running.TaskArns) == 0 {
+		t.Fatalf("after the interrupt: %v, %d tasks running, want some left", err, len(running.TaskArns))
+	}
+	t.Logf("interrupted after %d StopTask calls; %d tasks left", stopped, len(running.TaskArns))
+
+	final := c.mustRun("destroy", "-auto-approve", "-input=false", "-no-color")
+	for _, want := range []string{"force_destroy removed what ran in the cluster", "2 container instances:"} {
+		if !strings.Contains(final, want) {
+			t.Errorf("destroy output lacks %q:\n%s", want, final)
+		}
+	}
+	if live, err := liveClusters(ctx, client); err != nil || len(live) != 0 {
+		t.Fatalf("after the resumed destroy: clusters %v, error %v", live, err)
+	}
+	// The resumed destroy stops only what is still running; a call cut off
+	// by the interrupt may be repeated.
+	if calls := sb.Stats().Calls["StopTask"]; calls > 21 {
+		t.Errorf("%d StopTask calls for 20 tasks: the resumed destroy repeated work", calls)
+	}
+}
