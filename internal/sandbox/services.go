@@ -93,9 +93,6 @@ func compareStrings(a, b string) int {
 func (st *store) renderService(c *cluster, sv *service, withTags bool) serviceOut {
 	running := len(c.serviceTasks(sv.Name))
 	lt := sv.LaunchType
-	if lt == "" && len(sv.Strategy) == 0 {
-		lt, _, _ = placement(c, "", nil)
-	}
 	out := serviceOut{
 		ServiceArn: st.serviceARN(c, sv.Name), ServiceName: sv.Name, ClusterArn: st.clusterARN(c.Name),
 		Status: sv.Status, DesiredCount: sv.DesiredCount, RunningCount: running,
@@ -207,6 +204,12 @@ func (s *Server) createService(c *call, body []byte) (any, *apiError) {
 	lt, strategy, err := st.launchChoice(cl, in.LaunchType, in.CapacityProviderStrategy, c.now)
 	if err != nil {
 		return nil, err
+	}
+	if lt == "" && len(strategy) == 0 {
+		// The cluster's default strategy at creation, else EC2.
+		if strategy = slices.Clone(cl.Strategy); len(strategy) == 0 {
+			lt = "EC2"
+		}
 	}
 	tags, err := validateTags(in.Tags)
 	if err != nil {

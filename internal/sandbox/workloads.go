@@ -76,7 +76,8 @@ func (c *cluster) counts() workloadCounts {
 		}
 	}
 	for _, sv := range c.Services {
-		fargate := sv.LaunchType == "FARGATE"
+		lt, _, _ := placement(c, sv.LaunchType, sv.Strategy)
+		fargate := lt == "FARGATE"
 		switch {
 		case sv.Status == statusActive && fargate:
 			w.activeFargate++
@@ -252,20 +253,27 @@ func placement(c *cluster, lt string, strategy []storedStrategyItem) (launchType
 		}
 		return lt, "", lt == "EC2" || lt == "EXTERNAL"
 	}
-	provider = strategy[0].CapacityProvider
-	for _, it := range strategy {
-		if it.Base > 0 {
-			provider = it.CapacityProvider
-			break
-		}
-		if it.Weight > 0 && strategy[0].Weight == 0 {
-			provider = it.CapacityProvider
-		}
-	}
+	provider = strategyProvider(strategy)
 	if provider == "FARGATE" || provider == "FARGATE_SPOT" {
 		return "FARGATE", provider, false
 	}
 	return "EC2", provider, false
+}
+
+// strategyProvider is the provider of a strategy that places the first
+// task: the one with a base, else the first with a weight, else the first.
+func strategyProvider(strategy []storedStrategyItem) string {
+	for _, it := range strategy {
+		if it.Base > 0 {
+			return it.CapacityProvider
+		}
+	}
+	for _, it := range strategy {
+		if it.Weight > 0 {
+			return it.CapacityProvider
+		}
+	}
+	return strategy[0].CapacityProvider
 }
 
 func validLaunchType(lt string) bool {
