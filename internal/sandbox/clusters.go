@@ -430,7 +430,8 @@ func (s *Server) updateClusterSettings(c *call, body []byte) (any, *apiError) {
 }
 
 // deleteCluster implements DeleteCluster (spec §4.6), checking in order:
-// existence, occupants, cluster-scoped providers, updates in progress.
+// existence, container instances, services and tasks (the real ones and the
+// occupants), cluster-scoped providers, updates in progress.
 func (s *Server) deleteCluster(c *call, body []byte) (any, *apiError) {
 	var in struct {
 		Cluster *string `json:"cluster"`

@@ -62,7 +62,7 @@ func (st *store) serviceARN(c *cluster, name string) string {
 	return st.arn("service/" + c.Name + "/" + name)
 }
 
-// runningTasks returns the tasks of a service whose desired status is
+// serviceTasks returns the tasks of a service whose desired status is
 // RUNNING, oldest first.
 func (c *cluster) serviceTasks(name string) []*task {
 	var out []*task
