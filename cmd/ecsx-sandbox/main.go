@@ -66,6 +66,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fl.IntVar(&c.opts.MaxClusters, "max-clusters", sandbox.DefaultMaxClusters, "cluster quota per account and region")
 	fl.BoolVar(&c.opts.ECSLimits, "ecs-limits", false, "enforce Amazon ECS's documented request throttling (token buckets per account, region and category)")
 	fl.DurationVar(&c.opts.Latency, "latency", 0, "time added to every ECS API call, such as 30ms")
+	fl.DurationVar(&c.opts.ServiceDrainDelay, "service-drain-delay", 0, "how long a deleted service stays DRAINING before it is INACTIVE")
+	fl.DurationVar(&c.opts.StoppedTaskRetention, "stopped-task-retention", sandbox.DefaultStoppedTaskRetention, "how long stopped tasks stay listed and describable")
 	if err := fl.Parse(args); err != nil {
 		return c, err
 	}
@@ -85,7 +87,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	if (c.opts.AccessKey == "") != (c.opts.SecretKey == "") {
 		return c, fmt.Errorf("-access-key and -secret-key go together")
 	}
-	if c.opts.ProvisionDelay < 0 || c.opts.DeprovisionDelay < 0 || c.opts.ProviderProvisionDelay < 0 || c.opts.ProviderUpdateDelay < 0 || c.opts.ScaleInDelay < 0 || c.opts.Latency < 0 || c.opts.InactiveRetention <= 0 || c.saveInterval <= 0 {
+	if c.opts.ProvisionDelay < 0 || c.opts.DeprovisionDelay < 0 || c.opts.ProviderProvisionDelay < 0 || c.opts.ProviderUpdateDelay < 0 || c.opts.ScaleInDelay < 0 || c.opts.Latency < 0 || c.opts.ServiceDrainDelay < 0 ||
+		c.opts.InactiveRetention <= 0 || c.opts.StoppedTaskRetention <= 0 || c.saveInterval <= 0 {
 		return c, fmt.Errorf("delays must not be negative; retention and save interval must be positive")
 	}
 	if !c.allowRemote && !loopback(c.addr) {

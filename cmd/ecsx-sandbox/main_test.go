@@ -116,6 +116,8 @@ func TestFlagValidation(t *testing.T) {
 		{"-access-key", "A"},
 		{"-provision-delay", "-1s"},
 		{"-latency", "-5ms"},
+		{"-service-drain-delay", "-1s"},
+		{"-stopped-task-retention", "0s"},
 		{"extra"},
 	} {
 		if _, err := parseFlags(args, io.Discard); err == nil {
@@ -190,5 +192,42 @@ func TestDefaultAddressIsLoopback(t *testing.T) {
 	}
 	if c.allowRemote {
 		t.Fatal("-allow-remote is on by default")
+	}
+}
+
+// TestWorkloadFlags: -service-drain-delay and -stopped-task-retention reach
+// the server: a deleted service stays DRAINING and blocks DeleteCluster
+// until the delay has passed.
+func TestWorkloadFlags(t *testing.T) {
+	c, err := parseFlags(nil, io.Discard)
+	if err != nil || c.opts.ServiceDrainDelay != 0 || c.opts.StoppedTaskRetention != time.Hour {
+		t.Fatalf("defaults: drain %v retention %v (%v)", c.opts.ServiceDrainDelay, c.opts.StoppedTaskRetention, err)
+	}
+	c, err = parseFlags([]string{"-service-drain-delay", "300ms", "-stopped-task-retention", "2m"}, io.Discard)
+	if err != nil || c.opts.ServiceDrainDelay != 300*time.Millisecond || c.opts.StoppedTaskRetention != 2*time.Minute {
+		t.Fatalf("parsed: drain %v retention %v (%v)", c.opts.ServiceDrainDelay, c.opts.StoppedTaskRetention, err)
+	}
+	url, _ := startProgram(t, "-service-drain-delay", "300ms")
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	cl := client(url)
+	if _, err := cl.CreateCluster(ctx, &ecs.CreateClusterInput{ClusterName: aws.String("w")}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cl.CreateService(ctx, &ecs.CreateServiceInput{Cluster: aws.String("w"), ServiceName: aws.String("s"),
+		TaskDefinition: aws.String("web:1"), DesiredCount: aws.Int32(0), LaunchType: "FARGATE"}); err != nil {
+		t.Fatal(err)
+	}
+	out, err := cl.DeleteService(ctx, &ecs.DeleteServiceInput{Cluster: aws.String("w"), Service: aws.String("s")})
+	if err != nil || aws.ToString(out.Service.Status) != "DRAINING" {
+		t.Fatalf("DeleteService: %v %v", out, err)
+	}
+	if _, err := cl.DeleteCluster(ctx, &ecs.DeleteClusterInput{Cluster: aws.String("w")}); err == nil ||
+		!strings.Contains(err.Error(), "ClusterContainsServicesException") {
+		t.Fatalf("DeleteCluster while DRAINING: %v", err)
+	}
+	time.Sleep(350 * time.Millisecond)
+	if _, err := cl.DeleteCluster(ctx, &ecs.DeleteClusterInput{Cluster: aws.String("w")}); err != nil {
+		t.Fatalf("DeleteCluster after the drain delay: %v", err)
 	}
 }

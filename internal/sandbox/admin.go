@@ -32,6 +32,16 @@ type adminLifecycle struct {
 	ProviderProvisionDelayMs *int64 `json:"providerProvisionDelayMs"`
 	ProviderUpdateDelayMs    *int64 `json:"providerUpdateDelayMs"`
 	ScaleInDelayMs           *int64 `json:"scaleInDelayMs"`
+
+	ServiceDrainDelayMs    *int64 `json:"serviceDrainDelayMs"`
+	StoppedTaskRetentionMs *int64 `json:"stoppedTaskRetentionMs"`
+}
+
+type adminInstances struct {
+	Account string `json:"account"`
+	Region  string `json:"region"`
+	Cluster string `json:"cluster"`
+	Count   int    `json:"count"`
 }
 
 type adminASG struct {
@@ -135,6 +145,7 @@ type adminLimitCategory struct {
 //	POST   /_sandbox/lifecycle      delays and retention in milliseconds
 //	POST   /_sandbox/occupants      place occupants in a cluster
 //	POST   /_sandbox/fail           force a cluster to FAILED
+//	POST   /_sandbox/container-instances  register container instances in a cluster; answers their ARNs
 //	POST   /_sandbox/autoscaling-groups  register container instances of an Auto Scaling group in a cluster
 //	POST   /_sandbox/capacity-providers/fail-update  make a capacity provider's update end UPDATE_FAILED
 //	POST   /_sandbox/namespaces     register a Cloud Map namespace
@@ -204,6 +215,7 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 		s.mu.Lock()
 		prov, deprov, ret := s.provision, s.deprov, s.retention
 		pl := ProviderLifecycle{Provision: s.cpProvision, Update: s.cpUpdate, ScaleIn: s.scaleIn}
+		wl := WorkloadLifecycle{ServiceDrain: s.serviceDrain, StoppedTaskRetention: s.taskRetention}
 		s.mu.Unlock()
 		ms := func(v *int64, cur time.Duration) time.Duration {
 			if v == nil || *v < 0 {
@@ -216,7 +228,24 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 			Provision: ms(l.ProviderProvisionDelayMs, pl.Provision), Update: ms(l.ProviderUpdateDelayMs, pl.Update),
 			ScaleIn: ms(l.ScaleInDelayMs, pl.ScaleIn),
 		})
+		s.SetWorkloadLifecycle(WorkloadLifecycle{
+			ServiceDrain: ms(l.ServiceDrainDelayMs, wl.ServiceDrain), StoppedTaskRetention: ms(l.StoppedTaskRetentionMs, wl.StoppedTaskRetention),
+		})
 		adminJSON(w, ok)
+	case "POST /_sandbox/container-instances":
+		var in adminInstances
+		if !parse(&in) {
+			return
+		}
+		if in.Count == 0 {
+			in.Count = 1
+		}
+		arns, err := s.RegisterContainerInstances(in.Account, in.Region, in.Cluster, in.Count)
+		if err != nil {
+			adminError(w, http.StatusBadRequest, err.Error())
+			return
+		}
+		adminJSON(w, map[string][]string{"containerInstanceArns": arns})
 	case "POST /_sandbox/autoscaling-groups":
 		var g adminASG
 		if !parse(&g) {

@@ -18,10 +18,10 @@ type asgInstances struct {
 }
 
 // containerInstances is the number of container instances registered in c:
-// the occupants' and those of Auto Scaling groups not yet scaled in (advance
-// drops those whose scale-in is due).
+// the registered ones, the occupants' and those of Auto Scaling groups not yet
+// scaled in (advance drops those whose scale-in is due).
 func (c *cluster) containerInstances() int {
-	n := c.Occupants.ContainerInstances
+	n := c.Occupants.ContainerInstances + c.registeredInstances()
 	for _, g := range c.ASGInstances {
 		n += g.Count
 	}

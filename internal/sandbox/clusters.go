@@ -3,7 +3,6 @@ package sandbox
 import (
 	"encoding/base64"
 	"slices"
-	"strconv"
 	"time"
 )
 
@@ -23,6 +22,10 @@ type cluster struct {
 	ScopedProviders   []string `json:",omitempty"` // cluster-scoped (Managed Instances) providers
 	Occupants         Occupants
 	ASGInstances      []asgInstances `json:",omitempty"` // container instances of Auto Scaling groups
+
+	Services  map[string]*service           `json:",omitempty"` // by name
+	Tasks     map[string]*task              `json:",omitempty"` // by ID
+	Instances map[string]*containerInstance `json:",omitempty"` // container instances by ID
 
 	UpdateDoneAt  time.Time `json:",omitzero"` // pending attachment update completes
 	DeprovisionAt time.Time `json:",omitzero"` // DEPROVISIONING ends
@@ -44,14 +47,15 @@ type clusterFields struct {
 }
 
 func (st *store) render(c *cluster, mode renderMode, inc clusterFields) clusterOut {
+	w := c.counts()
 	out := clusterOut{
 		ClusterArn:                        st.clusterARN(c.Name),
 		ClusterName:                       c.Name,
 		Status:                            c.Status,
-		RegisteredContainerInstancesCount: c.containerInstances(),
-		RunningTasksCount:                 c.Occupants.RunningTasks,
-		PendingTasksCount:                 c.Occupants.PendingTasks,
-		ActiveServicesCount:               c.Occupants.ActiveServices,
+		RegisteredContainerInstancesCount: w.instances,
+		RunningTasksCount:                 w.runningTasks,
+		PendingTasksCount:                 w.pendingTasks,
+		ActiveServicesCount:               w.activeSvc,
 		CapacityProviders:                 append(append([]string{}, c.CapacityProviders...), c.ScopedProviders...),
 		DefaultCapacityProviderStrategy:   append([]storedStrategyItem{}, c.Strategy...),
 	}
@@ -72,7 +76,7 @@ func (st *store) render(c *cluster, mode renderMode, inc clusterFields) clusterO
 		out.Configuration = &cfg
 	}
 	if inc.statistics {
-		out.Statistics = statistics(c.Occupants)
+		out.Statistics = w.statistics()
 	}
 	if inc.tags {
 		out.Tags = append([]storedTag{}, c.Tags...)
@@ -90,25 +94,6 @@ func (st *store) render(c *cluster, mode renderMode, inc clusterFields) clusterO
 		out.AttachmentsStatus = c.AttachmentsStatus
 	}
 	return out
-}
-
-// statistics reports the occupants as the STATISTICS key/value pairs, with
-// string values. The sandbox counts every task and service as EC2.
-func statistics(o Occupants) []keyValuePair {
-	if o == (Occupants{}) {
-		return []keyValuePair{}
-	}
-	itoa := strconv.Itoa
-	return []keyValuePair{
-		{"runningEC2TasksCount", itoa(o.RunningTasks)},
-		{"RunningFargateTasksCount", "0"},
-		{"pendingEC2TasksCount", itoa(o.PendingTasks)},
-		{"pendingFargateTasksCount", "0"},
-		{"activeEC2ServiceCount", itoa(o.ActiveServices)},
-		{"activeFargateServiceCount", "0"},
-		{"drainingEC2ServiceCount", itoa(o.DrainingServices)},
-		{"drainingFargateServiceCount", "0"},
-	}
 }
 
 // findCluster resolves the cluster member of a single-cluster operation.
@@ -445,7 +430,8 @@ func (s *Server) updateClusterSettings(c *call, body []byte) (any, *apiError) {
 }
 
 // deleteCluster implements DeleteCluster (spec §4.6), checking in order:
-// existence, occupants, cluster-scoped providers, updates in progress.
+// existence, container instances, services and tasks (the real ones and the
+// occupants), cluster-scoped providers, updates in progress.
 func (s *Server) deleteCluster(c *call, body []byte) (any, *apiError) {
 	var in struct {
 		Cluster *string `json:"cluster"`
@@ -461,13 +447,13 @@ func (s *Server) deleteCluster(c *call, body []byte) (any, *apiError) {
 	if cl.Status == statusInactive || cl.Status == statusDeprovisioning {
 		return clusterResponse{st.render(cl, renderMutation, clusterFields{})}, nil
 	}
-	o := cl.Occupants
+	w := cl.counts()
 	switch {
-	case cl.containerInstances() > 0:
+	case w.instances > 0:
 		return nil, errorf("ClusterContainsContainerInstancesException", "The Cluster cannot be deleted while Container Instances are active.")
-	case o.ActiveServices+o.DrainingServices > 0:
+	case w.activeSvc+w.drainingEC2+w.drainingFargate > 0:
 		return nil, errorf("ClusterContainsServicesException", "The Cluster cannot be deleted while Services are active.")
-	case o.RunningTasks+o.PendingTasks > 0:
+	case w.runningTasks+w.pendingTasks > 0:
 		return nil, errorf("ClusterContainsTasksException", "The Cluster cannot be deleted while Tasks are active.")
 	case len(cl.ScopedProviders) > 0:
 		if s.opts.ClusterScopedDeleteError == "ClusterContainsCapacityProviderException" {

@@ -16,7 +16,10 @@ import (
 var fuzzOps = []string{
 	"CreateCluster", "DescribeClusters", "ListClusters", "UpdateCluster", "UpdateClusterSettings",
 	"PutClusterCapacityProviders", "DeleteCluster", "TagResource", "UntagResource", "ListTagsForResource",
-	"CreateCapacityProvider", "DescribeCapacityProviders", "DeleteCapacityProvider", "Bogus",
+	"CreateCapacityProvider", "DescribeCapacityProviders", "DeleteCapacityProvider",
+	"CreateService", "DescribeServices", "ListServices", "UpdateService", "DeleteService",
+	"RunTask", "StopTask", "DescribeTasks", "ListTasks", "RegisterContainerInstance",
+	"DescribeContainerInstances", "ListContainerInstances", "DeregisterContainerInstance", "Bogus",
 }
 
 func serve(srv http.Handler, op string, body []byte) *httptest.ResponseRecorder {
@@ -36,12 +39,17 @@ func FuzzDecodeRequest(f *testing.F) {
 	f.Add(uint8(0), []byte(`{"clusterName":"c2","tags":[{"key":"k","value":"v"}]}`))
 	f.Add(uint8(2), []byte(`{"maxResults":1,"nextToken":"YzpjMQ"}`))
 	f.Add(uint8(5), []byte(`{"cluster":"c1","capacityProviders":["cp1"],"defaultCapacityProviderStrategy":[{"capacityProvider":"cp1","base":1}]}`))
+	f.Add(uint8(16), []byte(`{"cluster":"c1","service":"s1","desiredCount":5}`))
+	f.Add(uint8(18), []byte(`{"cluster":"c1","taskDefinition":"job","count":3,"launchType":"EC2"}`))
+	f.Add(uint8(25), []byte(`{"cluster":"c1","containerInstance":"x","force":true}`))
 
 	f.Fuzz(func(t *testing.T, opIndex uint8, body []byte) {
 		srv := sandbox.New(sandbox.Options{MaxBodyBytes: 1 << 16})
 		for _, setup := range []struct{ op, body string }{
 			{"CreateCluster", `{"clusterName":"c1"}`},
 			{"CreateCapacityProvider", `{"name":"cp1","autoScalingGroupProvider":{"autoScalingGroupArn":"arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:x:autoScalingGroupName/a"}}`},
+			{"RegisterContainerInstance", `{"cluster":"c1"}`},
+			{"CreateService", `{"cluster":"c1","serviceName":"s1","taskDefinition":"web","desiredCount":2}`},
 		} {
 			if rec := serve(srv, setup.op, []byte(setup.body)); rec.Code != 200 {
 				t.Fatalf("setup %s: %d %s", setup.op, rec.Code, rec.Body)

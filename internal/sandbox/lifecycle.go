@@ -38,7 +38,11 @@ const (
 //     UpdateDoneAt: attachmentsStatus UPDATE_COMPLETE, DELETING attachments
 //     vanish, PROVISIONING becomes ACTIVE.
 //   - A DEPROVISIONING cluster becomes INACTIVE at DeprovisionAt.
+//   - Services, tasks and container instances advance (advanceWorkloads).
 func (st *store) advance(c *cluster, now time.Time) {
+	if st.srv != nil && (len(c.Services) > 0 || len(c.Tasks) > 0 || len(c.Instances) > 0) {
+		st.srv.advanceWorkloads(st, c, now)
+	}
 	if len(c.ASGInstances) > 0 {
 		c.pruneASGInstances(now)
 	}

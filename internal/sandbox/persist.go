@@ -103,7 +103,7 @@ func (s *Server) ReadState(r io.Reader) error {
 		if stores[k] != nil {
 			return fmt.Errorf("state has account %s region %s twice", k.Account, k.Region)
 		}
-		st := &store{key: k, partition: partitionFor(k.Region), clusters: map[string]*cluster{},
+		st := &store{key: k, partition: partitionFor(k.Region), srv: s, clusters: map[string]*cluster{},
 			providers: map[string]*capacityProvider{}, asgIndex: map[string]string{},
 			namespaces: map[string]string{}, namespaceARN: map[string]bool{}}
 		for _, c := range ss.Clusters {

@@ -130,9 +130,9 @@ func TestProtocolEnvelope(t *testing.T) {
 	}
 
 	// Unknown operation through the SDK surface: a generic API error.
-	resp, m = post(t, e.http.URL, target+"ListServices", `{}`)
+	resp, m = post(t, e.http.URL, target+"CreateTaskSet", `{}`)
 	if resp.StatusCode != 400 || m["__type"] != "UnknownOperationException" {
-		t.Errorf("ListServices: %d %v", resp.StatusCode, m)
+		t.Errorf("CreateTaskSet: %d %v", resp.StatusCode, m)
 	}
 }
 

@@ -66,6 +66,12 @@ type Options struct {
 	ECSLimits bool
 	// Latency is added to every protocol call, see SetLatency.
 	Latency time.Duration
+	// ServiceDrainDelay is how long a deleted service stays DRAINING before
+	// it is INACTIVE; 0 means INACTIVE at once.
+	ServiceDrainDelay time.Duration
+	// StoppedTaskRetention is how long stopped tasks stay listed and
+	// describable; default 1h (DefaultStoppedTaskRetention).
+	StoppedTaskRetention time.Duration
 }
 
 // Server is the sandbox. It implements http.Handler.
@@ -78,6 +84,7 @@ type Server struct {
 	deprov                         time.Duration
 	retention                      time.Duration
 	cpProvision, cpUpdate, scaleIn time.Duration
+	serviceDrain, taskRetention    time.Duration
 	generation                     uint64 // incremented on every state change, see Generation
 
 	faults faultSet
@@ -107,6 +114,9 @@ func New(opts Options) *Server {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	if opts.StoppedTaskRetention <= 0 {
+		opts.StoppedTaskRetention = DefaultStoppedTaskRetention
+	}
 	if opts.MaxClusters <= 0 {
 		opts.MaxClusters = DefaultMaxClusters
 	}
@@ -120,6 +130,9 @@ func New(opts Options) *Server {
 		cpProvision: opts.ProviderProvisionDelay,
 		cpUpdate:    opts.ProviderUpdateDelay,
 		scaleIn:     opts.ScaleInDelay,
+
+		serviceDrain:  opts.ServiceDrainDelay,
+		taskRetention: opts.StoppedTaskRetention,
 	}
 	s.faults.init()
 	s.creds.init()
@@ -168,6 +181,23 @@ func (s *Server) SetProviderLifecycle(l ProviderLifecycle) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.cpProvision, s.cpUpdate, s.scaleIn = l.Provision, l.Update, l.ScaleIn
+}
+
+// WorkloadLifecycle are the delays of services and tasks.
+type WorkloadLifecycle struct {
+	ServiceDrain         time.Duration // a deleted service is DRAINING this long, then INACTIVE
+	StoppedTaskRetention time.Duration // stopped tasks stay listed and describable this long; 0 keeps the current value
+}
+
+// SetWorkloadLifecycle changes the service drain delay and the retention of
+// stopped tasks.
+func (s *Server) SetWorkloadLifecycle(l WorkloadLifecycle) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.serviceDrain = max(l.ServiceDrain, 0)
+	if l.StoppedTaskRetention > 0 {
+		s.taskRetention = l.StoppedTaskRetention
+	}
 }
 
 // Generation returns a counter that changes whenever the stored state
@@ -242,6 +272,19 @@ func init() {
 		"PutAccountSettingDefault":    (*Server).putAccountSettingDefault,
 		"ListAccountSettings":         (*Server).listAccountSettings,
 		"DeleteAccountSetting":        (*Server).deleteAccountSetting,
+		"CreateService":               (*Server).createService,
+		"DescribeServices":            (*Server).describeServices,
+		"ListServices":                (*Server).listServices,
+		"UpdateService":               (*Server).updateService,
+		"DeleteService":               (*Server).deleteService,
+		"RunTask":                     (*Server).runTask,
+		"StopTask":                    (*Server).stopTask,
+		"DescribeTasks":               (*Server).describeTasks,
+		"ListTasks":                   (*Server).listTasks,
+		"RegisterContainerInstance":   (*Server).registerContainerInstance,
+		"DeregisterContainerInstance": (*Server).deregisterContainerInstance,
+		"DescribeContainerInstances":  (*Server).describeContainerInstances,
+		"ListContainerInstances":      (*Server).listContainerInstances,
 	}
 }
 

@@ -18,6 +18,7 @@ type storeKey struct {
 type store struct {
 	key       storeKey
 	partition string
+	srv       *Server // for the workload delays and retentions
 
 	clusters map[string]*cluster // by name, including INACTIVE records in retention
 	names    []string            // sorted names of the records in clusters, for ListClusters
@@ -40,6 +41,7 @@ func (s *Server) store(account, region string) *store {
 		st = &store{
 			key:          k,
 			partition:    partitionFor(region),
+			srv:          s,
 			clusters:     make(map[string]*cluster),
 			providers:    make(map[string]*capacityProvider),
 			asgIndex:     make(map[string]string),
