@@ -1,4 +1,4 @@
-package reliability
+package reliability_test
 
 import (
 	"context"
@@ -58,7 +58,9 @@ resource "ecsx_cluster" "busy" {
 		}
 	}
 
-	plan := c.mustRun("plan", "-destroy", "-input=false", "-no-color")
+	// Terraform wraps diagnostics: compare with single spaces.
+	oneLine := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	plan := oneLine(c.mustRun("plan", "-destroy", "-input=false", "-no-color"))
 	for _, want := range []string{
 		"force_destroy will remove what runs in the cluster",
 		"Destroying cluster busy with force_destroy = true",
@@ -106,7 +108,7 @@ resource "ecsx_cluster" "busy" {
 	}
 	t.Logf("interrupted after %d StopTask calls; %d tasks left", stopped, len(running.TaskArns))
 
-	final := c.mustRun("destroy", "-auto-approve", "-input=false", "-no-color")
+	final := oneLine(c.mustRun("destroy", "-auto-approve", "-input=false", "-no-color"))
 	for _, want := range []string{"force_destroy removed what ran in the cluster", "2 container instances:"} {
 		if !strings.Contains(final, want) {
 			t.Errorf("destroy output lacks %q:\n%s", want, final)
