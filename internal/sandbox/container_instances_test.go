@@ -40,7 +40,7 @@ func TestRegisterContainerInstance(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, m := admin(t, "POST", e.http.URL+"/_sandbox/container-instances", `{"cluster":"ci","count":2}`)
-	if code != 200 || len(m["containerInstanceArns"].([]any)) != 2 {
+	if arns, ok := m["containerInstanceArns"].([]any); code != 200 || !ok || len(arns) != 2 {
 		t.Fatalf("admin: %d %v", code, m)
 	}
 	if code, _ := admin(t, "POST", e.http.URL+"/_sandbox/container-instances", `{"cluster":"missing"}`); code != 400 {
