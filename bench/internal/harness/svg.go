@@ -9,6 +9,7 @@ import (
 
 var colors = map[string]string{
 	ECSX.Key:          "#d6336c",
+	NoopSchema.Key:    "#f08c00",
 	Noop.Key:          "#1c7ed6",
 	TerraformData.Key: "#868e96",
 }
