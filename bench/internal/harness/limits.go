@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -33,7 +34,9 @@ type LimitsOptions struct {
 	CreateN   int           `json:"create_n"`   // clusters created under the buckets
 	RefreshNs []int         `json:"refresh_n"`  // clusters refreshed (created with the buckets off)
 	RefreshPs []int         `json:"refresh_parallelism"`
-	ChangeN   int           `json:"change_n"` // clusters whose tag is updated, then destroyed
+	// BaselinePs are the -parallelism values at which the baseline refreshes.
+	BaselinePs []int `json:"baseline_parallelism"`
+	ChangeN    int   `json:"change_n"` // clusters whose tag is updated, then destroyed
 	// Parallelism of create, update and destroy.
 	Parallelism int `json:"parallelism"`
 }
@@ -137,6 +140,9 @@ func (b *Bench) Limits(o LimitsOptions) ([]LimitsRun, error) {
 		}
 		for _, p := range o.RefreshPs {
 			for _, v := range []string{VariantBucketsOff, VariantECSX, VariantBaseline} {
+				if v == VariantBaseline && !slices.Contains(o.BaselinePs, p) {
+					continue
+				}
 				if _, err := run(dir, n, PhasePlan, v, p, v != VariantBucketsOff); err != nil {
 					os.RemoveAll(dir)
 					return out, err
