@@ -20,21 +20,32 @@ const noBatchingEnv = "ECSX_DEBUG_NO_BATCHING"
 // maxDescribeClusters is the most clusters one DescribeClusters call takes.
 const maxDescribeClusters = 100
 
-// batchGather bounds how long a call waits for reads to gather before it
-// goes out. A call goes out at once when as many reads wait as the last
-// call carried, so with no concurrency (a last call of one read) nothing
-// waits.
-var batchGather = 5 * time.Millisecond
+// batchGather bounds how long the next call waits for reads to gather after
+// a call returns, and waveGather how long a read that finds no call in
+// flight waits for the rest of its wave. Either wait ends as soon as as many
+// reads wait as were outstanding together at the end of the last call (see
+// batcher.wave), so with no concurrency nothing waits.
+var (
+	batchGather = 5 * time.Millisecond
+	waveGather  = 3 * time.Millisecond
+)
 
 // batcher coalesces the reads of one ECS client (one account, region and
 // set of credentials) into Describe calls of up to max objects. Reads that
 // arrive while a call is in flight wait and go out together in the next
-// call; a call goes out as soon as as many reads wait as the previous call
-// carried, and at the latest after batchGather. With no concurrency every
-// read is therefore one call without added latency. Terraform starts the
-// reads of a refresh spread out, so with -parallelism n a refresh of N
-// clusters takes about 2N/n calls at n = 10 and 4N/n at n = 50
-// (TestLimits_refresh300), instead of N.
+// call.
+//
+// Terraform works on at most -parallelism resources at once, and the reads
+// of a refresh arrive spread out: when a call returns, its readers go on to
+// plan their resource and the next resources' reads follow a few
+// milliseconds later, while the reads that waited during the call are
+// ready. Sending those at once would split every wave of -parallelism reads
+// into two calls for good. So the batcher remembers the wave, the number of
+// reads outstanding together at the end of the last call (its own reads
+// plus those that waited for it), and the next call waits until as many
+// reads wait, at most batchGather after a call and waveGather for a read
+// that finds no call in flight. A lone read after a wave waits waveGather
+// once; after that the wave is one read and nothing waits.
 type batcher[T any] struct {
 	max  int
 	send func(ctx context.Context, batch []*batchRead[T], ids []string)
@@ -42,7 +53,7 @@ type batcher[T any] struct {
 	mu       sync.Mutex
 	inFlight bool
 	pending  []*batchRead[T]
-	last     int           // reads of the last call
+	wave     int           // reads outstanding together at the end of the last call
 	arrived  chan struct{} // signalled when a read is added
 }
 
@@ -57,7 +68,7 @@ type batchRead[T any] struct {
 }
 
 func newBatcher[T any](maxIDs int, send func(ctx context.Context, batch []*batchRead[T], ids []string)) *batcher[T] {
-	return &batcher[T]{max: maxIDs, send: send, last: 1, arrived: make(chan struct{}, 1)}
+	return &batcher[T]{max: maxIDs, send: send, wave: 1, arrived: make(chan struct{}, 1)}
 }
 
 // batchers holds the cluster batcher of each ECS client, providerBatchers
@@ -111,8 +122,10 @@ func (b *batcher[T]) find(ctx context.Context, nameOrARN string) (*T, error) {
 // run sends the pending reads, up to max objects a call, until none is
 // left.
 func (b *batcher[T]) run(ctx context.Context) {
+	limit := waveGather
 	for {
-		b.gather()
+		b.gather(limit)
+		limit = batchGather
 		b.mu.Lock()
 		batch, ids := b.take()
 		if len(batch) == 0 {
@@ -120,20 +133,22 @@ func (b *batcher[T]) run(ctx context.Context) {
 			b.mu.Unlock()
 			return
 		}
-		b.last = min(len(batch), b.max)
 		b.mu.Unlock()
 		b.send(ctx, batch, ids)
+		b.mu.Lock()
+		b.wave = min(len(batch)+len(b.pending), b.max)
+		b.mu.Unlock()
 	}
 }
 
-// gather returns when as many reads wait as the last call carried, or
-// after batchGather.
-func (b *batcher[T]) gather() {
-	timer := time.NewTimer(batchGather)
+// gather returns when as many reads wait as the last wave had, or after
+// limit.
+func (b *batcher[T]) gather(limit time.Duration) {
+	timer := time.NewTimer(limit)
 	defer timer.Stop()
 	for {
 		b.mu.Lock()
-		enough := len(b.pending) >= b.last
+		enough := len(b.pending) >= b.wave
 		b.mu.Unlock()
 		if enough {
 			return

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http/httptest"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -176,5 +177,111 @@ func TestBatch_disabled(t *testing.T) {
 	wg.Wait()
 	if n := sb.Stats().Calls["DescribeClusters"]; n != 20 {
 		t.Errorf("20 unbatched reads made %d calls, want 20", n)
+	}
+}
+
+// workers and reads of TestBatch_wavesMerge.
+const workers, reads = 10, 10
+
+// fakeBatcher is a batcher whose calls take latency and record how many
+// reads each carried; every read is answered with an empty object.
+func fakeBatcher(latency time.Duration) (*batcher[struct{}], func() []int) {
+	var mu sync.Mutex
+	var sizes []int
+	b := newBatcher(maxDescribeClusters, func(_ context.Context, batch []*batchRead[struct{}], _ []string) {
+		time.Sleep(latency)
+		mu.Lock()
+		sizes = append(sizes, len(batch))
+		mu.Unlock()
+		for _, r := range batch {
+			r.v = &struct{}{}
+			close(r.done)
+		}
+	})
+	return b, func() []int {
+		mu.Lock()
+		defer mu.Unlock()
+		return slices.Clone(sizes)
+	}
+}
+
+// TestBatch_wavesMerge: ten workers read one object after another, with a
+// pause after each read, as Terraform's -parallelism=10 workers read and
+// plan one resource after another in a refresh, but start in two
+// groups of five, the second while the first group's call is in flight.
+// Sending the reads that waited as soon as a call returns would keep the
+// two groups apart for good, two calls of five per wave; waiting for the
+// returning readers' next reads merges them into one call per wave.
+func TestBatch_wavesMerge(t *testing.T) {
+	// A long gathering bound makes the test independent of the machine's
+	// load; the readers' next reads come within microseconds.
+	defer func(g time.Duration) { batchGather = g }(batchGather)
+	batchGather = 200 * time.Millisecond
+	b, sizes := fakeBatcher(20 * time.Millisecond)
+	b.wave = workers / 2 // the first group goes out in one call
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if w >= workers/2 {
+				time.Sleep(10 * time.Millisecond)
+			}
+			for i := range reads {
+				if v, err := b.find(context.Background(), fmt.Sprintf("c-%d-%d", w, i)); v == nil || err != nil {
+					t.Errorf("read %d of worker %d: %v %v", i, w, v, err)
+				}
+				time.Sleep(2 * time.Millisecond) // planning the resource
+			}
+		}()
+	}
+	wg.Wait()
+	got := sizes()
+	t.Logf("%d reads by %d workers: %d calls %v", workers*reads, workers, len(got), got)
+	// The first call carries the first group; from then on one call per
+	// wave of ten.
+	if len(got) > reads+2 {
+		t.Errorf("%d reads in waves of %d made %d calls, want at most %d", workers*reads, workers, len(got), reads+2)
+	}
+}
+
+// TestBatch_loneReadAfterWave: a read that comes alone after a wave waits
+// at most waveGather for company, and the one after it not at all.
+func TestBatch_loneReadAfterWave(t *testing.T) {
+	t.Parallel()
+	b, sizes := fakeBatcher(0)
+	b.wave = 10 // as after a wave of ten reads
+	start := time.Now()
+	if v, err := b.find(context.Background(), "alone"); v == nil || err != nil {
+		t.Fatalf("lone read: %v %v", v, err)
+	}
+	if d := time.Since(start); d < waveGather {
+		t.Errorf("the first lone read after a wave returned after %v, before waveGather (%v)", d, waveGather)
+	} else if d > 100*time.Millisecond {
+		t.Errorf("the first lone read after a wave waited %v", d)
+	}
+	// The wave is now one read: the next read goes out without waiting for
+	// others.
+	deadline := time.Now().Add(time.Second)
+	for {
+		b.mu.Lock()
+		idle, wave := !b.inFlight, b.wave
+		b.mu.Unlock()
+		if idle {
+			if wave != 1 {
+				t.Fatalf("after a lone read the wave is %d, want 1", wave)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the batcher did not go idle")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	if v, err := b.find(context.Background(), "alone-again"); v == nil || err != nil {
+		t.Fatalf("second lone read: %v %v", v, err)
+	}
+	if got := sizes(); len(got) != 2 || got[0] != 1 || got[1] != 1 {
+		t.Errorf("two lone reads made calls %v, want [1 1]", got)
 	}
 }

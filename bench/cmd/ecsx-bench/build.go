@@ -15,7 +15,7 @@ import (
 )
 
 type binaries struct {
-	pluginDir string           // holds terraform-provider-ecsx and terraform-provider-noop
+	pluginDir string           // holds terraform-provider-ecsx, -noop and -noopschema
 	sandbox   string           // ecsx-sandbox
 	sizes     map[string]int64 // stripped provider binaries
 }
@@ -30,7 +30,8 @@ func buildAll(o options, work string) (binaries, error) {
 	ecsx := filepath.Join(b.pluginDir, harness.ECSX.Exe)
 	noop := filepath.Join(b.pluginDir, harness.Noop.Exe)
 	b.sandbox = filepath.Join(work, "ecsx-sandbox")
-	builds := [][2]string{{noop, "./bench/cmd/terraform-provider-noop"}}
+	noopSchema := filepath.Join(b.pluginDir, harness.NoopSchema.Exe)
+	builds := [][2]string{{noop, "./bench/cmd/terraform-provider-noop"}, {noopSchema, "./bench/cmd/terraform-provider-noopschema"}}
 	if o.useBin {
 		for src, dst := range map[string]string{"terraform-provider-ecsx": ecsx, "ecsx-sandbox": b.sandbox} {
 			if err := os.Symlink(filepath.Join(o.bin, src), dst); err != nil {
@@ -50,7 +51,7 @@ func buildAll(o options, work string) (binaries, error) {
 		}
 		logf("  built %s in %s", bd[1], time.Since(t).Round(100*time.Millisecond))
 	}
-	for key, path := range map[string]string{harness.ECSX.Key: ecsx, harness.Noop.Key: noop} {
+	for key, path := range map[string]string{harness.ECSX.Key: ecsx, harness.Noop.Key: noop, harness.NoopSchema.Key: noopSchema} {
 		fi, err := os.Stat(path)
 		if err != nil {
 			return b, err

@@ -25,6 +25,8 @@ type options struct {
 	runs, parallelism         int
 	faultN                    int
 	faults, useBin, keep      bool
+	limits                    bool
+	large                     bool
 	env                       envList
 }
 
@@ -44,11 +46,11 @@ func (e *envList) Set(v string) error {
 func parseFlags() (options, error) {
 	var o options
 	var ns string
-	var large bool
 	flag.StringVar(&o.terraform, "terraform", "bin/terraform", "Terraform CLI to run (the pinned 1.5.7)")
 	flag.StringVar(&o.out, "out", "bench", "directory for results.json and results.svg")
 	flag.StringVar(&ns, "n", "10,100", "comma-separated numbers of clusters")
-	flag.BoolVar(&large, "large", false, "also run N=1000")
+	flag.BoolVar(&o.large, "large", false, "also run N=1000 (and the real-limits refresh of 1000 clusters)")
+	flag.BoolVar(&o.limits, "limits", true, "run the real-limits scenario (ECS's documented buckets, 30 ms per call)")
 	flag.IntVar(&o.runs, "runs", 3, "interleaved runs per N (the median is reported)")
 	flag.IntVar(&o.parallelism, "parallelism", 10, "terraform -parallelism")
 	flag.BoolVar(&o.faults, "faults", true, "run the latency and throttling scenarios")
@@ -65,7 +67,7 @@ func parseFlags() (options, error) {
 		}
 		o.ns = append(o.ns, n)
 	}
-	if large {
+	if o.large {
 		o.ns = append(o.ns, 1000)
 	}
 	if o.runs < 1 || o.parallelism < 1 {
@@ -145,11 +147,23 @@ func run(o options) error {
 	if err != nil {
 		return err
 	}
+	var limits []harness.LimitsRun
+	lo := limitsOptions(o)
+	if o.limits {
+		logf("real-limits scenario: ECS's buckets, %s per call", lo.Latency)
+		if limits, err = b.Limits(lo); err != nil {
+			return err
+		}
+	}
 
 	r := &harness.Report{
 		Meta:  meta(o, tfVersion, bins.sizes),
 		Cells: harness.Summarize(runs),
 		Runs:  runs, Faults: faults,
+		Limits: limits,
+	}
+	if o.limits {
+		r.Meta.LimitsOptions = &lo
 	}
 	r.Ratios = harness.Ratios(r.Cells, o.ns)
 	r.Slopes = harness.Slopes(r.Cells, o.ns)
@@ -207,6 +221,29 @@ func measure(o options, b *harness.Bench) (runs, faults []harness.PhaseRun, err 
 		faults = append(faults, rs...)
 	}
 	return runs, faults, b.Sandbox.Reset()
+}
+
+// limitsOptions are the sizes of the real-limits scenario: create 30,
+// refresh 300 (and 1000 with -large) at -parallelism 10 and 50, tag update
+// and destroy of 100. The baseline creates 30 and refreshes at
+// -parallelism=10 (and 50 with -large, 25 s more for 300 clusters), so
+// that make bench stays near 5 minutes.
+func limitsOptions(o options) harness.LimitsOptions {
+	lo := harness.LimitsOptions{
+		Latency:     30 * time.Millisecond,
+		CreateN:     30,
+		RefreshNs:   []int{300},
+		RefreshPs:   []int{10, 50},
+		BaselinePs:  []int{10},
+		ChangeN:     100,
+		Parallelism: 10,
+	}
+	if o.large {
+		lo.RefreshNs = append(lo.RefreshNs, 1000)
+		lo.BaselinePs = append(lo.BaselinePs, 50)
+	}
+	lo.LatencyMs = lo.Latency.Milliseconds()
+	return lo
 }
 
 func logf(format string, args ...any) {

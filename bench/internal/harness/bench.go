@@ -28,10 +28,12 @@ type PhaseRun struct {
 	SandboxCPUMs  float64          `json:"cpu_sandbox_ms,omitempty"`
 	Calls         map[string]int64 `json:"calls,omitempty"`
 	Throttled     int64            `json:"throttled,omitempty"`
-	Failed        int64            `json:"failed,omitempty"`
-	Dropped       int64            `json:"dropped,omitempty"`
-	Clusters      *int             `json:"clusters_after,omitempty"` // live clusters in the sandbox after the phase
-	Error         string           `json:"error,omitempty"`
+	// ThrottledCalls splits Throttled by operation.
+	ThrottledCalls map[string]int64 `json:"throttled_calls,omitempty"`
+	Failed         int64            `json:"failed,omitempty"`
+	Dropped        int64            `json:"dropped,omitempty"`
+	Clusters       *int             `json:"clusters_after,omitempty"` // live clusters in the sandbox after the phase
+	Error          string           `json:"error,omitempty"`
 }
 
 // Bench drives the cycles.
@@ -75,6 +77,19 @@ func (b *Bench) Cycle(s Subject, n, run int, scenario string, fault *Fault, phas
 }
 
 func (b *Bench) phase(dir string, s Subject, n int, phase string) (PhaseRun, error) {
+	return b.phaseWith(dir, s, n, phase, phaseOptions{parallelism: b.Parallelism})
+}
+
+// phaseOptions vary a phase: Terraform's -parallelism, extra environment
+// for Terraform and its providers, and a step to run after the sandbox's
+// counters are read and before the live clusters are counted.
+type phaseOptions struct {
+	parallelism int
+	env         []string
+	beforeCount func() error
+}
+
+func (b *Bench) phaseWith(dir string, s Subject, n int, phase string, o phaseOptions) (PhaseRun, error) {
 	pr := PhaseRun{Subject: s.Key, N: n, Phase: phase}
 	conf := Config(s, n, tagFor(phase), b.Sandbox.URL)
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(conf), 0o644); err != nil {
@@ -86,7 +101,7 @@ func (b *Bench) phase(dir string, s Subject, n int, phase string) (PhaseRun, err
 		}
 	}
 	sbCPU, _ := b.Sandbox.CPU()
-	r, err := b.TF.Run(dir, s.Exe, Args(phase, b.Parallelism)...)
+	r, err := b.TF.RunEnv(dir, s.Exe, o.env, Args(phase, o.parallelism)...)
 	if err != nil {
 		return pr, err
 	}
@@ -104,6 +119,12 @@ func (b *Bench) phase(dir string, s Subject, n int, phase string) (PhaseRun, err
 			return pr, err
 		}
 		pr.Calls, pr.Throttled, pr.Failed, pr.Dropped = st.Calls, st.Throttled, st.Failed, st.Dropped
+		pr.ThrottledCalls = st.ThrottledCalls
+		if o.beforeCount != nil {
+			if err := o.beforeCount(); err != nil {
+				return pr, err
+			}
+		}
 		if phase == PhaseApply || phase == PhaseDestroy {
 			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 			live, err := b.Sandbox.LiveClusters(ctx)

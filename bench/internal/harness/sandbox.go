@@ -20,10 +20,11 @@ import (
 
 // Stats is the sandbox's counter snapshot from GET /_sandbox/stats.
 type Stats struct {
-	Calls     map[string]int64 `json:"calls"`
-	Throttled int64            `json:"throttled"`
-	Failed    int64            `json:"failed"`
-	Dropped   int64            `json:"dropped"`
+	Calls          map[string]int64 `json:"calls"`
+	Throttled      int64            `json:"throttled"`
+	ThrottledCalls map[string]int64 `json:"throttledCalls"`
+	Failed         int64            `json:"failed"`
+	Dropped        int64            `json:"dropped"`
 }
 
 // DecodeStats parses the body of GET /_sandbox/stats.
@@ -150,6 +151,22 @@ func (s *Sandbox) ResetStats() error { return s.post("/_sandbox/stats/reset", ni
 
 // SetFault installs a fault.
 func (s *Sandbox) SetFault(f Fault) error { return s.post("/_sandbox/faults", f) }
+
+// SetLimits switches Amazon ECS's request throttling (the buckets of
+// internal/ecslimits) on or off and sets the latency added to every call.
+// The buckets start full each time they are switched on.
+func (s *Sandbox) SetLimits(enabled bool, latency time.Duration) error {
+	return s.post("/_sandbox/limits", map[string]any{"enabled": enabled, "latencyMs": latency.Milliseconds()})
+}
+
+// RefillLimits fills every bucket again, keeping the limits on and the
+// latency as it is.
+func (s *Sandbox) RefillLimits() error {
+	if err := s.post("/_sandbox/limits", map[string]any{"enabled": false}); err != nil {
+		return err
+	}
+	return s.post("/_sandbox/limits", map[string]any{"enabled": true})
+}
 
 // Stats reads the call counters.
 func (s *Sandbox) Stats() (Stats, error) {

@@ -17,8 +17,9 @@ type Subject struct {
 var (
 	ECSX          = Subject{Key: "ecsx", Label: "ecsx", Exe: "terraform-provider-ecsx", API: true}
 	Noop          = Subject{Key: "noop", Label: "no-op framework provider", Exe: "terraform-provider-noop"}
+	NoopSchema    = Subject{Key: "noop_schema", Label: "no-op provider, ecsx_cluster's schema", Exe: "terraform-provider-noopschema"}
 	TerraformData = Subject{Key: "terraform_data", Label: "terraform_data (Terraform alone)"}
-	Subjects      = []Subject{ECSX, Noop, TerraformData}
+	Subjects      = []Subject{ECSX, NoopSchema, Noop, TerraformData}
 )
 
 // The phases of one cycle, in order.
@@ -78,6 +79,19 @@ resource "ecsx_cluster" "c" {
 }
 
 resource "noop_cluster" "c" {
+  count = %d
+  name  = "bench-${count.index}"
+  tags  = %s
+}
+`, n, tags)
+	case NoopSchema.Key:
+		fmt.Fprintf(&b, `terraform {
+  required_providers {
+    noopschema = { source = "ecsx/noopschema" }
+  }
+}
+
+resource "noopschema_cluster" "c" {
   count = %d
   name  = "bench-${count.index}"
   tags  = %s

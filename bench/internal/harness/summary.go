@@ -21,10 +21,11 @@ type Cell struct {
 	Errors          []string           `json:"errors,omitempty"`
 }
 
-// Ratio compares ecsx's median with both floors.
+// Ratio compares ecsx's median with the floors.
 type Ratio struct {
 	N             int     `json:"n"`
 	Phase         string  `json:"phase"`
+	VsNoopSchema  float64 `json:"vs_noop_schema"`
 	VsNoop        float64 `json:"vs_noop"`
 	VsTerraformDt float64 `json:"vs_terraform_data"`
 }
@@ -98,7 +99,7 @@ func Find(cells []Cell, subject, phase string, n int) (Cell, bool) {
 	return cells[i], true
 }
 
-// Ratios divides ecsx's medians by both floors' for every N and phase.
+// Ratios divides ecsx's medians by the floors' for every N and phase.
 func Ratios(cells []Cell, ns []int) []Ratio {
 	var out []Ratio
 	for _, n := range ns {
@@ -109,7 +110,11 @@ func Ratios(cells []Cell, ns []int) []Ratio {
 			if !ok1 || !ok2 || !ok3 || o.MedianMs == 0 || d.MedianMs == 0 {
 				continue
 			}
-			out = append(out, Ratio{N: n, Phase: p, VsNoop: e.MedianMs / o.MedianMs, VsTerraformDt: e.MedianMs / d.MedianMs})
+			q := Ratio{N: n, Phase: p, VsNoop: e.MedianMs / o.MedianMs, VsTerraformDt: e.MedianMs / d.MedianMs}
+			if s, ok := Find(cells, NoopSchema.Key, p, n); ok && s.MedianMs > 0 {
+				q.VsNoopSchema = e.MedianMs / s.MedianMs
+			}
+			out = append(out, q)
 		}
 	}
 	return out

@@ -16,23 +16,27 @@ func WriteTables(w io.Writer, r *Report) {
 	if len(m.Env) > 0 {
 		fmt.Fprintf(w, "Extra environment: %s.\n\n", strings.Join(m.Env, " "))
 	}
-	fmt.Fprintln(w, "| N | phase | ecsx | no-op provider | terraform_data | ecsx ÷ no-op | ecsx ÷ terraform_data | ECS calls per cluster | peak RSS ecsx / no-op |")
-	fmt.Fprintln(w, "|---:|---|---:|---:|---:|---:|---:|---|---:|")
+	fmt.Fprintln(w, "| N | phase | ecsx | no-op, same schema | no-op provider | terraform_data | ecsx ÷ same schema | ecsx ÷ no-op | ecsx ÷ terraform_data | ECS calls per cluster | peak RSS ecsx / same schema / no-op |")
+	fmt.Fprintln(w, "|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---:|")
 	for _, n := range m.Ns {
 		for _, p := range Phases {
 			e, ok := Find(r.Cells, ECSX.Key, p, n)
 			o, _ := Find(r.Cells, Noop.Key, p, n)
+			s, _ := Find(r.Cells, NoopSchema.Key, p, n)
 			d, _ := Find(r.Cells, TerraformData.Key, p, n)
 			if !ok {
 				continue
 			}
-			vsO, vsD := "–", "–"
+			vsS, vsO, vsD := "–", "–", "–"
 			if i := slices.IndexFunc(r.Ratios, func(q Ratio) bool { return q.N == n && q.Phase == p }); i >= 0 {
+				if r.Ratios[i].VsNoopSchema > 0 {
+					vsS = fmt.Sprintf("%.2fx", r.Ratios[i].VsNoopSchema)
+				}
 				vsO = fmt.Sprintf("%.2fx", r.Ratios[i].VsNoop)
 				vsD = fmt.Sprintf("%.2fx", r.Ratios[i].VsTerraformDt)
 			}
-			fmt.Fprintf(w, "| %d | %s | %s | %s | %s | %s | %s | %s | %s / %s |\n",
-				n, phaseLabel(p), secs(e), secs(o), secs(d), vsO, vsD, callsLabel(e), mb(e.PeakRSS), mb(o.PeakRSS))
+			fmt.Fprintf(w, "| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s / %s |\n",
+				n, phaseLabel(p), secs(e), secs(s), secs(o), secs(d), vsS, vsO, vsD, callsLabel(e), mb(e.PeakRSS), mb(s.PeakRSS), mb(o.PeakRSS))
 		}
 	}
 	fmt.Fprintln(w)
@@ -60,6 +64,7 @@ func WriteTables(w io.Writer, r *Report) {
 		}
 		fmt.Fprintln(w)
 	}
+	writeLimitsTable(w, r)
 	var bins []string
 	for _, s := range Subjects {
 		if b, ok := m.BinaryBytes[s.Key]; ok {
@@ -92,8 +97,8 @@ func WriteTables(w io.Writer, r *Report) {
 func writeCPUTable(w io.Writer, r *Report) {
 	fmt.Fprintln(w, "CPU time (median; Terraform and its providers together, and in parentheses the provider processes alone):")
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "| N | phase | ecsx | no-op provider | terraform_data | sandbox (ecsx) |")
-	fmt.Fprintln(w, "|---:|---|---:|---:|---:|---:|")
+	fmt.Fprintln(w, "| N | phase | ecsx | no-op, same schema | no-op provider | terraform_data | sandbox (ecsx) |")
+	fmt.Fprintln(w, "|---:|---|---:|---:|---:|---:|---:|")
 	cpu := func(c Cell, provider bool) string {
 		if len(c.RunsMs) == 0 {
 			return "–"
@@ -110,8 +115,9 @@ func writeCPUTable(w io.Writer, r *Report) {
 				continue
 			}
 			o, _ := Find(r.Cells, Noop.Key, p, n)
+			s, _ := Find(r.Cells, NoopSchema.Key, p, n)
 			d, _ := Find(r.Cells, TerraformData.Key, p, n)
-			fmt.Fprintf(w, "| %d | %s | %s | %s | %s | %.2f s |\n", n, phaseLabel(p), cpu(e, true), cpu(o, true), cpu(d, false), e.CPUSandboxMs/1000)
+			fmt.Fprintf(w, "| %d | %s | %s | %s | %s | %s | %.2f s |\n", n, phaseLabel(p), cpu(e, true), cpu(s, true), cpu(o, true), cpu(d, false), e.CPUSandboxMs/1000)
 		}
 	}
 	fmt.Fprintln(w)
@@ -170,4 +176,40 @@ func trim(v float64) string {
 	s := fmt.Sprintf("%.2f", v)
 	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
 	return s
+}
+
+// writeLimitsTable prints the real-limits scenario: every phase beside its
+// floor, the DescribeClusters calls and the throttled share.
+func writeLimitsTable(w io.Writer, r *Report) {
+	if len(r.Limits) == 0 || r.Meta.LimitsOptions == nil {
+		return
+	}
+	fmt.Fprintf(w, "Real ECS limits (the sandbox's -ecs-limits buckets, %d ms per call; one run each; baseline = %s):\n\n",
+		r.Meta.LimitsOptions.LatencyMs, strings.Join(BaselineEnv, " "))
+	fmt.Fprintln(w, "| phase | N | parallelism | variant | wall | floor | ÷ floor | DescribeClusters (goal) | ECS calls | throttled | result |")
+	fmt.Fprintln(w, "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---|")
+	for _, lr := range r.Limits {
+		goal := ""
+		if lr.Phase == PhasePlan {
+			goal = fmt.Sprintf(" (≤ %.0f)", limitsCallsFactor*float64(lr.N)/float64(lr.Parallelism))
+		}
+		result := "ok"
+		if lr.Error != "" {
+			result = "FAILED: " + lr.Error
+		}
+		total := Stats{Calls: lr.Calls}.Total()
+		fmt.Fprintf(w, "| %s | %d | %d | %s | %.2f s | %.2f s | %.2fx | %d%s | %d | %d (%.1f %%) | %s |\n",
+			limitsPhaseLabel(lr.Phase), lr.N, lr.Parallelism, lr.Variant, lr.WallMs/1000, lr.FloorMs/1000, lr.FloorRatio,
+			lr.DescribeClusters, goal, total, lr.Throttled, 100*lr.ThrottledShare, result)
+	}
+	fmt.Fprintln(w)
+}
+
+func limitsPhaseLabel(p string) string {
+	return map[string]string{
+		PhaseApply:   "create",
+		PhasePlan:    "refresh (plan)",
+		PhaseUpdate:  "tag update",
+		PhaseDestroy: "destroy",
+	}[p]
 }

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -30,6 +31,7 @@ func NewTerraform(bin, workDir, pluginDir string, extra []string) (*Terraform, e
   dev_overrides {
     "ecsx/ecsx" = %[1]q
     "ecsx/noop" = %[1]q
+    "ecsx/noopschema" = %[1]q
   }
   direct {}
 }
@@ -66,10 +68,16 @@ type Run struct {
 // Run executes terraform in dir and watches the peak RSS of the child
 // processes whose executable is named providerExe (none when empty).
 func (t *Terraform) Run(dir, providerExe string, args ...string) (Run, error) {
+	return t.RunEnv(dir, providerExe, nil, args...)
+}
+
+// RunEnv is Run with extra KEY=VALUE pairs in the environment of Terraform
+// and its providers.
+func (t *Terraform) RunEnv(dir, providerExe string, env []string, args ...string) (Run, error) {
 	var out bytes.Buffer
 	cmd := exec.Command(t.Bin, args...)
 	cmd.Dir = dir
-	cmd.Env = t.env
+	cmd.Env = append(slices.Clip(t.env), env...)
 	cmd.Stdout = &out
 	cmd.Stderr = &out
 	start := time.Now()
