@@ -78,21 +78,21 @@ func (b *Bench) Limits(o LimitsOptions) ([]LimitsRun, error) {
 	// The live clusters are counted with the buckets off, so that the count
 	// itself is never throttled.
 	limitsOff := func() error { return b.Sandbox.SetLimits(false, o.Latency) }
-	run := func(dir string, n int, phase, variant string, p int, buckets bool) (PhaseRun, error) {
+	run := func(dir string, n int, phase, variant string, p int, buckets bool) error {
 		if err := b.Sandbox.SetLimits(false, o.Latency); err != nil {
-			return PhaseRun{}, err
+			return err
 		}
 		if buckets {
 			if err := b.Sandbox.SetLimits(true, o.Latency); err != nil {
-				return PhaseRun{}, err
+				return err
 			}
 		}
 		pr, err := b.phaseWith(dir, ECSX, n, phase, phaseOptions{parallelism: p, env: envOf[variant], beforeCount: limitsOff})
 		if err != nil {
-			return pr, err
+			return err
 		}
 		record(pr, variant, p)
-		return pr, nil
+		return nil
 	}
 	// setup creates n clusters with the buckets off and no latency.
 	setup := func(dir string, n, p int) error {
@@ -121,7 +121,7 @@ func (b *Bench) Limits(o LimitsOptions) ([]LimitsRun, error) {
 		if err := b.Sandbox.Reset(); err != nil {
 			return out, err
 		}
-		_, err = run(dir, o.CreateN, PhaseApply, v, o.Parallelism, true)
+		err = run(dir, o.CreateN, PhaseApply, v, o.Parallelism, true)
 		os.RemoveAll(dir)
 		if err != nil {
 			return out, err
@@ -143,7 +143,7 @@ func (b *Bench) Limits(o LimitsOptions) ([]LimitsRun, error) {
 				if v == VariantBaseline && !slices.Contains(o.BaselinePs, p) {
 					continue
 				}
-				if _, err := run(dir, n, PhasePlan, v, p, v != VariantBucketsOff); err != nil {
+				if err := run(dir, n, PhasePlan, v, p, v != VariantBucketsOff); err != nil {
 					os.RemoveAll(dir)
 					return out, err
 				}
@@ -162,7 +162,7 @@ func (b *Bench) Limits(o LimitsOptions) ([]LimitsRun, error) {
 		return out, err
 	}
 	for _, phase := range []string{PhaseUpdate, PhaseDestroy} {
-		if _, err := run(dir, o.ChangeN, phase, VariantECSX, o.Parallelism, true); err != nil {
+		if err := run(dir, o.ChangeN, phase, VariantECSX, o.Parallelism, true); err != nil {
 			return out, err
 		}
 	}
