@@ -274,22 +274,17 @@ func (s *Server) describeContainerInstances(c *call, body []byte) (any, *apiErro
 	if err != nil {
 		return nil, err
 	}
-	out := struct {
+	var out struct {
 		ContainerInstances []containerInstanceOut `json:"containerInstances"`
 		Failures           []failure              `json:"failures"`
-	}{ContainerInstances: []containerInstanceOut{}, Failures: []failure{}}
-	for _, ident := range in.ContainerInstances {
-		id, ok := st.childID(cl, "container-instance", ident)
-		if ci := cl.Instances[id]; ok && ci != nil {
-			out.ContainerInstances = append(out.ContainerInstances, st.renderInstance(cl, ci, withTags))
-			continue
-		}
-		arn := ident
-		if !isARN(ident) {
-			arn = st.containerInstanceARN(cl, ident)
-		}
-		out.Failures = append(out.Failures, failure{Arn: arn, Reason: "MISSING"})
 	}
+	out.ContainerInstances, out.Failures = describeChildren(st, cl, "container-instance", in.ContainerInstances, func(id string) (containerInstanceOut, bool) {
+		ci := cl.Instances[id]
+		if ci == nil {
+			return containerInstanceOut{}, false
+		}
+		return st.renderInstance(cl, ci, withTags), true
+	}, func(ident string) string { return st.containerInstanceARN(cl, ident) })
 	return out, nil
 }
 

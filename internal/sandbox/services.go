@@ -272,22 +272,17 @@ func (s *Server) describeServices(c *call, body []byte) (any, *apiError) {
 	if err != nil {
 		return nil, err
 	}
-	out := struct {
+	var out struct {
 		Services []serviceOut `json:"services"`
 		Failures []failure    `json:"failures"`
-	}{Services: []serviceOut{}, Failures: []failure{}}
-	for _, ident := range in.Services {
-		name, ok := st.childID(cl, "service", ident)
-		if sv := cl.Services[name]; ok && sv != nil {
-			out.Services = append(out.Services, st.renderService(cl, sv, withTags))
-			continue
-		}
-		arn := ident
-		if !isARN(ident) {
-			arn = st.serviceARN(cl, ident)
-		}
-		out.Failures = append(out.Failures, failure{Arn: arn, Reason: "MISSING"})
 	}
+	out.Services, out.Failures = describeChildren(st, cl, "service", in.Services, func(name string) (serviceOut, bool) {
+		sv := cl.Services[name]
+		if sv == nil {
+			return serviceOut{}, false
+		}
+		return st.renderService(cl, sv, withTags), true
+	}, func(ident string) string { return st.serviceARN(cl, ident) })
 	return out, nil
 }
 

@@ -247,22 +247,17 @@ func (s *Server) describeTasks(c *call, body []byte) (any, *apiError) {
 	if err != nil {
 		return nil, err
 	}
-	out := struct {
+	var out struct {
 		Tasks    []taskOut `json:"tasks"`
 		Failures []failure `json:"failures"`
-	}{Tasks: []taskOut{}, Failures: []failure{}}
-	for _, ident := range in.Tasks {
-		id, ok := st.childID(cl, "task", ident)
-		if t := cl.Tasks[id]; ok && t != nil {
-			out.Tasks = append(out.Tasks, st.renderTask(cl, t, withTags))
-			continue
-		}
-		arn := ident
-		if !isARN(ident) {
-			arn = st.taskARN(cl, ident)
-		}
-		out.Failures = append(out.Failures, failure{Arn: arn, Reason: "MISSING"})
 	}
+	out.Tasks, out.Failures = describeChildren(st, cl, "task", in.Tasks, func(id string) (taskOut, bool) {
+		t := cl.Tasks[id]
+		if t == nil {
+			return taskOut{}, false
+		}
+		return st.renderTask(cl, t, withTags), true
+	}, func(ident string) string { return st.taskARN(cl, ident) })
 	return out, nil
 }
 

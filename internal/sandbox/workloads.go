@@ -283,3 +283,24 @@ func validLaunchType(lt string) bool {
 	}
 	return false
 }
+
+// describeChildren answers a Describe call for objects of cluster c of type
+// typ: the rendering of each one idents names that render finds, and a
+// MISSING failure with its ARN (arnOf for a name or ID) for each other.
+func describeChildren[O any](st *store, c *cluster, typ string, idents []string, render func(id string) (O, bool), arnOf func(ident string) string) ([]O, []failure) {
+	found, failures := []O{}, []failure{}
+	for _, ident := range idents {
+		if id, ok := st.childID(c, typ, ident); ok {
+			if o, ok := render(id); ok {
+				found = append(found, o)
+				continue
+			}
+		}
+		arn := ident
+		if !isARN(ident) {
+			arn = arnOf(ident)
+		}
+		failures = append(failures, failure{Arn: arn, Reason: "MISSING"})
+	}
+	return found, failures
+}
