@@ -155,16 +155,7 @@ func (d *capacityProviderDataSource) ConfigValidators(context.Context) []datasou
 }
 
 func (d *capacityProviderDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	data, ok := req.ProviderData.(*providerData)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data",
-			fmt.Sprintf("The ecsx_capacity_provider data source expected *providerData, got %T. This is a bug in the provider; please report it.", req.ProviderData))
-		return
-	}
-	d.data = data
+	d.data = configuredData(req.ProviderData, "The ecsx_capacity_provider data source", &resp.Diagnostics)
 }
 
 func (d *capacityProviderDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
@@ -178,14 +169,7 @@ func (d *capacityProviderDataSource) Read(ctx context.Context, req datasource.Re
 			"The ecsx_capacity_provider data source was read before the provider was configured. This is a bug in the provider; please report it.")
 		return
 	}
-	attribute, lookup := path.Root("name"), m.Name.ValueString()
-	if lookup == "" {
-		attribute, lookup = path.Root("arn"), m.ARN.ValueString()
-	}
-	region := m.Region.ValueString()
-	if region == "" {
-		region = d.data.regionOr(regionOfARN(lookup))
-	}
+	attribute, lookup, region := d.data.lookupOf("name", m.Name, m.ARN, m.Region)
 
 	p, err := findCapacityProvider(ctx, d.data.ecsIn(region), lookup)
 	if err != nil {

@@ -173,16 +173,7 @@ func (d *clusterDataSource) ConfigValidators(_ context.Context) []datasource.Con
 }
 
 func (d *clusterDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	data, ok := req.ProviderData.(*providerData)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data",
-			fmt.Sprintf("The ecsx_cluster data source expected *providerData, got %T. This is a bug in the provider; please report it.", req.ProviderData))
-		return
-	}
-	d.data = data
+	d.data = configuredData(req.ProviderData, "The ecsx_cluster data source", &resp.Diagnostics)
 }
 
 func (d *clusterDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
@@ -197,14 +188,7 @@ func (d *clusterDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		return
 	}
 
-	attribute, lookup := path.Root("cluster_name"), m.ClusterName.ValueString()
-	if lookup == "" {
-		attribute, lookup = path.Root("arn"), m.ARN.ValueString()
-	}
-	region := m.Region.ValueString()
-	if region == "" {
-		region = d.data.regionOr(regionOfARN(lookup))
-	}
+	attribute, lookup, region := d.data.lookupOf("cluster_name", m.ClusterName, m.ARN, m.Region)
 
 	c, err := findCluster(ctx, d.data.ecsIn(region), lookup)
 	if err != nil {

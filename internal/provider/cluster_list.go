@@ -70,16 +70,7 @@ func (l *clusterListResource) ListResourceConfigSchema(_ context.Context, _ list
 }
 
 func (l *clusterListResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	data, ok := req.ProviderData.(*providerData)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data",
-			fmt.Sprintf("The ecsx_cluster list resource expected *providerData, got %T. This is a bug in the provider; please report it.", req.ProviderData))
-		return
-	}
-	l.data = data
+	l.data = configuredData(req.ProviderData, "The ecsx_cluster list resource", &resp.Diagnostics)
 }
 
 func (l *clusterListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {

@@ -14,6 +14,7 @@ import (
 	"github.com/aws/smithy-go"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 )
@@ -211,4 +212,20 @@ func configuredData(data any, typeName string, diags *diag.Diagnostics) *provide
 			fmt.Sprintf("%s expected *providerData, got %T. This is a bug in the provider; please report it.", typeName, data))
 	}
 	return d
+}
+
+// lookupOf returns what a data source looks up by name (the attribute
+// nameAttr) or ARN: the attribute that names it, the name or ARN, and the
+// region to look in (the configured one, else the ARN's, else the
+// provider's).
+func (p *providerData) lookupOf(nameAttr string, name, arn, region types.String) (path.Path, string, string) {
+	attribute, lookup := path.Root(nameAttr), name.ValueString()
+	if lookup == "" {
+		attribute, lookup = path.Root("arn"), arn.ValueString()
+	}
+	r := region.ValueString()
+	if r == "" {
+		r = p.regionOr(regionOfARN(lookup))
+	}
+	return attribute, lookup, r
 }
