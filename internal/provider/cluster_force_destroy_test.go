@@ -182,19 +182,12 @@ resource "ecsx_cluster" "test" {
 				Config:    config(true),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(clusterAddr, plancheck.ResourceActionUpdate),
+					env.ExpectCallsPlanCheck(map[string]int{"DescribeClusters": 1}),
 				}},
 				ConfigStateChecks: append(clusterCounts(3, 5, 2),
 					statecheck.ExpectKnownValue(clusterAddr, tfjsonpath.New("force_destroy"), knownvalue.Bool(true))),
-				Check: func(*terraform.State) error {
-					calls := env.Sandbox.Stats().Calls
-					for op, n := range calls {
-						if op != "DescribeClusters" && n > 0 {
-							return fmt.Errorf("recording force_destroy called %s %d times, want no call but refreshes", op, n)
-						}
-					}
-					env.Sandbox.ResetStats()
-					return nil
-				},
+				// Recording force_destroy makes no call.
+				Check: env.ExpectCallsCheck(map[string]int{}),
 			},
 		},
 	})
