@@ -27,6 +27,7 @@ type options struct {
 	faults, useBin, keep      bool
 	limits                    bool
 	large                     bool
+	limitsRefresh             []int
 	env                       envList
 }
 
@@ -58,6 +59,8 @@ func parseFlags() (options, error) {
 	flag.BoolVar(&o.useBin, "use-bin", false, "use terraform-provider-ecsx and ecsx-sandbox from -bin (as 'make build' left them) instead of building")
 	flag.StringVar(&o.bin, "bin", "bin", "directory for -use-bin")
 	flag.BoolVar(&o.keep, "keep", false, "keep the temporary work directory")
+	var refresh string
+	flag.StringVar(&refresh, "limits-refresh", "", "comma-separated sizes of the real-limits refresh instead of 300 (and 1000 with -large)")
 	flag.Var(&o.env, "env", "extra KEY=VALUE for Terraform and the providers (repeatable), e.g. TF_LOG_SDK_FRAMEWORK=off")
 	flag.Parse()
 	for _, f := range strings.Split(ns, ",") {
@@ -66,6 +69,15 @@ func parseFlags() (options, error) {
 			return o, fmt.Errorf("-n: bad size %q", f)
 		}
 		o.ns = append(o.ns, n)
+	}
+	if refresh != "" {
+		for _, f := range strings.Split(refresh, ",") {
+			n, err := strconv.Atoi(strings.TrimSpace(f))
+			if err != nil || n < 1 {
+				return o, fmt.Errorf("-limits-refresh: bad size %q", f)
+			}
+			o.limitsRefresh = append(o.limitsRefresh, n)
+		}
 	}
 	if o.large {
 		o.ns = append(o.ns, 1000)
@@ -241,6 +253,9 @@ func limitsOptions(o options) harness.LimitsOptions {
 	if o.large {
 		lo.RefreshNs = append(lo.RefreshNs, 1000)
 		lo.BaselinePs = append(lo.BaselinePs, 50)
+	}
+	if len(o.limitsRefresh) > 0 {
+		lo.RefreshNs = o.limitsRefresh
 	}
 	lo.LatencyMs = lo.Latency.Milliseconds()
 	return lo
