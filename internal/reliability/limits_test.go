@@ -74,6 +74,23 @@ resource "ecsx_cluster" "c" {
 	if live, err := liveClusters(t.Context(), client); err != nil || len(live) != 0 {
 		t.Fatalf("after destroy: %d clusters left, %v", len(live), err)
 	}
+
+	// The same at -parallelism=50, each phase from full buckets: more calls
+	// at once than the cluster modify burst, still no error.
+	refill := func() {
+		sb.SetECSLimits(false)
+		sb.SetECSLimits(true)
+	}
+	refill()
+	phase("create at -parallelism=50", "apply", "-auto-approve", "-input=false", "-no-color", "-parallelism=50")
+	if throttled := sb.Stats().Throttled; throttled > 15 {
+		t.Errorf("%d throttled attempts for %d creates at -parallelism=50: pacing did not hold", throttled, n)
+	}
+	refill()
+	phase("destroy at -parallelism=50", "destroy", "-auto-approve", "-input=false", "-no-color", "-parallelism=50")
+	if live, err := liveClusters(t.Context(), client); err != nil || len(live) != 0 {
+		t.Fatalf("after destroy at -parallelism=50: %d clusters left, %v", len(live), err)
+	}
 }
 
 // TestLimits_refresh300 refreshes 300 clusters (created with the buckets
