@@ -2,23 +2,17 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"os"
 	"sync"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
-	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
 )
 
 // noBatchingEnv, set to 1, switches read batching off: every read is its
 // own DescribeClusters call, as with other providers (a debugging and
 // benchmarking aid).
 const noBatchingEnv = "ECSX_DEBUG_NO_BATCHING"
-
-// maxDescribeClusters is the most clusters one DescribeClusters call takes.
-const maxDescribeClusters = 100
 
 // batchGather bounds how long the next call waits for reads to gather after
 // a call returns, and waveGather how long a read that finds no call in
@@ -69,18 +63,6 @@ type batchRead[T any] struct {
 
 func newBatcher[T any](maxIDs int, send func(ctx context.Context, batch []*batchRead[T], ids []string)) *batcher[T] {
 	return &batcher[T]{max: maxIDs, send: send, wave: 1, arrived: make(chan struct{}, 1)}
-}
-
-// batchers holds the cluster batcher of each ECS client, providerBatchers
-// its capacity provider batcher.
-var batchers, providerBatchers sync.Map // *ecs.Client -> *batcher[...]
-
-func batcherOf(client *ecs.Client) *batcher[ecstypes.Cluster] {
-	return loadBatcher(&batchers, client, func() *batcher[ecstypes.Cluster] {
-		return newBatcher(maxDescribeClusters, func(ctx context.Context, batch []*batchRead[ecstypes.Cluster], ids []string) {
-			describeClusterBatch(ctx, client, batch, ids)
-		})
-	})
 }
 
 func loadBatcher[T any](m *sync.Map, client *ecs.Client, mk func() *batcher[T]) *batcher[T] {
@@ -185,66 +167,6 @@ func (b *batcher[T]) take() ([]*batchRead[T], []string) {
 	clear(b.pending[len(rest):])
 	b.pending = rest
 	return batch, ids
-}
-
-// describeClusterBatch makes one DescribeClusters call for the batch and
-// hands each read its cluster.
-func describeClusterBatch(ctx context.Context, client *ecs.Client, batch []*batchRead[ecstypes.Cluster], ids []string) {
-	out, err := client.DescribeClusters(ctx, &ecs.DescribeClustersInput{Clusters: ids, Include: allClusterFields})
-	var notFound *ecstypes.ClusterNotFoundException
-	if errors.As(err, &notFound) && len(ids) > 1 {
-		// The whole call was refused for one cluster: ask for each alone.
-		for _, r := range batch {
-			r.v, r.err = describeOne(r.ctx, client, r.id)
-			close(r.done)
-		}
-		return
-	}
-	for _, r := range batch {
-		switch {
-		case errors.As(err, &notFound):
-		case err != nil:
-			r.err = err
-		default:
-			r.v = matchCluster(out, r.id, len(ids) == 1)
-		}
-		close(r.done)
-	}
-}
-
-// describeOne is the unbatched read of one cluster.
-func describeOne(ctx context.Context, client *ecs.Client, nameOrARN string) (*ecstypes.Cluster, error) {
-	out, err := client.DescribeClusters(ctx, &ecs.DescribeClustersInput{
-		Clusters: []string{nameOrARN},
-		Include:  allClusterFields,
-	})
-	var notFound *ecstypes.ClusterNotFoundException
-	if errors.As(err, &notFound) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	return matchCluster(out, nameOrARN, true), nil
-}
-
-// matchCluster picks the cluster nameOrARN from a DescribeClusters answer.
-// alone reports that it was the only cluster asked for: then a single
-// cluster without failures is it, whatever spelling ECS answers with.
-// Each reader gets its own copy of the cluster; readers of the same
-// cluster in one batch share its slices, which nothing modifies.
-func matchCluster(out *ecs.DescribeClustersOutput, nameOrARN string, alone bool) *ecstypes.Cluster {
-	for i := range out.Clusters {
-		c := out.Clusters[i]
-		if aws.ToString(c.ClusterArn) == nameOrARN || aws.ToString(c.ClusterName) == nameOrARN {
-			return &c
-		}
-	}
-	if alone && len(out.Clusters) == 1 && len(out.Failures) == 0 {
-		c := out.Clusters[0]
-		return &c
-	}
-	return nil
 }
 
 // batchingEnabled reports whether reads are batched.

@@ -2,10 +2,7 @@ package provider
 
 import (
 	"context"
-	"strconv"
-	"strings"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -16,43 +13,43 @@ import (
 // slices (a block list holds at most one element); leaves keep the
 // framework's types so that unknown values survive validation.
 type (
-	miProviderModel struct {
-		InfrastructureRoleARN      types.String            `tfsdk:"infrastructure_role_arn"`
-		PropagateTags              types.String            `tfsdk:"propagate_tags"`
-		InstanceLaunchTemplate     []miLaunchTemplateModel `tfsdk:"instance_launch_template"`
-		InfrastructureOptimization []miOptimizationModel   `tfsdk:"infrastructure_optimization"`
-		AutoRepairConfiguration    []miAutoRepairModel     `tfsdk:"auto_repair_configuration"`
+	managedInstancesProviderModel struct {
+		InfrastructureRoleARN      types.String                          `tfsdk:"infrastructure_role_arn"`
+		PropagateTags              types.String                          `tfsdk:"propagate_tags"`
+		InstanceLaunchTemplate     []managedInstancesLaunchTemplateModel `tfsdk:"instance_launch_template"`
+		InfrastructureOptimization []managedInstancesOptimizationModel   `tfsdk:"infrastructure_optimization"`
+		AutoRepairConfiguration    []managedInstancesAutoRepairModel     `tfsdk:"auto_repair_configuration"`
 	}
-	miOptimizationModel struct {
+	managedInstancesOptimizationModel struct {
 		ScaleInAfter types.Int64 `tfsdk:"scale_in_after"`
 	}
-	miAutoRepairModel struct {
+	managedInstancesAutoRepairModel struct {
 		ActionsStatus types.String `tfsdk:"actions_status"`
 	}
-	miLaunchTemplateModel struct {
-		EC2InstanceProfileARN           types.String          `tfsdk:"ec2_instance_profile_arn"`
-		CapacityOptionType              types.String          `tfsdk:"capacity_option_type"`
-		Monitoring                      types.String          `tfsdk:"monitoring"`
-		FIPSEnabled                     types.Bool            `tfsdk:"fips_enabled"`
-		InstanceMetadataTagsPropagation types.Bool            `tfsdk:"instance_metadata_tags_propagation"`
-		NitroEnclavesEnabled            types.Bool            `tfsdk:"nitro_enclaves_enabled"`
-		NetworkConfiguration            []miNetworkModel      `tfsdk:"network_configuration"`
-		StorageConfiguration            []miStorageModel      `tfsdk:"storage_configuration"`
-		LocalStorageConfiguration       []miLocalStorageModel `tfsdk:"local_storage_configuration"`
-		CapacityReservations            []miReservationsModel `tfsdk:"capacity_reservations"`
-		InstanceRequirements            []miRequirementsModel `tfsdk:"instance_requirements"`
+	managedInstancesLaunchTemplateModel struct {
+		EC2InstanceProfileARN           types.String                        `tfsdk:"ec2_instance_profile_arn"`
+		CapacityOptionType              types.String                        `tfsdk:"capacity_option_type"`
+		Monitoring                      types.String                        `tfsdk:"monitoring"`
+		FIPSEnabled                     types.Bool                          `tfsdk:"fips_enabled"`
+		InstanceMetadataTagsPropagation types.Bool                          `tfsdk:"instance_metadata_tags_propagation"`
+		NitroEnclavesEnabled            types.Bool                          `tfsdk:"nitro_enclaves_enabled"`
+		NetworkConfiguration            []managedInstancesNetworkModel      `tfsdk:"network_configuration"`
+		StorageConfiguration            []managedInstancesStorageModel      `tfsdk:"storage_configuration"`
+		LocalStorageConfiguration       []managedInstancesLocalStorageModel `tfsdk:"local_storage_configuration"`
+		CapacityReservations            []managedInstancesReservationsModel `tfsdk:"capacity_reservations"`
+		InstanceRequirements            []managedInstancesRequirementsModel `tfsdk:"instance_requirements"`
 	}
-	miNetworkModel struct {
+	managedInstancesNetworkModel struct {
 		Subnets        types.Set `tfsdk:"subnets"`
 		SecurityGroups types.Set `tfsdk:"security_groups"`
 	}
-	miStorageModel struct {
+	managedInstancesStorageModel struct {
 		StorageSizeGiB types.Int64 `tfsdk:"storage_size_gib"`
 	}
-	miLocalStorageModel struct {
+	managedInstancesLocalStorageModel struct {
 		UseLocalStorage types.Bool `tfsdk:"use_local_storage"`
 	}
-	miReservationsModel struct {
+	managedInstancesReservationsModel struct {
 		ReservationGroupARN   types.String `tfsdk:"reservation_group_arn"`
 		ReservationPreference types.String `tfsdk:"reservation_preference"`
 	}
@@ -64,7 +61,7 @@ type (
 		Min types.Float64 `tfsdk:"min"`
 		Max types.Float64 `tfsdk:"max"`
 	}
-	miRequirementsModel struct {
+	managedInstancesRequirementsModel struct {
 		AcceleratorManufacturers                       types.Set         `tfsdk:"accelerator_manufacturers"`
 		AcceleratorNames                               types.Set         `tfsdk:"accelerator_names"`
 		AcceleratorTypes                               types.Set         `tfsdk:"accelerator_types"`
@@ -92,19 +89,19 @@ type (
 	}
 )
 
-// miObjectType is the element type of the managed_instances_provider block
+// managedInstancesObjectType is the element type of the managed_instances_provider block
 // list, taken from the schema so that the two never disagree.
-func miObjectType() attr.Type {
+func managedInstancesObjectType() attr.Type {
 	return resourceBlockType("managed_instances_provider")
 }
 
-// miProviderOf decodes the managed_instances_provider block; nil when it is
+// managedInstancesProviderOf decodes the managed_instances_provider block; nil when it is
 // absent, null or unknown.
-func miProviderOf(ctx context.Context, v types.List) (*miProviderModel, diag.Diagnostics) {
+func managedInstancesProviderOf(ctx context.Context, v types.List) (*managedInstancesProviderModel, diag.Diagnostics) {
 	if v.IsNull() || v.IsUnknown() || len(v.Elements()) == 0 {
 		return nil, nil
 	}
-	var out []miProviderModel
+	var out []managedInstancesProviderModel
 	diags := v.ElementsAs(ctx, &out, false)
 	if diags.HasError() || len(out) == 0 {
 		return nil, diags
@@ -112,64 +109,14 @@ func miProviderOf(ctx context.Context, v types.List) (*miProviderModel, diag.Dia
 	return &out[0], diags
 }
 
-// miListOf encodes a managed_instances_provider block list; an empty list
+// managedInstancesListOf encodes a managed_instances_provider block list; an empty list
 // for nil.
-func miListOf(ctx context.Context, m *miProviderModel) (types.List, diag.Diagnostics) {
-	elems := []miProviderModel{}
+func managedInstancesListOf(ctx context.Context, m *managedInstancesProviderModel) (types.List, diag.Diagnostics) {
+	elems := []managedInstancesProviderModel{}
 	if m != nil {
 		elems = append(elems, *m)
 	}
-	return types.ListValueFrom(ctx, miObjectType(), elems)
-}
-
-func first[T any](s []T) *T {
-	if len(s) == 0 {
-		return nil
-	}
-	return &s[0]
-}
-
-func boolPtrOrNil(v types.Bool) *bool {
-	if v.IsNull() || v.IsUnknown() {
-		return nil
-	}
-	return aws.Bool(v.ValueBool())
-}
-
-func float64PtrOrNil(v types.Float64) *float64 {
-	if v.IsNull() || v.IsUnknown() {
-		return nil
-	}
-	return aws.Float64(v.ValueFloat64())
-}
-
-func knownString(v types.String) string {
-	if v.IsNull() || v.IsUnknown() {
-		return ""
-	}
-	return v.ValueString()
-}
-
-// setStrings returns the known strings of a set, nil when null or unknown.
-func setStrings(v types.Set) []string {
-	if v.IsNull() || v.IsUnknown() {
-		return nil
-	}
-	out := make([]string, 0, len(v.Elements()))
-	for _, e := range v.Elements() {
-		if s, ok := e.(types.String); ok && !s.IsNull() && !s.IsUnknown() {
-			out = append(out, s.ValueString())
-		}
-	}
-	return out
-}
-
-func enumsOf[T ~string](v types.Set) []T {
-	var out []T
-	for _, s := range setStrings(v) {
-		out = append(out, T(s))
-	}
-	return out
+	return types.ListValueFrom(ctx, managedInstancesObjectType(), elems)
 }
 
 func intRangeOf[T any](s []intRangeModel, mk func(lo, hi *int32) *T) *T {
@@ -188,7 +135,7 @@ func floatRangeOf[T any](s []floatRangeModel, mk func(lo, hi *float64) *T) *T {
 	return mk(float64PtrOrNil(r.Min), float64PtrOrNil(r.Max))
 }
 
-func (r *miRequirementsModel) expand() *ecstypes.InstanceRequirementsRequest {
+func (r *managedInstancesRequirementsModel) expand() *ecstypes.InstanceRequirementsRequest {
 	if r == nil {
 		return nil
 	}
@@ -236,28 +183,28 @@ func (r *miRequirementsModel) expand() *ecstypes.InstanceRequirementsRequest {
 	}
 }
 
-func (n *miNetworkModel) expand() *ecstypes.ManagedInstancesNetworkConfiguration {
+func (n *managedInstancesNetworkModel) expand() *ecstypes.ManagedInstancesNetworkConfiguration {
 	if n == nil {
 		return nil
 	}
 	return &ecstypes.ManagedInstancesNetworkConfiguration{Subnets: setStrings(n.Subnets), SecurityGroups: setStrings(n.SecurityGroups)}
 }
 
-func (lt *miLaunchTemplateModel) storage() *ecstypes.ManagedInstancesStorageConfiguration {
+func (lt *managedInstancesLaunchTemplateModel) storage() *ecstypes.ManagedInstancesStorageConfiguration {
 	if s := first(lt.StorageConfiguration); s != nil {
 		return &ecstypes.ManagedInstancesStorageConfiguration{StorageSizeGiB: int32Of(s.StorageSizeGiB)}
 	}
 	return nil
 }
 
-func (lt *miLaunchTemplateModel) localStorage() *ecstypes.ManagedInstancesLocalStorageConfiguration {
+func (lt *managedInstancesLaunchTemplateModel) localStorage() *ecstypes.ManagedInstancesLocalStorageConfiguration {
 	if s := first(lt.LocalStorageConfiguration); s != nil {
 		return &ecstypes.ManagedInstancesLocalStorageConfiguration{UseLocalStorage: s.UseLocalStorage.ValueBool()}
 	}
 	return nil
 }
 
-func (lt *miLaunchTemplateModel) reservations() *ecstypes.CapacityReservationRequest {
+func (lt *managedInstancesLaunchTemplateModel) reservations() *ecstypes.CapacityReservationRequest {
 	if r := first(lt.CapacityReservations); r != nil {
 		return &ecstypes.CapacityReservationRequest{
 			ReservationGroupArn:   stringPtrOrNil(r.ReservationGroupARN),
@@ -267,14 +214,14 @@ func (lt *miLaunchTemplateModel) reservations() *ecstypes.CapacityReservationReq
 	return nil
 }
 
-func (m *miProviderModel) optimization() *ecstypes.InfrastructureOptimization {
+func (m *managedInstancesProviderModel) optimization() *ecstypes.InfrastructureOptimization {
 	if o := first(m.InfrastructureOptimization); o != nil {
 		return &ecstypes.InfrastructureOptimization{ScaleInAfter: int32Of(o.ScaleInAfter)}
 	}
 	return nil
 }
 
-func (m *miProviderModel) autoRepair() *ecstypes.AutoRepairConfiguration {
+func (m *managedInstancesProviderModel) autoRepair() *ecstypes.AutoRepairConfiguration {
 	if a := first(m.AutoRepairConfiguration); a != nil {
 		return &ecstypes.AutoRepairConfiguration{ActionsStatus: ecstypes.AutoRepairActionsStatus(knownString(a.ActionsStatus))}
 	}
@@ -282,7 +229,7 @@ func (m *miProviderModel) autoRepair() *ecstypes.AutoRepairConfiguration {
 }
 
 // expandCreate converts the block for CreateCapacityProvider.
-func (m *miProviderModel) expandCreate() *ecstypes.CreateManagedInstancesProviderConfiguration {
+func (m *managedInstancesProviderModel) expandCreate() *ecstypes.CreateManagedInstancesProviderConfiguration {
 	if m == nil {
 		return nil
 	}
@@ -314,7 +261,7 @@ func (m *miProviderModel) expandCreate() *ecstypes.CreateManagedInstancesProvide
 // updatable member, as planned. capacity_option_type, fips_enabled and
 // nitro_enclaves_enabled are not updatable; changing them replaces the
 // provider.
-func (m *miProviderModel) expandUpdate() *ecstypes.UpdateManagedInstancesProviderConfiguration {
+func (m *managedInstancesProviderModel) expandUpdate() *ecstypes.UpdateManagedInstancesProviderConfiguration {
 	if m == nil {
 		return nil
 	}
@@ -345,71 +292,6 @@ func (m *miProviderModel) expandUpdate() *ecstypes.UpdateManagedInstancesProvide
 // so that ECS's own defaults for unconfigured blocks never show as a
 // change; on import (no prior value) every reported block is taken.
 
-// keep reports whether an optional block belongs in the state.
-func keep[T any](reported bool, prior []T, imported bool) bool {
-	return reported && (imported || len(prior) > 0)
-}
-
-// setValue returns the strings as a set. An empty report keeps the prior
-// value when that is null or empty, so that a left-out set stays null and
-// an empty one stays empty.
-func setValue(values []string, prior types.Set) types.Set {
-	if len(values) == 0 && (prior.IsNull() || (!prior.IsUnknown() && len(prior.Elements()) == 0)) {
-		if prior.IsNull() {
-			return types.SetNull(types.StringType)
-		}
-		return types.SetValueMust(types.StringType, []attr.Value{})
-	}
-	elems := make([]attr.Value, 0, len(values))
-	for _, v := range values {
-		elems = append(elems, types.StringValue(v))
-	}
-	return types.SetValueMust(types.StringType, elems)
-}
-
-func enumSetValue[T ~string](values []T, prior types.Set) types.Set {
-	s := make([]string, 0, len(values))
-	for _, v := range values {
-		s = append(s, string(v))
-	}
-	return setValue(s, prior)
-}
-
-func enumOrNull[T ~string](v T) types.String {
-	if v == "" {
-		return types.StringNull()
-	}
-	return types.StringValue(string(v))
-}
-
-func int64OrNull(v *int32) types.Int64 {
-	if v == nil {
-		return types.Int64Null()
-	}
-	return types.Int64Value(int64(*v))
-}
-
-func float64OrNull(v *float64) types.Float64 {
-	if v == nil {
-		return types.Float64Null()
-	}
-	return types.Float64Value(*v)
-}
-
-func boolOrNull(v *bool) types.Bool {
-	if v == nil {
-		return types.BoolNull()
-	}
-	return types.BoolValue(*v)
-}
-
-func boolOr(v *bool, def bool) types.Bool {
-	if v == nil {
-		return types.BoolValue(def)
-	}
-	return types.BoolValue(*v)
-}
-
 func intRange(lo, hi *int32) []intRangeModel {
 	return []intRangeModel{{Min: int64OrNull(lo), Max: int64OrNull(hi)}}
 }
@@ -418,21 +300,13 @@ func floatRange(lo, hi *float64) []floatRangeModel {
 	return []floatRangeModel{{Min: float64OrNull(lo), Max: float64OrNull(hi)}}
 }
 
-// optional returns the block when keep says so, an empty list otherwise.
-func optional[T any](reported bool, prior []T, imported bool, build func() []T) []T {
-	if keep(reported, prior, imported) {
-		return build()
-	}
-	return []T{}
-}
-
-func flattenRequirements(r *ecstypes.InstanceRequirementsRequest, prior *miRequirementsModel, imported bool) miRequirementsModel {
+func flattenRequirements(r *ecstypes.InstanceRequirementsRequest, prior *managedInstancesRequirementsModel, imported bool) managedInstancesRequirementsModel {
 	if prior == nil {
-		prior = &miRequirementsModel{}
+		prior = &managedInstancesRequirementsModel{}
 		imported = true
 		prior.nullSets()
 	}
-	out := miRequirementsModel{
+	out := managedInstancesRequirementsModel{
 		AcceleratorManufacturers: enumSetValue(r.AcceleratorManufacturers, prior.AcceleratorManufacturers),
 		AcceleratorNames:         enumSetValue(r.AcceleratorNames, prior.AcceleratorNames),
 		AcceleratorTypes:         enumSetValue(r.AcceleratorTypes, prior.AcceleratorTypes),
@@ -482,34 +356,34 @@ func flattenRequirements(r *ecstypes.InstanceRequirementsRequest, prior *miRequi
 }
 
 // nullSets sets every set of an empty prior to null (what an import has).
-func (r *miRequirementsModel) nullSets() {
+func (r *managedInstancesRequirementsModel) nullSets() {
 	n := types.SetNull(types.StringType)
 	r.AcceleratorManufacturers, r.AcceleratorNames, r.AcceleratorTypes = n, n, n
 	r.AllowedInstanceTypes, r.ExcludedInstanceTypes = n, n
 	r.CPUManufacturers, r.InstanceGenerations, r.LocalStorageTypes = n, n, n
 }
 
-// flattenMIProvider converts the reported Managed Instances configuration,
+// flattenManagedInstancesProvider converts the reported Managed Instances configuration,
 // with prior (the plan or the state) deciding which optional blocks belong
 // in the state; prior nil means an import.
-func flattenMIProvider(p *ecstypes.ManagedInstancesProvider, prior *miProviderModel) *miProviderModel {
+func flattenManagedInstancesProvider(p *ecstypes.ManagedInstancesProvider, prior *managedInstancesProviderModel) *managedInstancesProviderModel {
 	if p == nil {
 		return nil
 	}
 	imported := prior == nil
 	if imported {
-		prior = &miProviderModel{}
+		prior = &managedInstancesProviderModel{}
 	}
-	out := &miProviderModel{
+	out := &managedInstancesProviderModel{
 		InfrastructureRoleARN:  stringOrNull(p.InfrastructureRoleArn),
 		PropagateTags:          enumOrNull(p.PropagateTags),
-		InstanceLaunchTemplate: []miLaunchTemplateModel{},
+		InstanceLaunchTemplate: []managedInstancesLaunchTemplateModel{},
 	}
-	out.InfrastructureOptimization = optional(p.InfrastructureOptimization != nil, prior.InfrastructureOptimization, imported, func() []miOptimizationModel {
-		return []miOptimizationModel{{ScaleInAfter: int64OrNull(p.InfrastructureOptimization.ScaleInAfter)}}
+	out.InfrastructureOptimization = optional(p.InfrastructureOptimization != nil, prior.InfrastructureOptimization, imported, func() []managedInstancesOptimizationModel {
+		return []managedInstancesOptimizationModel{{ScaleInAfter: int64OrNull(p.InfrastructureOptimization.ScaleInAfter)}}
 	})
-	out.AutoRepairConfiguration = optional(p.AutoRepairConfiguration != nil, prior.AutoRepairConfiguration, imported, func() []miAutoRepairModel {
-		return []miAutoRepairModel{{ActionsStatus: enumOrNull(p.AutoRepairConfiguration.ActionsStatus)}}
+	out.AutoRepairConfiguration = optional(p.AutoRepairConfiguration != nil, prior.AutoRepairConfiguration, imported, func() []managedInstancesAutoRepairModel {
+		return []managedInstancesAutoRepairModel{{ActionsStatus: enumOrNull(p.AutoRepairConfiguration.ActionsStatus)}}
 	})
 	lt := p.InstanceLaunchTemplate
 	if lt == nil {
@@ -518,7 +392,7 @@ func flattenMIProvider(p *ecstypes.ManagedInstancesProvider, prior *miProviderMo
 	priorLT := first(prior.InstanceLaunchTemplate)
 	ltImported := imported || priorLT == nil
 	if priorLT == nil {
-		priorLT = &miLaunchTemplateModel{}
+		priorLT = &managedInstancesLaunchTemplateModel{}
 	}
 	capacityType := string(lt.CapacityOptionType)
 	if capacityType == "" {
@@ -528,59 +402,38 @@ func flattenMIProvider(p *ecstypes.ManagedInstancesProvider, prior *miProviderMo
 	if monitoring == "" {
 		monitoring = defaultMonitoring
 	}
-	t := miLaunchTemplateModel{
+	t := managedInstancesLaunchTemplateModel{
 		EC2InstanceProfileARN:           stringOrNull(lt.Ec2InstanceProfileArn),
 		CapacityOptionType:              types.StringValue(capacityType),
 		Monitoring:                      types.StringValue(monitoring),
 		FIPSEnabled:                     boolOrNull(lt.FipsEnabled),
 		InstanceMetadataTagsPropagation: boolOr(lt.InstanceMetadataTagsPropagation, defaultMetadataTagsPropagation),
 		NitroEnclavesEnabled:            boolOr(lt.NitroEnclavesEnabled, defaultNitroEnclavesEnabled),
-		NetworkConfiguration:            []miNetworkModel{},
-		InstanceRequirements:            []miRequirementsModel{},
+		NetworkConfiguration:            []managedInstancesNetworkModel{},
+		InstanceRequirements:            []managedInstancesRequirementsModel{},
 	}
 	if n := lt.NetworkConfiguration; n != nil {
 		priorNet := first(priorLT.NetworkConfiguration)
 		if priorNet == nil {
-			priorNet = &miNetworkModel{Subnets: types.SetNull(types.StringType), SecurityGroups: types.SetNull(types.StringType)}
+			priorNet = &managedInstancesNetworkModel{Subnets: types.SetNull(types.StringType), SecurityGroups: types.SetNull(types.StringType)}
 		}
-		t.NetworkConfiguration = []miNetworkModel{{Subnets: setValue(n.Subnets, priorNet.Subnets), SecurityGroups: setValue(n.SecurityGroups, priorNet.SecurityGroups)}}
+		t.NetworkConfiguration = []managedInstancesNetworkModel{{Subnets: setValue(n.Subnets, priorNet.Subnets), SecurityGroups: setValue(n.SecurityGroups, priorNet.SecurityGroups)}}
 	}
-	t.StorageConfiguration = optional(lt.StorageConfiguration != nil, priorLT.StorageConfiguration, ltImported, func() []miStorageModel {
-		return []miStorageModel{{StorageSizeGiB: int64OrNull(lt.StorageConfiguration.StorageSizeGiB)}}
+	t.StorageConfiguration = optional(lt.StorageConfiguration != nil, priorLT.StorageConfiguration, ltImported, func() []managedInstancesStorageModel {
+		return []managedInstancesStorageModel{{StorageSizeGiB: int64OrNull(lt.StorageConfiguration.StorageSizeGiB)}}
 	})
-	t.LocalStorageConfiguration = optional(lt.LocalStorageConfiguration != nil, priorLT.LocalStorageConfiguration, ltImported, func() []miLocalStorageModel {
-		return []miLocalStorageModel{{UseLocalStorage: types.BoolValue(lt.LocalStorageConfiguration.UseLocalStorage)}}
+	t.LocalStorageConfiguration = optional(lt.LocalStorageConfiguration != nil, priorLT.LocalStorageConfiguration, ltImported, func() []managedInstancesLocalStorageModel {
+		return []managedInstancesLocalStorageModel{{UseLocalStorage: types.BoolValue(lt.LocalStorageConfiguration.UseLocalStorage)}}
 	})
-	t.CapacityReservations = optional(lt.CapacityReservations != nil, priorLT.CapacityReservations, ltImported, func() []miReservationsModel {
-		return []miReservationsModel{{
+	t.CapacityReservations = optional(lt.CapacityReservations != nil, priorLT.CapacityReservations, ltImported, func() []managedInstancesReservationsModel {
+		return []managedInstancesReservationsModel{{
 			ReservationGroupARN:   stringOrNull(lt.CapacityReservations.ReservationGroupArn),
 			ReservationPreference: enumOrNull(lt.CapacityReservations.ReservationPreference),
 		}}
 	})
-	t.InstanceRequirements = optional(lt.InstanceRequirements != nil, priorLT.InstanceRequirements, ltImported, func() []miRequirementsModel {
-		return []miRequirementsModel{flattenRequirements(lt.InstanceRequirements, first(priorLT.InstanceRequirements), ltImported)}
+	t.InstanceRequirements = optional(lt.InstanceRequirements != nil, priorLT.InstanceRequirements, ltImported, func() []managedInstancesRequirementsModel {
+		return []managedInstancesRequirementsModel{flattenRequirements(lt.InstanceRequirements, first(priorLT.InstanceRequirements), ltImported)}
 	})
-	out.InstanceLaunchTemplate = []miLaunchTemplateModel{t}
+	out.InstanceLaunchTemplate = []managedInstancesLaunchTemplateModel{t}
 	return out
-}
-
-// clusterNameOf returns the name of a cluster given by name or ARN.
-func clusterNameOf(s string) string {
-	if strings.HasPrefix(s, "arn:") {
-		if i := strings.LastIndex(s, "/"); i >= 0 {
-			return s[i+1:]
-		}
-	}
-	return s
-}
-
-func itoa(v int64) string { return strconv.FormatInt(v, 10) }
-
-// quoteList renders values as a Markdown list of code spans.
-func quoteList(values []string) string {
-	q := make([]string, len(values))
-	for i, v := range values {
-		q[i] = "`" + v + "`"
-	}
-	return strings.Join(q, ", ")
 }

@@ -39,14 +39,6 @@ func defaultManagedScaling() *ecstypes.ManagedScaling {
 	}
 }
 
-// int32Of converts a known Int64 value; nil when null or unknown.
-func int32Of(v types.Int64) *int32 {
-	if v.IsNull() || v.IsUnknown() {
-		return nil
-	}
-	return aws.Int32(int32(v.ValueInt64()))
-}
-
 // expandManagedScaling converts the managed_scaling block; nil when it is
 // absent. A status left to ECS (unknown in the plan) is not sent.
 func expandManagedScaling(v attr.Value) *ecstypes.ManagedScaling {
@@ -120,14 +112,6 @@ func isDefaultManagedScaling(ms *ecstypes.ManagedScaling) bool {
 	eq := func(v, def *int32) bool { return v == nil || *v == *def }
 	return status == d.Status && eq(ms.TargetCapacity, d.TargetCapacity) && eq(ms.MinimumScalingStepSize, d.MinimumScalingStepSize) &&
 		eq(ms.MaximumScalingStepSize, d.MaximumScalingStepSize) && eq(ms.InstanceWarmupPeriod, d.InstanceWarmupPeriod)
-}
-
-// int64Or returns v as an Int64 value, def when ECS left it out.
-func int64Or(v *int32, def int64) types.Int64 {
-	if v == nil {
-		return types.Int64Value(def)
-	}
-	return types.Int64Value(int64(*v))
 }
 
 // flattenASGProvider converts the reported Auto Scaling group provider.
@@ -209,9 +193,9 @@ func flattenCapacityProvider(ctx context.Context, p *ecstypes.CapacityProvider, 
 			m.Cluster = types.StringValue(clusterNameOf(c))
 		}
 	}
-	prior, d := miProviderOf(ctx, m.ManagedInstancesProvider)
+	prior, d := managedInstancesProviderOf(ctx, m.ManagedInstancesProvider)
 	diags.Append(d...)
-	m.ManagedInstancesProvider, d = miListOf(ctx, flattenMIProvider(p.ManagedInstancesProvider, prior))
+	m.ManagedInstancesProvider, d = managedInstancesListOf(ctx, flattenManagedInstancesProvider(p.ManagedInstancesProvider, prior))
 	diags.Append(d...)
 	return diags
 }

@@ -187,7 +187,7 @@ func TestMoveState_fromAWSManagedInstancesProvider(t *testing.T) {
 	if len(m.AutoScalingGroupProvider.Elements()) != 0 {
 		t.Errorf("auto_scaling_group_provider = %s, want none", m.AutoScalingGroupProvider)
 	}
-	mi, d := miProviderOf(context.Background(), m.ManagedInstancesProvider)
+	mi, d := managedInstancesProviderOf(context.Background(), m.ManagedInstancesProvider)
 	if d.HasError() || mi == nil {
 		t.Fatalf("managed_instances_provider = %s: %v", m.ManagedInstancesProvider, d)
 	}

@@ -135,7 +135,7 @@ func (r *capacityProviderResource) Create(ctx context.Context, req resource.Crea
 		resp.Diagnostics.AddAttributeError(path.Root("tags"), "Invalid tags", msg)
 	}
 	asg := expandASGProvider(&plan)
-	mi, d := miProviderOf(ctx, plan.ManagedInstancesProvider)
+	mi, d := managedInstancesProviderOf(ctx, plan.ManagedInstancesProvider)
 	resp.Diagnostics.Append(d...)
 	if asg == nil && mi == nil {
 		resp.Diagnostics.AddAttributeError(path.Root("auto_scaling_group_provider"), "Missing capacity provider block",
@@ -253,7 +253,7 @@ func (r *capacityProviderResource) Update(ctx context.Context, req resource.Upda
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		return
 	}
-	mi, d := miProviderOf(ctx, plan.ManagedInstancesProvider)
+	mi, d := managedInstancesProviderOf(ctx, plan.ManagedInstancesProvider)
 	resp.Diagnostics.Append(d...)
 	if resp.Diagnostics.HasError() {
 		return

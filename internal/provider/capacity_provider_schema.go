@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"sync"
 
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -223,31 +222,4 @@ func buildCapacityProviderSchema(ctx context.Context) schema.Schema {
 				"How long to wait for the capacity provider to be deleted. Defaults to `20m`."),
 		},
 	}
-}
-
-// timeoutsBlock is a documented timeouts block with create, update and
-// delete, each a duration between minTimeout and maxTimeout.
-func timeoutsBlock(ctx context.Context, create, update, del string) schema.Block {
-	const duration = " A duration such as `30s`, `45m` or `1h30m`, from `1s` to `24h`."
-	block := timeouts.Block(ctx, timeouts.Opts{
-		Create: true, Update: true, Delete: true,
-		CreateDescription: create + duration,
-		UpdateDescription: update + duration,
-		DeleteDescription: del + duration,
-	})
-	nested, ok := block.(schema.SingleNestedBlock)
-	if !ok {
-		return block
-	}
-	nested.MarkdownDescription = "Timeouts of the create, update and delete operations. They are not read back on import."
-	for name, child := range nested.Attributes {
-		if s, ok := child.(schema.StringAttribute); ok {
-			s.MarkdownDescription = s.Description
-			// The library's own validator does not name the attribute
-			// and accepts zero or negative durations.
-			s.Validators = []validator.String{durationBetween(minTimeout, maxTimeout)}
-			nested.Attributes[name] = s
-		}
-	}
-	return nested
 }

@@ -2,12 +2,17 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 )
 
 // maxProvidersPerPage is the most capacity providers one
@@ -177,4 +182,52 @@ func isCapacityProviderBusy(err error) bool {
 // capacity provider it does not know.
 func isCapacityProviderMissing(err error) bool {
 	return errorCodeIs(err, "ClientException", "does not exist")
+}
+
+// providerBatchers holds the capacity provider batcher of each ECS client.
+var providerBatchers sync.Map // *ecs.Client -> *batcher[ecstypes.CapacityProvider]
+
+// waitProvidersUsable waits until every capacity provider of providers
+// other than FARGATE, FARGATE_SPOT and those of prior (already associated,
+// so usable) is ACTIVE, so that associating them does not fail while one is
+// still PROVISIONING. It reports false, with an error naming
+// capacity_providers, when one is not usable.
+func waitProvidersUsable(ctx context.Context, client *ecs.Client, cluster string, providers, prior []string, diags *diag.Diagnostics) (scoped []string, ok bool) {
+	for _, name := range providers {
+		if name == "FARGATE" || name == "FARGATE_SPOT" || slices.Contains(prior, name) {
+			continue
+		}
+		p, err := waitProviderUsable(ctx, client, name)
+		if err == nil && isScopedProvider(p) {
+			if owner := clusterNameOf(aws.ToString(p.Cluster)); owner != cluster {
+				err = fmt.Errorf("it is a Managed Instances capacity provider of cluster %q, and such a provider can only be used in the cluster it was created in", owner)
+			} else {
+				scoped = append(scoped, name)
+			}
+		}
+		if err != nil {
+			diags.AddAttributeError(path.Root("capacity_providers"), "Capacity provider is not usable",
+				fmt.Sprintf("Capacity provider %q cannot be associated with cluster %q: %s.", name, cluster, err))
+			return nil, false
+		}
+	}
+	return scoped, true
+}
+
+// waitProviderUsable waits until a capacity provider is ACTIVE, and fails
+// when it does not exist, failed to be created or is being deleted.
+func waitProviderUsable(ctx context.Context, client *ecs.Client, name string) (*ecstypes.CapacityProvider, error) {
+	p, err := findLiveCapacityProvider(ctx, client, name)
+	switch {
+	case err != nil:
+		return nil, err
+	case p == nil:
+		return nil, errors.New("it does not exist")
+	case p.UpdateStatus == ecstypes.CapacityProviderUpdateStatusDeleteInProgress:
+		return nil, errors.New("it is being deleted")
+	}
+	if done, err := capacityProviderCreated(p); done || err != nil {
+		return p, err
+	}
+	return waitCapacityProvider(ctx, client, name, "for it to become ACTIVE", capacityProviderCreated)
 }

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"math/big"
 	"strings"
 	"time"
 
@@ -283,32 +282,4 @@ func replacesCluster(plan, state map[string]tftypes.Value) bool {
 		return true
 	}
 	return plan["region"].IsKnown() && !state["region"].IsNull() && !plan["region"].Equal(state["region"])
-}
-
-func rawBool(v tftypes.Value) bool {
-	var b bool
-	if !v.IsKnown() || v.IsNull() || v.As(&b) != nil {
-		return false
-	}
-	return b
-}
-
-func rawString(v tftypes.Value) string {
-	var s string
-	if !v.IsKnown() || v.IsNull() || v.As(&s) != nil {
-		return ""
-	}
-	return s
-}
-
-func rawInt(v tftypes.Value) int {
-	if !v.IsKnown() || v.IsNull() {
-		return 0
-	}
-	var f big.Float
-	if v.As(&f) != nil {
-		return 0
-	}
-	n, _ := f.Int64()
-	return int(n)
 }

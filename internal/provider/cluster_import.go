@@ -73,15 +73,9 @@ func isImported(ctx context.Context, private interface {
 	return hasPrivateKey(ctx, private, privateImported)
 }
 
-var (
-	// arnPattern splits an ARN into partition, service, region, account
-	// and resource.
-	arnPattern = regexp.MustCompile(`^arn:([^:]*):([^:]*):([^:]*):([^:]*):(.*)$`)
-	// generatedNamePattern matches a name made by uniqueName: a prefix, then
-	// 20 digits of time and 6 hexadecimal digits of a counter.
-	accountIDPattern     = regexp.MustCompile(`^\d{12}$`)
-	generatedNamePattern = regexp.MustCompile(`^([A-Za-z0-9_-]+?)\d{20}[0-9a-f]{6}$`)
-)
+// generatedNamePattern matches a name made by uniqueName: a prefix, then
+// 20 digits of time and 6 hexadecimal digits of a counter.
+var generatedNamePattern = regexp.MustCompile(`^([A-Za-z0-9_-]+?)\d{20}[0-9a-f]{6}$`)
 
 // clusterImportID is a parsed import ID.
 type clusterImportID struct {
@@ -126,41 +120,6 @@ func parseClusterImportID(id string) (clusterImportID, string) {
 		return clusterImportID{}, fmt.Sprintf("%q is not a cluster name (1-255 letters, digits, hyphens and underscores) or ARN. %s", id, expected)
 	}
 	return clusterImportID{name: name, region: region}, ""
-}
-
-// partitionOf returns the AWS partition of a region.
-func partitionOf(region string) string {
-	switch {
-	case strings.HasPrefix(region, "cn-"):
-		return "aws-cn"
-	case strings.HasPrefix(region, "us-gov-"):
-		return "aws-us-gov"
-	case strings.HasPrefix(region, "us-iso-"):
-		return "aws-iso"
-	case strings.HasPrefix(region, "us-isob-"):
-		return "aws-iso-b"
-	case strings.HasPrefix(region, "eu-isoe-"):
-		return "aws-iso-e"
-	case strings.HasPrefix(region, "us-isof-"):
-		return "aws-iso-f"
-	}
-	return "aws"
-}
-
-// regionOfARN returns the region of an ARN, "" when s is not an ARN.
-func regionOfARN(s string) string {
-	if m := arnPattern.FindStringSubmatch(s); m != nil {
-		return m[3]
-	}
-	return ""
-}
-
-// accountOfARN returns the account of an ARN, "" when s is not an ARN.
-func accountOfARN(s string) string {
-	if m := arnPattern.FindStringSubmatch(s); m != nil {
-		return m[4]
-	}
-	return ""
 }
 
 // namePrefixOf returns the prefix of a name made from name_prefix, null for

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"reflect"
-	"sort"
 	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -75,11 +74,6 @@ var (
 		"execute_command_configuration": types.ListType{ElemType: types.ObjectType{AttrTypes: executeCommandConfigurationAttrTypes}},
 		"managed_storage_configuration": types.ListType{ElemType: types.ObjectType{AttrTypes: managedStorageConfigurationAttrTypes}},
 	}
-	strategyItemAttrTypes = map[string]attr.Type{
-		"capacity_provider": types.StringType,
-		"weight":            types.Int64Type,
-		"base":              types.Int64Type,
-	}
 	serviceConnectDefaultsAttrTypes = map[string]attr.Type{
 		"namespace":     types.StringType,
 		"namespace_arn": types.StringType,
@@ -92,114 +86,7 @@ var (
 	}
 )
 
-// emptyBlockList is the value of an absent list block: Terraform represents
-// blocks that are not written as an empty collection.
-func emptyBlockList(attrTypes map[string]attr.Type) types.List {
-	return types.ListValueMust(types.ObjectType{AttrTypes: attrTypes}, []attr.Value{})
-}
-
-// emptyBlockSet is emptyBlockList for set blocks.
-func emptyBlockSet(attrTypes map[string]attr.Type) types.Set {
-	return types.SetValueMust(types.ObjectType{AttrTypes: attrTypes}, []attr.Value{})
-}
-
-// blockOf returns a list block holding the one object obj.
-func blockOf(attrTypes map[string]attr.Type, obj map[string]attr.Value) (types.List, diag.Diagnostics) {
-	o, diags := types.ObjectValue(attrTypes, obj)
-	if diags.HasError() {
-		return emptyBlockList(attrTypes), diags
-	}
-	l, d := types.ListValue(types.ObjectType{AttrTypes: attrTypes}, []attr.Value{o})
-	diags.Append(d...)
-	return l, diags
-}
-
-// singleBlock returns the attributes of the one element of a list block
-// limited to one element, and false when the block is absent or unknown.
-func singleBlock(v attr.Value) (map[string]attr.Value, bool) {
-	l, ok := v.(types.List)
-	if !ok || l.IsNull() || l.IsUnknown() || len(l.Elements()) == 0 {
-		return nil, false
-	}
-	return knownAttrs(l.Elements()[0])
-}
-
-// blockAbsent reports whether a list or set block is written nowhere: null,
-// or no element.
-func blockAbsent(v attr.Value) bool {
-	switch c := v.(type) {
-	case types.List:
-		return c.IsNull() || (!c.IsUnknown() && len(c.Elements()) == 0)
-	case types.Set:
-		return c.IsNull() || (!c.IsUnknown() && len(c.Elements()) == 0)
-	}
-	return v == nil || v.IsNull()
-}
-
-// stringOrNull maps an absent or empty API string to null.
-func stringOrNull(s *string) types.String {
-	if s == nil || *s == "" {
-		return types.StringNull()
-	}
-	return types.StringValue(*s)
-}
-
-// stringPtrOrNil maps a null, unknown or empty value to an absent API string.
-func stringPtrOrNil(v types.String) *string {
-	if v.IsNull() || v.IsUnknown() || v.ValueString() == "" {
-		return nil
-	}
-	return aws.String(v.ValueString())
-}
-
 // ---- expand: model -> SDK ----
-
-// Typed access to the attributes of an object value. A missing attribute
-// or one of another type reads as null.
-func attrString(attrs map[string]attr.Value, name string) types.String {
-	if v, ok := attrs[name].(types.String); ok {
-		return v
-	}
-	return types.StringNull()
-}
-
-func attrBool(attrs map[string]attr.Value, name string) types.Bool {
-	if v, ok := attrs[name].(types.Bool); ok {
-		return v
-	}
-	return types.BoolNull()
-}
-
-func attrInt64(attrs map[string]attr.Value, name string) types.Int64 {
-	if v, ok := attrs[name].(types.Int64); ok {
-		return v
-	}
-	return types.Int64Null()
-}
-
-// knownAttrs returns the attributes of a known, non-null object value.
-func knownAttrs(v attr.Value) (map[string]attr.Value, bool) {
-	o, ok := v.(types.Object)
-	if !ok || o.IsNull() || o.IsUnknown() {
-		return nil, false
-	}
-	return o.Attributes(), true
-}
-
-// stringMapOf converts a map of strings; null, unknown and unknown elements
-// are left out.
-func stringMapOf(m types.Map) map[string]string {
-	out := make(map[string]string, len(m.Elements()))
-	if m.IsNull() || m.IsUnknown() {
-		return out
-	}
-	for k, v := range m.Elements() {
-		if s, ok := v.(types.String); ok && !s.IsNull() && !s.IsUnknown() {
-			out[k] = s.ValueString()
-		}
-	}
-	return out
-}
 
 // expandSettings converts the setting blocks; no block gives nil.
 func expandSettings(set types.Set) []ecstypes.ClusterSetting {
@@ -248,46 +135,6 @@ func expandConfiguration(l types.List) *ecstypes.ClusterConfiguration {
 			FargateEphemeralStorageKmsKeyId: stringPtrOrNil(attrString(ms, "fargate_ephemeral_storage_kms_key_id")),
 		}
 	}
-	return out
-}
-
-// expandCapacityProviders converts capacity_providers, sorted; never nil, so
-// that an empty set is sent as [] (which clears the providers).
-func expandCapacityProviders(s types.Set) []string {
-	out := []string{}
-	if s.IsNull() || s.IsUnknown() {
-		return out
-	}
-	for _, e := range s.Elements() {
-		if v, ok := e.(types.String); ok && !v.IsNull() && !v.IsUnknown() {
-			out = append(out, v.ValueString())
-		}
-	}
-	sort.Strings(out)
-	return out
-}
-
-// expandStrategy converts default_capacity_provider_strategy, sorted by
-// capacity provider; never nil, so that an empty set is sent as [].
-func expandStrategy(s types.Set) []ecstypes.CapacityProviderStrategyItem {
-	out := []ecstypes.CapacityProviderStrategyItem{}
-	if s.IsNull() || s.IsUnknown() {
-		return out
-	}
-	for _, e := range s.Elements() {
-		attrs, ok := knownAttrs(e)
-		if !ok {
-			continue
-		}
-		out = append(out, ecstypes.CapacityProviderStrategyItem{
-			CapacityProvider: aws.String(attrString(attrs, "capacity_provider").ValueString()),
-			Weight:           int32(attrInt64(attrs, "weight").ValueInt64()),
-			Base:             int32(attrInt64(attrs, "base").ValueInt64()),
-		})
-	}
-	sort.Slice(out, func(i, j int) bool {
-		return aws.ToString(out[i].CapacityProvider) < aws.ToString(out[j].CapacityProvider)
-	})
 	return out
 }
 
@@ -486,19 +333,6 @@ func flattenConfiguration(c *ecstypes.ClusterConfiguration) (types.List, diag.Di
 	return out, diags
 }
 
-// flattenStrategy converts the reported default strategy to strategy blocks.
-func flattenStrategy(items []ecstypes.CapacityProviderStrategyItem) (types.Set, diag.Diagnostics) {
-	elems := make([]attr.Value, 0, len(items))
-	for _, it := range items {
-		elems = append(elems, types.ObjectValueMust(strategyItemAttrTypes, map[string]attr.Value{
-			"capacity_provider": types.StringValue(aws.ToString(it.CapacityProvider)),
-			"weight":            types.Int64Value(int64(it.Weight)),
-			"base":              types.Int64Value(int64(it.Base)),
-		}))
-	}
-	return types.SetValue(types.ObjectType{AttrTypes: strategyItemAttrTypes}, elems)
-}
-
 // flattenServiceConnectDefaults converts the reported Service Connect
 // defaults. ECS always reports the namespace ARN. The prior namespace (a
 // name, or an ARN) is kept when the reported ARN is the one recorded for it
@@ -548,15 +382,6 @@ func flattenAttachments(attachments []ecstypes.Attachment) (types.List, diag.Dia
 	out, d := types.ListValue(types.ObjectType{AttrTypes: attachmentAttrTypes}, elems)
 	diags.Append(d...)
 	return out, diags
-}
-
-// stringMapValue converts a Go map to a map of strings.
-func stringMapValue(m map[string]string) (types.Map, diag.Diagnostics) {
-	elems := make(map[string]attr.Value, len(m))
-	for k, v := range m {
-		elems[k] = types.StringValue(v)
-	}
-	return types.MapValue(types.StringType, elems)
 }
 
 // ---- model <-> Terraform value ----

@@ -1,11 +1,9 @@
 package provider
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -20,13 +18,6 @@ var (
 
 // awsClusterType is hashicorp/aws's resource type that ecsx_cluster replaces.
 const awsClusterType = "aws_ecs_cluster"
-
-// isHashicorpAWS reports whether a provider address is hashicorp/aws's:
-// Terraform sends the full address (registry.terraform.io/hashicorp/aws),
-// OpenTofu may send it without the host.
-func isHashicorpAWS(address string) bool {
-	return address == "hashicorp/aws" || strings.HasSuffix(address, "/hashicorp/aws")
-}
 
 // MoveState accepts the state of hashicorp/aws's aws_ecs_cluster (schema
 // version 0) in a moved block. The state is converted offline: no ECS call is
@@ -96,17 +87,6 @@ func (r *clusterResource) UpgradeState(_ context.Context) map[int64]resource.Sta
 	}
 }
 
-// decodeState decodes a JSON state, keeping numbers exact.
-func decodeState(b []byte) (map[string]any, error) {
-	d := json.NewDecoder(bytes.NewReader(b))
-	d.UseNumber()
-	var m map[string]any
-	if err := d.Decode(&m); err != nil {
-		return nil, err
-	}
-	return m, nil
-}
-
 // clusterStateValue converts a state in the JSON shape of version 1 into a
 // value of the ecsx_cluster schema; attributes it leaves out are null.
 func clusterStateValue(state map[string]any) (tftypes.Value, diag.Diagnostics) {
@@ -125,42 +105,6 @@ func clusterStateValue(state map[string]any) (tftypes.Value, diag.Diagnostics) {
 }
 
 // JSON helpers over decoded state: absent values read as zero values.
-
-func jsonObjects(v any) []map[string]any {
-	var out []map[string]any
-	switch t := v.(type) {
-	case []any:
-		for _, e := range t {
-			if m, ok := e.(map[string]any); ok {
-				out = append(out, m)
-			}
-		}
-	case map[string]any:
-		out = append(out, t)
-	}
-	return out
-}
-
-func jsonString(m map[string]any, key string) any {
-	if s, ok := m[key].(string); ok && s != "" {
-		return s
-	}
-	return nil
-}
-
-func jsonBool(m map[string]any, key string) bool {
-	b, _ := m[key].(bool)
-	return b
-}
-
-// jsonBlock returns the blocks of key converted by conv, as a list.
-func jsonBlock(m map[string]any, key string, conv func(map[string]any) map[string]any) []any {
-	out := []any{}
-	for _, o := range jsonObjects(m[key]) {
-		out = append(out, conv(o))
-	}
-	return out
-}
 
 // clusterConfigurationJSON converts a configuration (a block list or, in
 // version 0, an object) to version 1's blocks. s3Encryption names the S3

@@ -26,13 +26,6 @@ var (
 	_ resource.ResourceWithModifyPlan  = (*clusterResource)(nil)
 )
 
-// Default operation timeouts, overridable with the timeouts attribute.
-const (
-	defaultCreateTimeout = 20 * time.Minute
-	defaultUpdateTimeout = 20 * time.Minute
-	defaultDeleteTimeout = 20 * time.Minute
-)
-
 // NewClusterResource returns the ecsx_cluster resource.
 func NewClusterResource() resource.Resource {
 	return &clusterResource{}
@@ -92,24 +85,6 @@ func (r *clusterResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		}
 	}
 	resp.Plan.Raw = tftypes.NewValue(req.Plan.Raw.Type(), plan)
-}
-
-// planRegion plans region: the configured one, else the provider's. A
-// region other than the prior state's replaces the cluster.
-func planRegion(plan, config, state map[string]tftypes.Value, data *providerData, resp *resource.ModifyPlanResponse) {
-	if config["region"].IsNull() {
-		if data == nil {
-			plan["region"] = tftypes.NewValue(tftypes.String, tftypes.UnknownValue)
-		} else {
-			plan["region"] = tftypes.NewValue(tftypes.String, data.Region)
-		}
-	}
-	if state == nil || !plan["region"].IsKnown() || state["region"].IsNull() {
-		return
-	}
-	if !plan["region"].Equal(state["region"]) {
-		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("region"))
-	}
 }
 
 // planNamePrefix plans name_prefix when the configuration leaves it out:
@@ -661,4 +636,15 @@ func withoutUnlistedScoped(ctx context.Context, client *ecs.Client, c *ecstypes.
 	cc := *c
 	cc.CapacityProviders = reported
 	return &cc, nil
+}
+
+// tagsToSend returns the tags that CreateCluster and TagResource send; see
+// tagsToSendOf.
+func (r *clusterResource) tagsToSend(m *clusterResourceModel, diags *diag.Diagnostics) map[string]string {
+	return r.data.tagsToSendOf(m.Tags, &m.TagsAll, diags)
+}
+
+// tagContext returns the tag context of the resource.
+func (r *clusterResource) tagContext(planned bool) tagContext {
+	return tagContext{defaults: r.data.DefaultTags, ignore: r.data.IgnoreTags, planned: planned}
 }

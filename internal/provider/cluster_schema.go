@@ -4,13 +4,10 @@ import (
 	"context"
 	"fmt"
 	"sync"
-	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -48,10 +45,7 @@ const (
 	descFargateKMSKeyID    = "KMS key ID or ARN that encrypts Fargate ephemeral storage. Its key policy must let `fargate.amazonaws.com` use it."
 	descNamespace          = "Cloud Map namespace, by name (1-1024 characters, none of `>`, `<`, `\"` and `/`) or by ARN. " +
 		"A name that does not exist yet makes ECS create an HTTP namespace of that name. ECS reports the namespace by ARN; a name that resolves to the reported ARN is no change."
-	descStrategyProvider = "Capacity provider name; it must be listed in `capacity_providers`."
-	descStrategyWeight   = "Relative share of tasks placed on this provider once the bases are met, 0-1000. Defaults to `0`."
-	descStrategyBase     = "Minimum number of tasks placed on this provider, 0-100000. Defaults to `0`."
-	descRegion           = "AWS region of the cluster, for example `eu-west-1`. Defaults to the provider's region. Changing it replaces the cluster."
+	descRegion = "AWS region of the cluster, for example `eu-west-1`. Defaults to the provider's region. Changing it replaces the cluster."
 )
 
 // nameSuffixLength is the length of the unique suffix added to name_prefix.
@@ -335,52 +329,10 @@ func buildClusterSchema(ctx context.Context) schema.Schema {
 // is the block syntax of aws_ecs_cluster.
 const clusterSchemaVersion = 1
 
-// The bounds of an operation timeout.
-const (
-	minTimeout = time.Second
-	maxTimeout = 24 * time.Hour
-)
-
 // clusterTimeoutsBlock is the timeouts block of ecsx_cluster, documented.
 func clusterTimeoutsBlock(ctx context.Context) schema.Block {
 	return timeoutsBlock(ctx,
 		"How long to wait for the cluster to become `ACTIVE`, including retries while the ECS service-linked role propagates. Defaults to `20m`.",
 		"How long to wait for an update, including retries while the cluster is busy and the wait for `ACTIVE`. Defaults to `20m`.",
 		"How long to retry the deletion while services, tasks, container instances or capacity providers still block it, and to wait for `INACTIVE`. Defaults to `20m`.")
-}
-
-// strategyBlock is the default_capacity_provider_strategy block of
-// ecsx_cluster and ecsx_cluster_capacity_providers: one block per item,
-// weight and base defaulting to 0, the strategy rules checked at plan time
-// against capacity_providers.
-func strategyBlock(description string) schema.SetNestedBlock {
-	return schema.SetNestedBlock{
-		MarkdownDescription: description,
-		PlanModifiers:       []planmodifier.Set{strategyDefaultsModifier{}},
-		Validators: []validator.Set{
-			validators.Strategy(),
-			validators.StrategyProvidersAssociated(path.MatchRoot("capacity_providers")),
-		},
-		NestedObject: schema.NestedBlockObject{
-			Attributes: map[string]schema.Attribute{
-				"capacity_provider": schema.StringAttribute{
-					MarkdownDescription: descStrategyProvider,
-					Required:            true,
-					Validators:          []validator.String{validators.CapacityProviderName()},
-				},
-				"weight": schema.Int64Attribute{
-					MarkdownDescription: descStrategyWeight,
-					Optional:            true,
-					Computed:            true,
-					Validators:          []validator.Int64{int64validator.Between(0, validators.MaxWeight)},
-				},
-				"base": schema.Int64Attribute{
-					MarkdownDescription: descStrategyBase,
-					Optional:            true,
-					Computed:            true,
-					Validators:          []validator.Int64{int64validator.Between(0, validators.MaxBase)},
-				},
-			},
-		},
-	}
 }

@@ -85,9 +85,3 @@ func deref(s *string) string {
 	}
 	return *s
 }
-
-// addAttributeError adds an error on p whose detail starts by naming p, as
-// the schema validators' diagnostics do.
-func addAttributeError(diags *diag.Diagnostics, p path.Path, summary, detail string) {
-	diags.AddAttributeError(p, summary, fmt.Sprintf("Attribute %s: %s", p, detail))
-}

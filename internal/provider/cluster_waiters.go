@@ -2,17 +2,13 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"math/rand/v2"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
-	"github.com/aws/smithy-go"
 )
 
 // Cluster statuses reported by ECS.
@@ -25,15 +21,6 @@ const (
 
 	attachmentsUpdateInProgress = "UPDATE_IN_PROGRESS"
 	attachmentsUpdateFailed     = "UPDATE_FAILED"
-)
-
-// Polling and retry pacing: a short first wait, doubled up to a cap, so that
-// fast transitions finish quickly and slow ones do not flood the API.
-const (
-	pollFirstWait  = 250 * time.Millisecond
-	pollMaxWait    = 5 * time.Second
-	retryFirstWait = 500 * time.Millisecond
-	retryMaxWait   = 10 * time.Second
 )
 
 // allClusterFields asks DescribeClusters for every optional part of a cluster.
@@ -68,151 +55,10 @@ func findLiveCluster(ctx context.Context, client *ecs.Client, nameOrARN string) 
 	return c, nil
 }
 
-// backoff paces polls and retries: each interval doubles the next, up to
-// max, and each wait is drawn between half the interval and all of it (equal
-// jitter), so that many resources waiting at once do not poll in step.
-type backoff struct {
-	next, max time.Duration
-	// jitter returns a value in [0, 1); rand.Float64 when nil.
-	jitter func() float64
-}
-
-// delay is the next wait with its jitter.
-func (b *backoff) delay() time.Duration {
-	j := b.jitter
-	if j == nil {
-		j = rand.Float64
-	}
-	half := b.next / 2
-	return half + time.Duration(j()*float64(b.next-half))
-}
-
-// wait sleeps for the next interval, or returns the context's error.
-func (b *backoff) wait(ctx context.Context) error {
-	t := time.NewTimer(b.delay())
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-	}
-	b.next = min(2*b.next, b.max)
-	return nil
-}
-
-// limitedTries is how often an error that does not clear by itself (such as
-// ResourceInUseException: a capacity provider still used by a service) is
-// tried before it is returned, instead of being retried for the whole
-// timeout.
-const limitedTries = 3
-
-// retryKind says whether and how long an error is retried.
-type retryKind int
-
-const (
-	retryNever   retryKind = iota // returned at once
-	retryUntil                    // retried until the operation's timeout: it clears by itself
-	retryLimited                  // retried limitedTries times: it may clear, but usually does not
-)
-
-// retryWhile calls fn until it succeeds, returns a non-retryable error, or
-// ctx ends. On expiry it returns the last error fn returned, wrapped in a
-// timeoutError; when Terraform interrupts the run, in an interruptedError.
-func retryWhile(ctx context.Context, fn func() (retryable bool, err error)) error {
-	return retryClassified(ctx, func() (retryKind, error) {
-		retryable, err := fn()
-		if retryable {
-			return retryUntil, err
-		}
-		return retryNever, err
-	})
-}
-
-// retryClassified is retryWhile with errors that are retried a limited
-// number of times.
-func retryClassified(ctx context.Context, fn func() (retryKind, error)) error {
-	b := backoff{next: retryFirstWait, max: retryMaxWait}
-	limited := 0
-	for {
-		kind, err := fn()
-		if err == nil || kind == retryNever {
-			return err
-		}
-		if kind == retryLimited {
-			if limited++; limited >= limitedTries {
-				return err
-			}
-		}
-		if ctx.Err() == nil {
-			_ = b.wait(ctx)
-		}
-		if ctx.Err() != nil {
-			return waitEnded(ctx, err)
-		}
-	}
-}
-
-// waitEnded wraps the last error of a wait that ctx ended: an interruption
-// (Terraform was stopped) or a timeout.
-func waitEnded(ctx context.Context, last error) error {
-	if errors.Is(ctx.Err(), context.Canceled) {
-		return &interruptedError{last: last}
-	}
-	return &timeoutError{last: last}
-}
-
-// interruptedError is returned when Terraform stopped the run (Ctrl-C,
-// a cancelled HCP Terraform run) during retries or a wait.
-type interruptedError struct {
-	last error
-}
-
-func (e *interruptedError) Error() string {
-	if e.last == nil {
-		return "interrupted"
-	}
-	return "interrupted; last error: " + e.last.Error()
-}
-func (e *interruptedError) Unwrap() error { return e.last }
-
-// timeoutError is returned when retries ran out of time; it keeps the last
-// error, which says what blocked the operation.
-type timeoutError struct {
-	last error
-}
-
-func (e *timeoutError) Error() string { return "timed out; last error: " + e.last.Error() }
-func (e *timeoutError) Unwrap() error { return e.last }
-
-// errorCodeIs reports whether err is an API error with the given code whose
-// message contains fragment (any message when fragment is empty).
-func errorCodeIs(err error, code, fragment string) bool {
-	var apiErr smithy.APIError
-	if !errors.As(err, &apiErr) || apiErr.ErrorCode() != code {
-		return false
-	}
-	return fragment == "" || strings.Contains(apiErr.ErrorMessage(), fragment)
-}
-
 // isServiceLinkedRolePropagation matches the CreateCluster error given while
 // the ECS service-linked role created by the first call is not yet usable.
 func isServiceLinkedRolePropagation(err error) bool {
 	return errorCodeIs(err, "InvalidParameterException", "Unable to assume the service linked role")
-}
-
-// capacityProviderUpdateRetry classifies PutClusterCapacityProviders errors:
-// those that clear once the cluster finishes its current change are retried
-// until the timeout; ResourceInUseException (a provider still used by a
-// service) clears only if someone changes the service, so it is retried a
-// few times only.
-func capacityProviderUpdateRetry(err error) retryKind {
-	switch {
-	case errorCodeIs(err, "ClientException", "Cluster was not ACTIVE"), errorCodeIs(err, "UpdateInProgressException", ""):
-		return retryUntil
-	case errorCodeIs(err, "ResourceInUseException", ""):
-		return retryLimited
-	}
-	return retryNever
 }
 
 // isDeleteBlocked matches DeleteCluster errors caused by what still runs in,
@@ -356,11 +202,4 @@ func deleteBlockers(c *ecstypes.Cluster) string {
 		return parts[0]
 	}
 	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
-}
-
-func orNone(s string) string {
-	if s == "" {
-		return "none"
-	}
-	return s
 }

@@ -40,18 +40,3 @@ func (d *providerData) ecsIn(region string) *ecs.Client {
 	d.regional.clients[region] = c
 	return c
 }
-
-// clusterNameLocks serialises, per region and cluster name, the check that
-// a cluster does not exist yet and its CreateCluster call, within one
-// provider process.
-var clusterNameLocks sync.Map // region + "/" + name -> *sync.Mutex
-
-// lockClusterName takes the lock of a cluster name in a region and returns
-// the function that releases it; calling it again does nothing.
-func lockClusterName(region, name string) func() {
-	v, _ := clusterNameLocks.LoadOrStore(region+"/"+name, &sync.Mutex{})
-	mu, _ := v.(*sync.Mutex)
-	mu.Lock()
-	var once sync.Once
-	return func() { once.Do(mu.Unlock) }
-}

@@ -2,16 +2,13 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"maps"
 	"regexp"
 	"slices"
-	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
-	"github.com/aws/smithy-go"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -36,7 +33,6 @@ type providerData struct {
 }
 
 var (
-	regionPattern      = regexp.MustCompile(`^[a-z]{2}(-[a-z0-9]+)+-\d+$`)
 	roleARNPattern     = regexp.MustCompile(`^arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]{1,512}$`)
 	sessionNamePattern = regexp.MustCompile(`^[\w+=,.@-]*$`)
 	endpointPattern    = regexp.MustCompile(`^https?://[^\s/$.?#][^\s]*$`)
@@ -44,9 +40,6 @@ var (
 
 // objectAsOptions treats unknown and null nested values as zero values.
 var objectAsOptions = basetypes.ObjectAsOptions{UnhandledNullAsEmpty: true, UnhandledUnknownAsEmpty: true}
-
-const tagRulesMarkdown = "At most 50 tags; keys 1-128 and values 0-256 characters of Unicode letters, digits, spaces and `_ . : / = + - @`; " +
-	"keys and values must not start with the reserved prefix `aws:` (in any case)."
 
 // stringList converts a list of strings, skipping null and unknown lists.
 func stringList(ctx context.Context, l types.List, diags *diag.Diagnostics) []string {
@@ -57,15 +50,6 @@ func stringList(ctx context.Context, l types.List, diags *diag.Diagnostics) []st
 	diags.Append(l.ElementsAs(ctx, &out, false)...)
 	return out
 }
-
-// credentialsError marks a failure to obtain AWS credentials, as opposed to
-// an error answered by the ECS API.
-type credentialsError struct {
-	err error
-}
-
-func (e *credentialsError) Error() string { return "retrieving AWS credentials: " + e.err.Error() }
-func (e *credentialsError) Unwrap() error { return e.err }
 
 // clearCredentialsProvider wraps the SDK's credential chain so that a failure
 // to obtain credentials can be told apart from an API error at the first call.
@@ -79,88 +63,6 @@ func (p *clearCredentialsProvider) Retrieve(ctx context.Context) (aws.Credential
 		return creds, &credentialsError{err: err}
 	}
 	return creds, nil
-}
-
-// rejectedCredentialCodes are API error codes meaning that the request was
-// signed, but AWS did not accept the credentials.
-var rejectedCredentialCodes = map[string]bool{
-	"UnrecognizedClientException": true,
-	"InvalidClientTokenId":        true,
-	"InvalidSignatureException":   true,
-	"SignatureDoesNotMatch":       true,
-	"ExpiredTokenException":       true,
-	"ExpiredToken":                true,
-	"IncompleteSignature":         true,
-}
-
-// apiErrorDiagnostic turns an error of an ECS call into one diagnostic:
-// summary and detail. Credential problems get a dedicated, actionable text
-// instead of the SDK's chain of wrapped messages.
-func apiErrorDiagnostic(action string, err error) (string, string) {
-	var credErr *credentialsError
-	if errors.As(err, &credErr) {
-		return "No usable AWS credentials",
-			fmt.Sprintf("ecsx could not %s because no AWS credentials could be obtained. "+
-				"Set access_key and secret_key (or profile, or assume_role) in the provider block, "+
-				"or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or a web identity, container or instance role.\n\n"+
-				"Cause: %s", action, shorten(credErr.err.Error(), 400))
-	}
-	var apiErr smithy.APIError
-	if errors.As(err, &apiErr) {
-		if rejectedCredentialCodes[apiErr.ErrorCode()] {
-			return "AWS credentials rejected",
-				fmt.Sprintf("ecsx could not %s: AWS rejected the credentials (%s: %s). "+
-					"Check that the access key is valid and not expired, and that the region is right.",
-					action, apiErr.ErrorCode(), apiErr.ErrorMessage())
-		}
-		if apiErr.ErrorCode() == "AccessDeniedException" {
-			return "Access denied",
-				fmt.Sprintf("ecsx could not %s: %s. Grant the caller's IAM identity the ECS permission this operation needs.",
-					action, apiErr.ErrorMessage())
-		}
-		return "ECS API error",
-			fmt.Sprintf("ecsx could not %s: %s: %s", action, apiErr.ErrorCode(), apiErr.ErrorMessage())
-	}
-	if errors.Is(err, context.DeadlineExceeded) {
-		return "Timed out", fmt.Sprintf("ecsx could not %s before the timeout expired.", action)
-	}
-	return "ECS request failed", fmt.Sprintf("ecsx could not %s: %s", action, err)
-}
-
-// waitErrorDiagnostic is apiErrorDiagnostic for waits: an API error is
-// reported as such, and a cluster that reached a wrong state (FAILED, a
-// failed attachment update, a timeout) gets its own summary.
-func waitErrorDiagnostic(action string, err error) (string, string) {
-	return waitErrorDiagnosticFor("cluster", action, err)
-}
-
-// waitErrorDiagnosticFor is waitErrorDiagnostic for a kind of resource
-// ("cluster", "capacity provider"), which the texts name.
-func waitErrorDiagnosticFor(kind, action string, err error) (string, string) {
-	var interrupted *interruptedError
-	if errors.As(err, &interrupted) {
-		return "Interrupted", fmt.Sprintf("Terraform was interrupted while ecsx waited to %s: %s. Nothing was rolled back; "+
-			"the next plan reads where the %s stands.", action, interrupted.Error(), kind)
-	}
-	var timedOut *timeoutError
-	if errors.As(err, &timedOut) {
-		return "Timeout", fmt.Sprintf("ecsx could not %s within the timeout (set in the resource's timeouts block): %s.", action, timedOut.last)
-	}
-	var apiErr smithy.APIError
-	var credErr *credentialsError
-	if errors.As(err, &apiErr) || errors.As(err, &credErr) {
-		return apiErrorDiagnostic(action, err)
-	}
-	return strings.ToUpper(kind[:1]) + kind[1:] + " did not reach the expected state", fmt.Sprintf("ecsx could not %s: %s.", action, err)
-}
-
-// shorten trims s to at most n bytes, marking the cut.
-func shorten(s string, n int) string {
-	s = strings.TrimSpace(s)
-	if len(s) <= n {
-		return s
-	}
-	return s[:n] + "…"
 }
 
 // firstBlock reads the one element of a provider block limited to one

@@ -58,13 +58,6 @@ func ignoreTagsBlock() schema.Block {
 	}
 }
 
-// ignoreTags are the tag keys ecsx does not read. The zero value ignores
-// nothing.
-type ignoreTags struct {
-	keys     []string
-	prefixes []string
-}
-
 // newIgnoreTags merges the block with the environment variables.
 func newIgnoreTags(ctx context.Context, m ignoreTagsModel, getenv func(string) string, diags *diag.Diagnostics) ignoreTags {
 	ig := ignoreTags{
@@ -86,36 +79,6 @@ func splitEnvList(v string) []string {
 	for _, s := range strings.Split(v, ",") {
 		if s = strings.TrimSpace(s); s != "" {
 			out = append(out, s)
-		}
-	}
-	return out
-}
-
-// empty reports whether nothing is ignored.
-func (ig ignoreTags) empty() bool { return len(ig.keys) == 0 && len(ig.prefixes) == 0 }
-
-// ignored reports whether the tag key k is ignored.
-func (ig ignoreTags) ignored(k string) bool {
-	if slices.Contains(ig.keys, k) {
-		return true
-	}
-	for _, p := range ig.prefixes {
-		if strings.HasPrefix(k, p) {
-			return true
-		}
-	}
-	return false
-}
-
-// filter returns tags without the ignored ones; tags itself is not changed.
-func (ig ignoreTags) filter(tags map[string]string) map[string]string {
-	if ig.empty() {
-		return tags
-	}
-	out := make(map[string]string, len(tags))
-	for k, v := range tags {
-		if !ig.ignored(k) {
-			out[k] = v
 		}
 	}
 	return out

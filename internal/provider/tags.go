@@ -4,19 +4,18 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
+	"github.com/ecsx/terraform-provider-ecsx/internal/validators"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
-
-	"github.com/ecsx/terraform-provider-ecsx/internal/validators"
 )
 
 // expandTags converts a tag map to ECS tags, sorted by key.
@@ -85,35 +84,6 @@ func mergeTags(defaultTags, tags map[string]string) map[string]string {
 	return out
 }
 
-// rawStringMap converts a known map of strings; null elements are left out.
-func rawStringMap(v tftypes.Value) (map[string]string, error) {
-	out := map[string]string{}
-	if v.IsNull() {
-		return out, nil
-	}
-	var elems map[string]tftypes.Value
-	if err := v.As(&elems); err != nil {
-		return nil, err
-	}
-	for k, e := range elems {
-		if e.IsNull() {
-			continue
-		}
-		var s string
-		if err := e.As(&s); err != nil {
-			return nil, err
-		}
-		out[k] = s
-	}
-	return out, nil
-}
-
-// tagsToSend returns the tags that CreateCluster and TagResource send; see
-// tagsToSendOf.
-func (r *clusterResource) tagsToSend(m *clusterResourceModel, diags *diag.Diagnostics) map[string]string {
-	return r.data.tagsToSendOf(m.Tags, &m.TagsAll, diags)
-}
-
 // tagsAllOf returns the tags a resource must have: its planned tags_all, or
 // the merge of default_tags and tags (without ignored tags) when the plan
 // could not compute it, which it then stores in tagsAll.
@@ -180,29 +150,6 @@ func planTagsAll(plan map[string]tftypes.Value, data *providerData, diags *diag.
 	return true
 }
 
-// rawPlanState decodes the raw plan, configuration and prior state of
-// ModifyPlan; state is nil on create. plan is nil on destroy.
-func rawPlanState(req resource.ModifyPlanRequest, diags *diag.Diagnostics) (plan, config, state map[string]tftypes.Value) {
-	if req.Plan.Raw.IsNull() {
-		return nil, nil, nil
-	}
-	if err := req.Plan.Raw.As(&plan); err != nil {
-		diags.AddError("Plan Read Error", "An unexpected error was encountered reading the plan. This is always an error in the provider:\n\n"+err.Error())
-		return nil, nil, nil
-	}
-	if err := req.Config.Raw.As(&config); err != nil {
-		diags.AddError("Plan Read Error", "An unexpected error was encountered reading the configuration. This is always an error in the provider:\n\n"+err.Error())
-		return nil, nil, nil
-	}
-	if !req.State.Raw.IsNull() {
-		if err := req.State.Raw.As(&state); err != nil {
-			diags.AddError("State Read Error", "An unexpected error was encountered reading the prior state. This is always an error in the provider:\n\n"+err.Error())
-			return nil, nil, nil
-		}
-	}
-	return plan, config, state
-}
-
 // tagContext is what flattenCluster needs to derive tags and tags_all from
 // the reported tags: the provider's default tags and ignore_tags, and
 // whether the prior value is the plan of an apply (Create, Update), or the
@@ -213,11 +160,6 @@ type tagContext struct {
 	// planned keeps the ignored tags that the plan's tags set: an apply must
 	// return the configured tags. The next refresh drops them.
 	planned bool
-}
-
-// tagContext returns the tag context of the resource.
-func (r *clusterResource) tagContext(planned bool) tagContext {
-	return tagContext{defaults: r.data.DefaultTags, ignore: r.data.IgnoreTags, planned: planned}
 }
 
 // ownTags is flattenOwnTags with ignore_tags: reported holds no ignored tag;
@@ -290,4 +232,44 @@ func updateTags(ctx context.Context, client *ecs.Client, arn, kind, name string,
 		}
 	}
 	return true
+}
+
+const tagRulesMarkdown = "At most 50 tags; keys 1-128 and values 0-256 characters of Unicode letters, digits, spaces and `_ . : / = + - @`; " +
+	"keys and values must not start with the reserved prefix `aws:` (in any case)."
+
+// ignoreTags are the tag keys ecsx does not read. The zero value ignores
+// nothing.
+type ignoreTags struct {
+	keys     []string
+	prefixes []string
+}
+
+// empty reports whether nothing is ignored.
+func (ig ignoreTags) empty() bool { return len(ig.keys) == 0 && len(ig.prefixes) == 0 }
+
+// ignored reports whether the tag key k is ignored.
+func (ig ignoreTags) ignored(k string) bool {
+	if slices.Contains(ig.keys, k) {
+		return true
+	}
+	for _, p := range ig.prefixes {
+		if strings.HasPrefix(k, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// filter returns tags without the ignored ones; tags itself is not changed.
+func (ig ignoreTags) filter(tags map[string]string) map[string]string {
+	if ig.empty() {
+		return tags
+	}
+	out := make(map[string]string, len(tags))
+	for k, v := range tags {
+		if !ig.ignored(k) {
+			out[k] = v
+		}
+	}
+	return out
 }
