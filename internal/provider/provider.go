@@ -1,6 +1,3 @@
-// Package provider implements the ecsx Terraform provider: the provider
-// configuration, the ecsx_cluster resource and their conversions to and from
-// the Amazon ECS API.
 package provider
 
 import (
