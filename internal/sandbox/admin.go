@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/ecsx/terraform-provider-ecsx/internal/ecslimits"
+	"github.com/ecsx/terraform-provider-ecsx/internal/sandbox/awsauth"
 )
 
 // adminPrefix is the path of the JSON test-control API. It shares the port
@@ -305,7 +306,7 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 		if !parse(&k) {
 			return
 		}
-		if err := s.addAccessKey(k.AccessKey, k.SecretKey, k.Account, k.PrincipalARN); err != nil {
+		if err := s.auth.AddAccessKey(k.AccessKey, k.SecretKey, k.Account, k.PrincipalARN); err != nil {
 			adminError(w, http.StatusBadRequest, err.Error())
 			return
 		}
@@ -319,7 +320,7 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 			adminError(w, http.StatusBadRequest, "maxSessionDurationSeconds must not be negative")
 			return
 		}
-		err := s.addRole(Role{ARN: role.ARN, ExternalID: role.ExternalID, WebIdentityAudiences: role.WebIdentityAudiences,
+		err := s.auth.AddRole(awsauth.Role{ARN: role.ARN, ExternalID: role.ExternalID, WebIdentityAudiences: role.WebIdentityAudiences,
 			MaxSessionDuration: time.Duration(role.MaxSessionDurationSeconds) * time.Second})
 		if err != nil {
 			adminError(w, http.StatusBadRequest, err.Error())
@@ -347,7 +348,7 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 			expiresIn = *tok.ExpiresInSeconds
 		}
 		exp := s.opts.Now().Add(time.Duration(expiresIn) * time.Second)
-		adminJSON(w, map[string]string{"token": MintWebIdentityToken(tok.Iss, tok.Sub, aud, exp)})
+		adminJSON(w, map[string]string{"token": awsauth.MintWebIdentityToken(tok.Iss, tok.Sub, aud, exp)})
 	case "GET /_sandbox/limits":
 		adminJSON(w, s.limitsState())
 	case "POST /_sandbox/limits":

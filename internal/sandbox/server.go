@@ -22,6 +22,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/ecsx/terraform-provider-ecsx/internal/sandbox/awsauth"
 )
 
 // targetPrefix is the service shape name that prefixes every X-Amz-Target
@@ -88,9 +90,7 @@ type Server struct {
 	generation                     uint64 // incremented on every state change, see Generation
 
 	faults faultSet
-
-	iamMu  sync.Mutex
-	creds  credentialStore
+	auth   *awsauth.Authority
 	limits limitSet
 }
 
@@ -135,8 +135,11 @@ func New(opts Options) *Server {
 		taskRetention: opts.StoppedTaskRetention,
 	}
 	s.faults.init()
-	s.creds.init()
-	s.registerOptionKey()
+	s.auth = awsauth.New(awsauth.Config{
+		Account: opts.Account, Region: DefaultRegion, AccessKey: opts.AccessKey, SecretKey: opts.SecretKey,
+		AccountsByAccessKey: opts.AccountsByAccessKey, MaxBodyBytes: opts.MaxBodyBytes, Now: opts.Now,
+		CountCall: func(action string) { s.faults.count(STSCallPrefix + action) },
+	})
 	s.limits.init(opts.ECSLimits, opts.Latency)
 	return s
 }
@@ -150,7 +153,7 @@ func (s *Server) Reset() {
 	s.stores = make(map[storeKey]*store)
 	s.generation++
 	s.mu.Unlock()
-	s.resetCredentials()
+	s.auth.Reset()
 	s.limits.refill()
 	s.ClearFaults()
 	s.ResetStats()
@@ -298,17 +301,18 @@ func Operations() []string {
 }
 
 // ServeHTTP implements http.Handler: the admin API under /_sandbox/, STS's
-// query protocol for STS requests (see isSTS) and the ECS JSON protocol
+// query protocol for STS requests (see awsauth.Authority.ServeSTS) and the
+// ECS JSON protocol
 // everywhere else.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if strings.HasPrefix(r.URL.Path, adminPrefix) {
 		s.serveAdmin(w, r)
 		return
 	}
-	if s.serveSTSIfSTS(w, r) {
+	reqID := newUUID()
+	if s.auth.ServeSTS(w, r, reqID) {
 		return
 	}
-	reqID := newUUID()
 	resp, apiErr, drop := s.handle(r)
 	if drop {
 		dropConnection(w)
@@ -348,22 +352,11 @@ func (s *Server) handle(r *http.Request) (resp any, apiErr *apiError, drop bool)
 		return nil, errorf("SerializationException", "Unable to read the request body."), false
 	}
 
-	c := &call{op: op, region: DefaultRegion, account: s.opts.Account}
-	id, region, failure := s.authenticate(r, body, "ecs")
+	caller, failure := s.auth.Authenticate(r, body, "ecs")
 	if failure != nil {
 		return nil, ecsAuthError(failure), false
 	}
-	c.region = region
-	switch {
-	case id != nil:
-		c.account = id.account
-	case r.Header.Get("Authorization") != "":
-		if a, ok := parseSigV4(r.Header.Get("Authorization")); ok {
-			if acct, ok := s.opts.AccountsByAccessKey[a.accessKey]; ok {
-				c.account = acct
-			}
-		}
-	}
+	c := &call{op: op, region: caller.Region, account: caller.Account}
 
 	s.limits.delay(r.Context())
 	if !s.limits.admit(c.account, c.region, op, s.opts.Now()) {
