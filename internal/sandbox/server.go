@@ -12,7 +12,6 @@ package sandbox
 
 import (
 	"bytes"
-	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -496,13 +495,4 @@ func dropConnection(w http.ResponseWriter) {
 	}
 	// HTTP/2 or a recorder: abort the handler; net/http resets the stream.
 	panic(http.ErrAbortHandler)
-}
-
-// newUUID returns a random RFC 4122 version 4 UUID.
-func newUUID() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
 }
