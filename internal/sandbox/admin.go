@@ -151,23 +151,23 @@ var adminRoutes = []struct {
 	method, path string
 	handle       adminHandler
 }{
-	{"POST", "/_sandbox/reset", (*Server).adminReset},                                       // drop all state, faults and counters
-	{"GET", "/_sandbox/stats", (*Server).adminStats},                                        // counters
-	{"POST", "/_sandbox/stats/reset", (*Server).adminResetStats},                            // zero the counters
-	{"POST", "/_sandbox/faults", (*Server).adminSetFault},                                   // configure the faults of one operation ("" = all)
-	{"DELETE", "/_sandbox/faults", (*Server).adminClearFaults},                              // remove every fault
-	{"POST", "/_sandbox/lifecycle", (*Server).adminLifecycle},                               // delays and retention in milliseconds
-	{"POST", "/_sandbox/container-instances", (*Server).adminContainerInstances},            // register container instances in a cluster; answers their ARNs
-	{"POST", "/_sandbox/autoscaling-groups", (*Server).adminAutoScalingGroup},               // register container instances of an Auto Scaling group in a cluster
-	{"POST", "/_sandbox/capacity-providers/fail-update", (*Server).adminFailProviderUpdate}, // make a capacity provider's update end UPDATE_FAILED
-	{"POST", "/_sandbox/occupants", (*Server).adminOccupants},                               // place occupants in a cluster
-	{"POST", "/_sandbox/fail", (*Server).adminFailCluster},                                  // force a cluster to FAILED
-	{"POST", "/_sandbox/namespaces", (*Server).adminNamespace},                              // register a Cloud Map namespace
-	{"POST", "/_sandbox/sts/access-keys", (*Server).adminAccessKey},                         // register static credentials (AddAccessKey)
-	{"POST", "/_sandbox/sts/roles", (*Server).adminRole},                                    // register an assumable role (AddRole)
-	{"POST", "/_sandbox/sts/tokens", (*Server).adminToken},                                  // mint a web identity token (MintWebIdentityToken)
-	{"GET", "/_sandbox/limits", (*Server).adminGetLimits},                                   // the ECS request throttling table and whether it applies
-	{"POST", "/_sandbox/limits", (*Server).adminSetLimits},                                  // switch the ECS limits on or off, set the per-call latency
+	{"POST", "/_sandbox/reset", (*Server).adminReset},                                                 // drop all state, faults and counters
+	{"GET", "/_sandbox/stats", (*Server).adminStats},                                                  // counters
+	{"POST", "/_sandbox/stats/reset", (*Server).adminResetStats},                                      // zero the counters
+	{"POST", "/_sandbox/faults", withBody((*Server).adminSetFault)},                                   // configure the faults of one operation ("" = all)
+	{"DELETE", "/_sandbox/faults", (*Server).adminClearFaults},                                        // remove every fault
+	{"POST", "/_sandbox/lifecycle", withBody((*Server).adminLifecycle)},                               // delays and retention in milliseconds
+	{"POST", "/_sandbox/container-instances", withBody((*Server).adminContainerInstances)},            // register container instances in a cluster; answers their ARNs
+	{"POST", "/_sandbox/autoscaling-groups", withBody((*Server).adminAutoScalingGroup)},               // register container instances of an Auto Scaling group in a cluster
+	{"POST", "/_sandbox/capacity-providers/fail-update", withBody((*Server).adminFailProviderUpdate)}, // make a capacity provider's update end UPDATE_FAILED
+	{"POST", "/_sandbox/occupants", withBody((*Server).adminOccupants)},                               // place occupants in a cluster
+	{"POST", "/_sandbox/fail", withBody((*Server).adminFailCluster)},                                  // force a cluster to FAILED
+	{"POST", "/_sandbox/namespaces", withBody((*Server).adminNamespace)},                              // register a Cloud Map namespace
+	{"POST", "/_sandbox/sts/access-keys", withBody((*Server).adminAccessKey)},                         // register static credentials (AddAccessKey)
+	{"POST", "/_sandbox/sts/roles", withBody((*Server).adminRole)},                                    // register an assumable role (AddRole)
+	{"POST", "/_sandbox/sts/tokens", withBody((*Server).adminToken)},                                  // mint a web identity token (MintWebIdentityToken)
+	{"GET", "/_sandbox/limits", (*Server).adminGetLimits},                                             // the ECS request throttling table and whether it applies
+	{"POST", "/_sandbox/limits", withBody((*Server).adminSetLimits)},                                  // switch the ECS limits on or off, set the per-call latency
 }
 
 // serveAdmin handles the /_sandbox/ endpoints of adminRoutes.
@@ -195,17 +195,18 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 // adminOK is the answer of the endpoints that answer nothing else.
 var adminOK = map[string]bool{"ok": true}
 
-// decodeAdmin decodes the JSON body of an admin request; an empty body is
-// the zero value.
-func decodeAdmin[T any](body []byte) (T, *adminFailure) {
-	var v T
-	if len(body) == 0 {
-		return v, nil
+// withBody makes an adminHandler of a handler of a JSON body of type T;
+// an empty body is the zero value.
+func withBody[T any](h func(s *Server, in T) (any, *adminFailure)) adminHandler {
+	return func(s *Server, body []byte) (any, *adminFailure) {
+		var in T
+		if len(body) > 0 {
+			if err := json.Unmarshal(body, &in); err != nil {
+				return nil, badAdminRequest("invalid JSON: " + err.Error())
+			}
+		}
+		return h(s, in)
 	}
-	if err := json.Unmarshal(body, &v); err != nil {
-		return v, badAdminRequest("invalid JSON: " + err.Error())
-	}
-	return v, nil
 }
 
 func badAdminRequest(msg string) *adminFailure {
@@ -228,11 +229,7 @@ func (s *Server) adminResetStats([]byte) (any, *adminFailure) {
 	return adminOK, nil
 }
 
-func (s *Server) adminSetFault(body []byte) (any, *adminFailure) {
-	f, failure := decodeAdmin[adminFault](body)
-	if failure != nil {
-		return nil, failure
-	}
+func (s *Server) adminSetFault(f adminFault) (any, *adminFailure) {
 	if f.RateLimit < 0 || f.Burst < 0 || f.ErrorRate < 0 || f.ErrorRate > 1 || f.LatencyMs < 0 || f.DropAfterApply < 0 || f.DropBeforeApply < 0 {
 		return nil, badAdminRequest("fault values out of range")
 	}
@@ -255,11 +252,7 @@ func (s *Server) adminClearFaults([]byte) (any, *adminFailure) {
 }
 
 // adminLifecycle changes the delays given; absent or negative ones are kept.
-func (s *Server) adminLifecycle(body []byte) (any, *adminFailure) {
-	l, failure := decodeAdmin[adminLifecycle](body)
-	if failure != nil {
-		return nil, failure
-	}
+func (s *Server) adminLifecycle(l adminLifecycle) (any, *adminFailure) {
 	s.mu.Lock()
 	prov, deprov, ret := s.provision, s.deprov, s.retention
 	pl := ProviderLifecycle{Provision: s.cpProvision, Update: s.cpUpdate, ScaleIn: s.scaleIn}
@@ -282,11 +275,7 @@ func (s *Server) adminLifecycle(body []byte) (any, *adminFailure) {
 	return adminOK, nil
 }
 
-func (s *Server) adminContainerInstances(body []byte) (any, *adminFailure) {
-	in, failure := decodeAdmin[adminInstances](body)
-	if failure != nil {
-		return nil, failure
-	}
+func (s *Server) adminContainerInstances(in adminInstances) (any, *adminFailure) {
 	if in.Count == 0 {
 		in.Count = 1
 	}
@@ -297,33 +286,21 @@ func (s *Server) adminContainerInstances(body []byte) (any, *adminFailure) {
 	return map[string][]string{"containerInstanceArns": arns}, nil
 }
 
-func (s *Server) adminAutoScalingGroup(body []byte) (any, *adminFailure) {
-	g, failure := decodeAdmin[adminASG](body)
-	if failure != nil {
-		return nil, failure
-	}
+func (s *Server) adminAutoScalingGroup(g adminASG) (any, *adminFailure) {
 	if err := s.SetAutoScalingGroupInstances(g.Account, g.Region, g.Cluster, g.AutoScalingGroupArn, g.Instances); err != nil {
 		return nil, badAdminRequest(err.Error())
 	}
 	return adminOK, nil
 }
 
-func (s *Server) adminFailProviderUpdate(body []byte) (any, *adminFailure) {
-	f, failure := decodeAdmin[adminProviderFail](body)
-	if failure != nil {
-		return nil, failure
-	}
+func (s *Server) adminFailProviderUpdate(f adminProviderFail) (any, *adminFailure) {
 	if err := s.FailCapacityProviderUpdate(f.Account, f.Region, f.Name, f.Reason); err != nil {
 		return nil, &adminFailure{http.StatusNotFound, err.Error()}
 	}
 	return adminOK, nil
 }
 
-func (s *Server) adminOccupants(body []byte) (any, *adminFailure) {
-	o, failure := decodeAdmin[adminOccupants](body)
-	if failure != nil {
-		return nil, failure
-	}
+func (s *Server) adminOccupants(o adminOccupants) (any, *adminFailure) {
 	err := s.SetOccupants(o.Account, o.Region, o.Cluster, Occupants{
 		ContainerInstances: o.ContainerInstances, RunningTasks: o.RunningTasks, PendingTasks: o.PendingTasks,
 		ActiveServices: o.ActiveServices, DrainingServices: o.DrainingServices,
@@ -334,44 +311,28 @@ func (s *Server) adminOccupants(body []byte) (any, *adminFailure) {
 	return adminOK, nil
 }
 
-func (s *Server) adminFailCluster(body []byte) (any, *adminFailure) {
-	f, failure := decodeAdmin[adminFail](body)
-	if failure != nil {
-		return nil, failure
-	}
+func (s *Server) adminFailCluster(f adminFail) (any, *adminFailure) {
 	if err := s.FailCluster(f.Account, f.Region, f.Cluster, f.Reason); err != nil {
 		return nil, &adminFailure{http.StatusNotFound, err.Error()}
 	}
 	return adminOK, nil
 }
 
-func (s *Server) adminNamespace(body []byte) (any, *adminFailure) {
-	n, failure := decodeAdmin[adminNamespace](body)
-	if failure != nil {
-		return nil, failure
-	}
+func (s *Server) adminNamespace(n adminNamespace) (any, *adminFailure) {
 	if n.Namespace == "" {
 		return nil, badAdminRequest("namespace is required")
 	}
 	return map[string]string{"arn": s.RegisterNamespace(n.Account, n.Region, n.Namespace)}, nil
 }
 
-func (s *Server) adminAccessKey(body []byte) (any, *adminFailure) {
-	k, failure := decodeAdmin[adminAccessKey](body)
-	if failure != nil {
-		return nil, failure
-	}
+func (s *Server) adminAccessKey(k adminAccessKey) (any, *adminFailure) {
 	if err := s.auth.AddAccessKey(k.AccessKey, k.SecretKey, k.Account, k.PrincipalARN); err != nil {
 		return nil, badAdminRequest(err.Error())
 	}
 	return adminOK, nil
 }
 
-func (s *Server) adminRole(body []byte) (any, *adminFailure) {
-	role, failure := decodeAdmin[adminRole](body)
-	if failure != nil {
-		return nil, failure
-	}
+func (s *Server) adminRole(role adminRole) (any, *adminFailure) {
 	if role.MaxSessionDurationSeconds < 0 {
 		return nil, badAdminRequest("maxSessionDurationSeconds must not be negative")
 	}
@@ -386,11 +347,7 @@ func (s *Server) adminRole(body []byte) (any, *adminFailure) {
 // adminToken mints a web identity token; aud is a string or an array of
 // strings, and the token expires in an hour unless expiresInSeconds says
 // otherwise.
-func (s *Server) adminToken(body []byte) (any, *adminFailure) {
-	tok, failure := decodeAdmin[adminToken](body)
-	if failure != nil {
-		return nil, failure
-	}
+func (s *Server) adminToken(tok adminToken) (any, *adminFailure) {
 	var aud []string
 	var one string
 	if err := json.Unmarshal(tok.Aud, &one); err == nil {
@@ -415,11 +372,7 @@ func (s *Server) adminGetLimits([]byte) (any, *adminFailure) {
 
 // adminSetLimits switches the ECS limits and sets the latency; absent
 // fields are unchanged.
-func (s *Server) adminSetLimits(body []byte) (any, *adminFailure) {
-	l, failure := decodeAdmin[adminLimits](body)
-	if failure != nil {
-		return nil, failure
-	}
+func (s *Server) adminSetLimits(l adminLimits) (any, *adminFailure) {
 	if l.LatencyMs != nil && *l.LatencyMs < 0 {
 		return nil, badAdminRequest("latencyMs must not be negative")
 	}

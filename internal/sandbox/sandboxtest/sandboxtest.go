@@ -133,6 +133,22 @@ func Post(t testing.TB, url, target, body string, hdr ...string) (*http.Response
 	for i := 0; i+1 < len(hdr); i += 2 {
 		req.Header.Set(hdr[i], hdr[i+1])
 	}
+	return sendJSON(t, req)
+}
+
+// Admin sends a request to the admin API and returns the status and the
+// JSON object answered.
+func Admin(t testing.TB, method, url, body string) (int, map[string]any) {
+	t.Helper()
+	req, _ := http.NewRequest(method, url, strings.NewReader(body))
+	resp, m := sendJSON(t, req)
+	return resp.StatusCode, m
+}
+
+// sendJSON sends req and returns the response and the JSON object of its
+// body.
+func sendJSON(t testing.TB, req *http.Request) (*http.Response, map[string]any) {
+	t.Helper()
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -144,22 +160,4 @@ func Post(t testing.TB, url, target, body string, hdr ...string) (*http.Response
 		t.Fatalf("response is not a JSON object: %q", b)
 	}
 	return resp, m
-}
-
-// Admin sends a request to the admin API and returns the status and the
-// JSON object answered.
-func Admin(t testing.TB, method, url, body string) (int, map[string]any) {
-	t.Helper()
-	req, _ := http.NewRequest(method, url, strings.NewReader(body))
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	var m map[string]any
-	if err := json.Unmarshal(b, &m); err != nil {
-		t.Fatal(err)
-	}
-	return resp.StatusCode, m
 }
