@@ -13,6 +13,7 @@ import (
 
 	"github.com/ecsx/terraform-provider-ecsx/internal/provider"
 	"github.com/ecsx/terraform-provider-ecsx/internal/sandbox"
+	"github.com/ecsx/terraform-provider-ecsx/internal/sandbox/awsauth"
 )
 
 // Distinctive fake credentials: any occurrence in a log is a leak.
@@ -113,9 +114,9 @@ func TestSecrets_webIdentityNotInTraceLogs(t *testing.T) {
 	}
 	t.Parallel()
 	sb, url, client := startSandbox(t, sandbox.Options{AccessKey: leakAccessKey, SecretKey: leakSecretKey})
-	sb.AddRole(sandbox.Role{ARN: "arn:aws:iam::" + sandbox.DefaultAccount + ":role/web", WebIdentityAudiences: []string{"ecsx"}})
-	sb.AddRole(sandbox.Role{ARN: "arn:aws:iam::" + sandbox.DefaultAccount + ":role/deploy", ExternalID: "leak-external-id-Q7"})
-	token := sandbox.MintWebIdentityToken("https://issuer.example", "ci", []string{"ecsx"}, time.Now().Add(time.Hour))
+	sb.AddRole(awsauth.Role{ARN: "arn:aws:iam::" + sandbox.DefaultAccount + ":role/web", WebIdentityAudiences: []string{"ecsx"}})
+	sb.AddRole(awsauth.Role{ARN: "arn:aws:iam::" + sandbox.DefaultAccount + ":role/deploy", ExternalID: "leak-external-id-Q7"})
+	token := awsauth.MintWebIdentityToken("https://issuer.example", "ci", []string{"ecsx"}, time.Now().Add(time.Hour))
 	logPath := filepath.Join(t.TempDir(), "trace.log")
 	c := newCLI(t, "TF_LOG=TRACE", "TF_LOG_PATH="+logPath)
 	c.write(`terraform {

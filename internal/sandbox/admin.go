@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/ecsx/terraform-provider-ecsx/internal/ecslimits"
+	"github.com/ecsx/terraform-provider-ecsx/internal/sandbox/awsauth"
 )
 
 // adminPrefix is the path of the JSON test-control API. It shares the port
@@ -135,240 +136,253 @@ type adminLimitCategory struct {
 	Operations []string `json:"operations"`
 }
 
-// serveAdmin handles the /_sandbox/ endpoints:
-//
-//	POST   /_sandbox/reset          drop all state, faults and counters
-//	GET    /_sandbox/stats          counters
-//	POST   /_sandbox/stats/reset    zero the counters
-//	POST   /_sandbox/faults         configure the faults of one operation ("" = all)
-//	DELETE /_sandbox/faults         remove every fault
-//	POST   /_sandbox/lifecycle      delays and retention in milliseconds
-//	POST   /_sandbox/occupants      place occupants in a cluster
-//	POST   /_sandbox/fail           force a cluster to FAILED
-//	POST   /_sandbox/container-instances  register container instances in a cluster; answers their ARNs
-//	POST   /_sandbox/autoscaling-groups  register container instances of an Auto Scaling group in a cluster
-//	POST   /_sandbox/capacity-providers/fail-update  make a capacity provider's update end UPDATE_FAILED
-//	POST   /_sandbox/namespaces     register a Cloud Map namespace
-//	POST   /_sandbox/sts/access-keys  register static credentials (AddAccessKey)
-//	POST   /_sandbox/sts/roles        register an assumable role (AddRole)
-//	POST   /_sandbox/sts/tokens       mint a web identity token (MintWebIdentityToken)
-//	GET    /_sandbox/limits         the ECS request throttling table and whether it applies
-//	POST   /_sandbox/limits         switch the ECS limits on or off, set the per-call latency
+// adminFailure is a refused admin request: its HTTP status and message.
+type adminFailure struct {
+	status int
+	msg    string
+}
+
+// adminHandler serves one admin endpoint: it gets the request body and
+// returns the JSON answer or the refusal.
+type adminHandler func(s *Server, body []byte) (any, *adminFailure)
+
+// adminRoutes are the /_sandbox/ endpoints.
+var adminRoutes = []struct {
+	method, path string
+	handle       adminHandler
+}{
+	{"POST", "/_sandbox/reset", (*Server).adminReset},                                                 // drop all state, faults and counters
+	{"GET", "/_sandbox/stats", (*Server).adminStats},                                                  // counters
+	{"POST", "/_sandbox/stats/reset", (*Server).adminResetStats},                                      // zero the counters
+	{"POST", "/_sandbox/faults", withBody((*Server).adminSetFault)},                                   // configure the faults of one operation ("" = all)
+	{"DELETE", "/_sandbox/faults", (*Server).adminClearFaults},                                        // remove every fault
+	{"POST", "/_sandbox/lifecycle", withBody((*Server).adminLifecycle)},                               // delays and retention in milliseconds
+	{"POST", "/_sandbox/container-instances", withBody((*Server).adminContainerInstances)},            // register container instances in a cluster; answers their ARNs
+	{"POST", "/_sandbox/autoscaling-groups", withBody((*Server).adminAutoScalingGroup)},               // register container instances of an Auto Scaling group in a cluster
+	{"POST", "/_sandbox/capacity-providers/fail-update", withBody((*Server).adminFailProviderUpdate)}, // make a capacity provider's update end UPDATE_FAILED
+	{"POST", "/_sandbox/occupants", withBody((*Server).adminOccupants)},                               // place occupants in a cluster
+	{"POST", "/_sandbox/fail", withBody((*Server).adminFailCluster)},                                  // force a cluster to FAILED
+	{"POST", "/_sandbox/namespaces", withBody((*Server).adminNamespace)},                              // register a Cloud Map namespace
+	{"POST", "/_sandbox/sts/access-keys", withBody((*Server).adminAccessKey)},                         // register static credentials (AddAccessKey)
+	{"POST", "/_sandbox/sts/roles", withBody((*Server).adminRole)},                                    // register an assumable role (AddRole)
+	{"POST", "/_sandbox/sts/tokens", withBody((*Server).adminToken)},                                  // mint a web identity token (MintWebIdentityToken)
+	{"GET", "/_sandbox/limits", (*Server).adminGetLimits},                                             // the ECS request throttling table and whether it applies
+	{"POST", "/_sandbox/limits", withBody((*Server).adminSetLimits)},                                  // switch the ECS limits on or off, set the per-call latency
+}
+
+// serveAdmin handles the /_sandbox/ endpoints of adminRoutes.
 func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
-	route := r.Method + " " + r.URL.Path
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.opts.MaxBodyBytes))
 	if err != nil {
 		adminError(w, http.StatusRequestEntityTooLarge, "request body too large")
 		return
 	}
-	parse := func(v any) bool {
-		if len(body) == 0 {
-			return true
+	for _, route := range adminRoutes {
+		if route.method != r.Method || route.path != r.URL.Path {
+			continue
 		}
-		if err := json.Unmarshal(body, v); err != nil {
-			adminError(w, http.StatusBadRequest, "invalid JSON: "+err.Error())
-			return false
+		resp, failure := route.handle(s, body)
+		if failure != nil {
+			adminError(w, failure.status, failure.msg)
+			return
 		}
-		return true
+		adminJSON(w, resp)
+		return
 	}
-	ok := map[string]bool{"ok": true}
-	switch route {
-	case "POST /_sandbox/reset":
-		s.Reset()
-		adminJSON(w, ok)
-	case "GET /_sandbox/stats":
-		st := s.Stats()
-		adminJSON(w, adminStats{Calls: st.Calls, Total: s.TotalCalls(), ECSCalls: s.ECSCalls(), Throttled: st.Throttled,
-			ThrottledCalls: st.ThrottledCalls, Failed: st.Failed, Dropped: st.Dropped})
-	case "POST /_sandbox/stats/reset":
-		s.ResetStats()
-		adminJSON(w, ok)
-	case "POST /_sandbox/faults":
-		var f adminFault
-		if !parse(&f) {
-			return
-		}
-		if f.RateLimit < 0 || f.Burst < 0 || f.ErrorRate < 0 || f.ErrorRate > 1 || f.LatencyMs < 0 || f.DropAfterApply < 0 || f.DropBeforeApply < 0 {
-			adminError(w, http.StatusBadRequest, "fault values out of range")
-			return
-		}
-		if f.Operation != "" {
-			if _, known := operations[f.Operation]; !known {
-				adminError(w, http.StatusBadRequest, "unknown operation "+f.Operation)
-				return
+	adminError(w, http.StatusNotFound, "no such admin endpoint: "+r.Method+" "+r.URL.Path)
+}
+
+// adminOK is the answer of the endpoints that answer nothing else.
+var adminOK = map[string]bool{"ok": true}
+
+// withBody makes an adminHandler of a handler of a JSON body of type T;
+// an empty body is the zero value.
+func withBody[T any](h func(s *Server, in T) (any, *adminFailure)) adminHandler {
+	return func(s *Server, body []byte) (any, *adminFailure) {
+		var in T
+		if len(body) > 0 {
+			if err := json.Unmarshal(body, &in); err != nil {
+				return nil, badAdminRequest("invalid JSON: " + err.Error())
 			}
 		}
-		s.SetFault(f.Operation, Fault{
-			RateLimit: f.RateLimit, Burst: f.Burst, ErrorRate: f.ErrorRate,
-			Latency: time.Duration(f.LatencyMs) * time.Millisecond, DropAfterApply: f.DropAfterApply,
-			DropBeforeApply: f.DropBeforeApply, Error: f.Error,
-		})
-		adminJSON(w, ok)
-	case "DELETE /_sandbox/faults":
-		s.ClearFaults()
-		adminJSON(w, ok)
-	case "POST /_sandbox/lifecycle":
-		var l adminLifecycle
-		if !parse(&l) {
-			return
-		}
-		s.mu.Lock()
-		prov, deprov, ret := s.provision, s.deprov, s.retention
-		pl := ProviderLifecycle{Provision: s.cpProvision, Update: s.cpUpdate, ScaleIn: s.scaleIn}
-		wl := WorkloadLifecycle{ServiceDrain: s.serviceDrain, StoppedTaskRetention: s.taskRetention}
-		s.mu.Unlock()
-		ms := func(v *int64, cur time.Duration) time.Duration {
-			if v == nil || *v < 0 {
-				return cur
-			}
-			return time.Duration(*v) * time.Millisecond
-		}
-		s.SetLifecycle(ms(l.ProvisionDelayMs, prov), ms(l.DeprovisionDelayMs, deprov), ms(l.InactiveRetentionMs, ret))
-		s.SetProviderLifecycle(ProviderLifecycle{
-			Provision: ms(l.ProviderProvisionDelayMs, pl.Provision), Update: ms(l.ProviderUpdateDelayMs, pl.Update),
-			ScaleIn: ms(l.ScaleInDelayMs, pl.ScaleIn),
-		})
-		s.SetWorkloadLifecycle(WorkloadLifecycle{
-			ServiceDrain: ms(l.ServiceDrainDelayMs, wl.ServiceDrain), StoppedTaskRetention: ms(l.StoppedTaskRetentionMs, wl.StoppedTaskRetention),
-		})
-		adminJSON(w, ok)
-	case "POST /_sandbox/container-instances":
-		var in adminInstances
-		if !parse(&in) {
-			return
-		}
-		if in.Count == 0 {
-			in.Count = 1
-		}
-		arns, err := s.RegisterContainerInstances(in.Account, in.Region, in.Cluster, in.Count)
-		if err != nil {
-			adminError(w, http.StatusBadRequest, err.Error())
-			return
-		}
-		adminJSON(w, map[string][]string{"containerInstanceArns": arns})
-	case "POST /_sandbox/autoscaling-groups":
-		var g adminASG
-		if !parse(&g) {
-			return
-		}
-		if err := s.SetAutoScalingGroupInstances(g.Account, g.Region, g.Cluster, g.AutoScalingGroupArn, g.Instances); err != nil {
-			adminError(w, http.StatusBadRequest, err.Error())
-			return
-		}
-		adminJSON(w, ok)
-	case "POST /_sandbox/capacity-providers/fail-update":
-		var f adminProviderFail
-		if !parse(&f) {
-			return
-		}
-		if err := s.FailCapacityProviderUpdate(f.Account, f.Region, f.Name, f.Reason); err != nil {
-			adminError(w, http.StatusNotFound, err.Error())
-			return
-		}
-		adminJSON(w, ok)
-	case "POST /_sandbox/occupants":
-		var o adminOccupants
-		if !parse(&o) {
-			return
-		}
-		err := s.SetOccupants(o.Account, o.Region, o.Cluster, Occupants{
-			ContainerInstances: o.ContainerInstances, RunningTasks: o.RunningTasks, PendingTasks: o.PendingTasks,
-			ActiveServices: o.ActiveServices, DrainingServices: o.DrainingServices,
-		})
-		if err != nil {
-			adminError(w, http.StatusNotFound, err.Error())
-			return
-		}
-		adminJSON(w, ok)
-	case "POST /_sandbox/fail":
-		var f adminFail
-		if !parse(&f) {
-			return
-		}
-		if err := s.FailCluster(f.Account, f.Region, f.Cluster, f.Reason); err != nil {
-			adminError(w, http.StatusNotFound, err.Error())
-			return
-		}
-		adminJSON(w, ok)
-	case "POST /_sandbox/namespaces":
-		var n adminNamespace
-		if !parse(&n) {
-			return
-		}
-		if n.Namespace == "" {
-			adminError(w, http.StatusBadRequest, "namespace is required")
-			return
-		}
-		adminJSON(w, map[string]string{"arn": s.RegisterNamespace(n.Account, n.Region, n.Namespace)})
-	case "POST /_sandbox/sts/access-keys":
-		var k adminAccessKey
-		if !parse(&k) {
-			return
-		}
-		if err := s.addAccessKey(k.AccessKey, k.SecretKey, k.Account, k.PrincipalARN); err != nil {
-			adminError(w, http.StatusBadRequest, err.Error())
-			return
-		}
-		adminJSON(w, ok)
-	case "POST /_sandbox/sts/roles":
-		var role adminRole
-		if !parse(&role) {
-			return
-		}
-		if role.MaxSessionDurationSeconds < 0 {
-			adminError(w, http.StatusBadRequest, "maxSessionDurationSeconds must not be negative")
-			return
-		}
-		err := s.addRole(Role{ARN: role.ARN, ExternalID: role.ExternalID, WebIdentityAudiences: role.WebIdentityAudiences,
-			MaxSessionDuration: time.Duration(role.MaxSessionDurationSeconds) * time.Second})
-		if err != nil {
-			adminError(w, http.StatusBadRequest, err.Error())
-			return
-		}
-		adminJSON(w, ok)
-	case "POST /_sandbox/sts/tokens":
-		var tok adminToken
-		if !parse(&tok) {
-			return
-		}
-		var aud []string
-		var one string
-		if err := json.Unmarshal(tok.Aud, &one); err == nil {
-			aud = []string{one}
-		} else if err := json.Unmarshal(tok.Aud, &aud); err != nil {
-			aud = nil
-		}
-		if tok.Iss == "" || tok.Sub == "" || len(aud) == 0 {
-			adminError(w, http.StatusBadRequest, "iss, sub and aud (a string or an array of strings) are required")
-			return
-		}
-		expiresIn := int64(3600)
-		if tok.ExpiresInSeconds != nil {
-			expiresIn = *tok.ExpiresInSeconds
-		}
-		exp := s.opts.Now().Add(time.Duration(expiresIn) * time.Second)
-		adminJSON(w, map[string]string{"token": MintWebIdentityToken(tok.Iss, tok.Sub, aud, exp)})
-	case "GET /_sandbox/limits":
-		adminJSON(w, s.limitsState())
-	case "POST /_sandbox/limits":
-		var l adminLimits
-		if !parse(&l) {
-			return
-		}
-		if l.LatencyMs != nil && *l.LatencyMs < 0 {
-			adminError(w, http.StatusBadRequest, "latencyMs must not be negative")
-			return
-		}
-		if l.Enabled != nil {
-			s.SetECSLimits(*l.Enabled)
-		}
-		if l.LatencyMs != nil {
-			s.SetLatency(time.Duration(*l.LatencyMs) * time.Millisecond)
-		}
-		adminJSON(w, s.limitsState())
-	default:
-		adminError(w, http.StatusNotFound, "no such admin endpoint: "+route)
+		return h(s, in)
 	}
+}
+
+func badAdminRequest(msg string) *adminFailure {
+	return &adminFailure{http.StatusBadRequest, msg}
+}
+
+func (s *Server) adminReset([]byte) (any, *adminFailure) {
+	s.Reset()
+	return adminOK, nil
+}
+
+func (s *Server) adminStats([]byte) (any, *adminFailure) {
+	st := s.Stats()
+	return adminStats{Calls: st.Calls, Total: s.TotalCalls(), ECSCalls: s.ECSCalls(), Throttled: st.Throttled,
+		ThrottledCalls: st.ThrottledCalls, Failed: st.Failed, Dropped: st.Dropped}, nil
+}
+
+func (s *Server) adminResetStats([]byte) (any, *adminFailure) {
+	s.ResetStats()
+	return adminOK, nil
+}
+
+func (s *Server) adminSetFault(f adminFault) (any, *adminFailure) {
+	if f.RateLimit < 0 || f.Burst < 0 || f.ErrorRate < 0 || f.ErrorRate > 1 || f.LatencyMs < 0 || f.DropAfterApply < 0 || f.DropBeforeApply < 0 {
+		return nil, badAdminRequest("fault values out of range")
+	}
+	if f.Operation != "" {
+		if _, known := operations[f.Operation]; !known {
+			return nil, badAdminRequest("unknown operation " + f.Operation)
+		}
+	}
+	s.SetFault(f.Operation, Fault{
+		RateLimit: f.RateLimit, Burst: f.Burst, ErrorRate: f.ErrorRate,
+		Latency: time.Duration(f.LatencyMs) * time.Millisecond, DropAfterApply: f.DropAfterApply,
+		DropBeforeApply: f.DropBeforeApply, Error: f.Error,
+	})
+	return adminOK, nil
+}
+
+func (s *Server) adminClearFaults([]byte) (any, *adminFailure) {
+	s.ClearFaults()
+	return adminOK, nil
+}
+
+// adminLifecycle changes the delays given; absent or negative ones are kept.
+func (s *Server) adminLifecycle(l adminLifecycle) (any, *adminFailure) {
+	s.mu.Lock()
+	prov, deprov, ret := s.provision, s.deprov, s.retention
+	pl := ProviderLifecycle{Provision: s.cpProvision, Update: s.cpUpdate, ScaleIn: s.scaleIn}
+	wl := WorkloadLifecycle{ServiceDrain: s.serviceDrain, StoppedTaskRetention: s.taskRetention}
+	s.mu.Unlock()
+	ms := func(v *int64, cur time.Duration) time.Duration {
+		if v == nil || *v < 0 {
+			return cur
+		}
+		return time.Duration(*v) * time.Millisecond
+	}
+	s.SetLifecycle(ms(l.ProvisionDelayMs, prov), ms(l.DeprovisionDelayMs, deprov), ms(l.InactiveRetentionMs, ret))
+	s.SetProviderLifecycle(ProviderLifecycle{
+		Provision: ms(l.ProviderProvisionDelayMs, pl.Provision), Update: ms(l.ProviderUpdateDelayMs, pl.Update),
+		ScaleIn: ms(l.ScaleInDelayMs, pl.ScaleIn),
+	})
+	s.SetWorkloadLifecycle(WorkloadLifecycle{
+		ServiceDrain: ms(l.ServiceDrainDelayMs, wl.ServiceDrain), StoppedTaskRetention: ms(l.StoppedTaskRetentionMs, wl.StoppedTaskRetention),
+	})
+	return adminOK, nil
+}
+
+func (s *Server) adminContainerInstances(in adminInstances) (any, *adminFailure) {
+	if in.Count == 0 {
+		in.Count = 1
+	}
+	arns, err := s.RegisterContainerInstances(in.Account, in.Region, in.Cluster, in.Count)
+	if err != nil {
+		return nil, badAdminRequest(err.Error())
+	}
+	return map[string][]string{"containerInstanceArns": arns}, nil
+}
+
+func (s *Server) adminAutoScalingGroup(g adminASG) (any, *adminFailure) {
+	if err := s.SetAutoScalingGroupInstances(g.Account, g.Region, g.Cluster, g.AutoScalingGroupArn, g.Instances); err != nil {
+		return nil, badAdminRequest(err.Error())
+	}
+	return adminOK, nil
+}
+
+func (s *Server) adminFailProviderUpdate(f adminProviderFail) (any, *adminFailure) {
+	if err := s.FailCapacityProviderUpdate(f.Account, f.Region, f.Name, f.Reason); err != nil {
+		return nil, &adminFailure{http.StatusNotFound, err.Error()}
+	}
+	return adminOK, nil
+}
+
+func (s *Server) adminOccupants(o adminOccupants) (any, *adminFailure) {
+	err := s.SetOccupants(o.Account, o.Region, o.Cluster, Occupants{
+		ContainerInstances: o.ContainerInstances, RunningTasks: o.RunningTasks, PendingTasks: o.PendingTasks,
+		ActiveServices: o.ActiveServices, DrainingServices: o.DrainingServices,
+	})
+	if err != nil {
+		return nil, &adminFailure{http.StatusNotFound, err.Error()}
+	}
+	return adminOK, nil
+}
+
+func (s *Server) adminFailCluster(f adminFail) (any, *adminFailure) {
+	if err := s.FailCluster(f.Account, f.Region, f.Cluster, f.Reason); err != nil {
+		return nil, &adminFailure{http.StatusNotFound, err.Error()}
+	}
+	return adminOK, nil
+}
+
+func (s *Server) adminNamespace(n adminNamespace) (any, *adminFailure) {
+	if n.Namespace == "" {
+		return nil, badAdminRequest("namespace is required")
+	}
+	return map[string]string{"arn": s.RegisterNamespace(n.Account, n.Region, n.Namespace)}, nil
+}
+
+func (s *Server) adminAccessKey(k adminAccessKey) (any, *adminFailure) {
+	if err := s.auth.AddAccessKey(k.AccessKey, k.SecretKey, k.Account, k.PrincipalARN); err != nil {
+		return nil, badAdminRequest(err.Error())
+	}
+	return adminOK, nil
+}
+
+func (s *Server) adminRole(role adminRole) (any, *adminFailure) {
+	if role.MaxSessionDurationSeconds < 0 {
+		return nil, badAdminRequest("maxSessionDurationSeconds must not be negative")
+	}
+	err := s.auth.AddRole(awsauth.Role{ARN: role.ARN, ExternalID: role.ExternalID, WebIdentityAudiences: role.WebIdentityAudiences,
+		MaxSessionDuration: time.Duration(role.MaxSessionDurationSeconds) * time.Second})
+	if err != nil {
+		return nil, badAdminRequest(err.Error())
+	}
+	return adminOK, nil
+}
+
+// adminToken mints a web identity token; aud is a string or an array of
+// strings, and the token expires in an hour unless expiresInSeconds says
+// otherwise.
+func (s *Server) adminToken(tok adminToken) (any, *adminFailure) {
+	var aud []string
+	var one string
+	if err := json.Unmarshal(tok.Aud, &one); err == nil {
+		aud = []string{one}
+	} else if err := json.Unmarshal(tok.Aud, &aud); err != nil {
+		aud = nil
+	}
+	if tok.Iss == "" || tok.Sub == "" || len(aud) == 0 {
+		return nil, badAdminRequest("iss, sub and aud (a string or an array of strings) are required")
+	}
+	expiresIn := int64(3600)
+	if tok.ExpiresInSeconds != nil {
+		expiresIn = *tok.ExpiresInSeconds
+	}
+	exp := s.opts.Now().Add(time.Duration(expiresIn) * time.Second)
+	return map[string]string{"token": awsauth.MintWebIdentityToken(tok.Iss, tok.Sub, aud, exp)}, nil
+}
+
+func (s *Server) adminGetLimits([]byte) (any, *adminFailure) {
+	return s.limitsState(), nil
+}
+
+// adminSetLimits switches the ECS limits and sets the latency; absent
+// fields are unchanged.
+func (s *Server) adminSetLimits(l adminLimits) (any, *adminFailure) {
+	if l.LatencyMs != nil && *l.LatencyMs < 0 {
+		return nil, badAdminRequest("latencyMs must not be negative")
+	}
+	if l.Enabled != nil {
+		s.SetECSLimits(*l.Enabled)
+	}
+	if l.LatencyMs != nil {
+		s.SetLatency(time.Duration(*l.LatencyMs) * time.Millisecond)
+	}
+	return s.limitsState(), nil
 }
 
 func adminJSON(w http.ResponseWriter, v any) {

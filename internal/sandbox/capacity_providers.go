@@ -440,11 +440,7 @@ func (s *Server) describeCapacityProviders(c *call, body []byte) (any, *apiError
 		}
 		scoped = cl.Name
 	}
-	out := struct {
-		CapacityProviders []capacityProviderOut `json:"capacityProviders"`
-		Failures          []failure             `json:"failures"`
-		NextToken         string                `json:"nextToken,omitempty"`
-	}{CapacityProviders: []capacityProviderOut{}, Failures: []failure{}}
+	out := &describeProvidersOutput{CapacityProviders: []capacityProviderOut{}, Failures: []failure{}}
 
 	render := func(name string) (capacityProviderOut, bool) {
 		if isBuiltin(name) {
@@ -458,26 +454,47 @@ func (s *Server) describeCapacityProviders(c *call, body []byte) (any, *apiError
 	}
 
 	if len(in.CapacityProviders) > 0 {
-		for _, ident := range in.CapacityProviders {
-			name := ident
-			if isARN(ident) {
-				typ, id, ok, mine := st.parseARN(ident)
-				if !ok || !mine || typ != "capacity-provider" {
-					out.Failures = append(out.Failures, failure{Arn: ident, Reason: "MISSING"})
-					continue
-				}
-				name = id
-			}
-			if cp, ok := render(name); ok {
-				out.CapacityProviders = append(out.CapacityProviders, cp)
-			} else {
-				out.Failures = append(out.Failures, failure{Arn: st.providerARN(name), Reason: "MISSING"})
-			}
-		}
+		st.describeNamedProviders(out, in.CapacityProviders, render)
 		return out, nil
 	}
+	if err := st.pageProviders(out, scoped, in.NextToken, limit, render); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
 
-	// All providers, paginated by position in a stable order.
+// describeProvidersOutput is the answer of DescribeCapacityProviders.
+type describeProvidersOutput struct {
+	CapacityProviders []capacityProviderOut `json:"capacityProviders"`
+	Failures          []failure             `json:"failures"`
+	NextToken         string                `json:"nextToken,omitempty"`
+}
+
+// describeNamedProviders adds the providers named or ARNs given by idents
+// to out, or a MISSING failure for each one render does not find.
+func (st *store) describeNamedProviders(out *describeProvidersOutput, idents []string, render func(name string) (capacityProviderOut, bool)) {
+	for _, ident := range idents {
+		name := ident
+		if isARN(ident) {
+			typ, id, ok, mine := st.parseARN(ident)
+			if !ok || !mine || typ != "capacity-provider" {
+				out.Failures = append(out.Failures, failure{Arn: ident, Reason: "MISSING"})
+				continue
+			}
+			name = id
+		}
+		if cp, ok := render(name); ok {
+			out.CapacityProviders = append(out.CapacityProviders, cp)
+		} else {
+			out.Failures = append(out.Failures, failure{Arn: st.providerARN(name), Reason: "MISSING"})
+		}
+	}
+}
+
+// pageProviders adds to out one page of at most limit providers: FARGATE,
+// FARGATE_SPOT (unless scoped to a cluster) and the custom providers (of
+// the scoped cluster) in name order, paginated by position in that order.
+func (st *store) pageProviders(out *describeProvidersOutput, scoped string, token *string, limit int, render func(name string) (capacityProviderOut, bool)) *apiError {
 	var names []string
 	if scoped == "" {
 		names = append(names, builtinProviders...)
@@ -491,10 +508,10 @@ func (s *Server) describeCapacityProviders(c *call, body []byte) (any, *apiError
 	slices.Sort(custom)
 	names = append(names, custom...)
 	start := 0
-	if in.NextToken != nil && *in.NextToken != "" {
-		n, err := strconv.Atoi(*in.NextToken)
+	if token != nil && *token != "" {
+		n, err := strconv.Atoi(*token)
 		if err != nil || n < 0 || n > len(names) {
-			return nil, invalidParam("Invalid nextToken.")
+			return invalidParam("Invalid nextToken.")
 		}
 		start = n
 	}
@@ -507,7 +524,7 @@ func (s *Server) describeCapacityProviders(c *call, body []byte) (any, *apiError
 	if i < len(names) {
 		out.NextToken = strconv.Itoa(i)
 	}
-	return out, nil
+	return nil
 }
 
 // deleteCapacityProvider implements DeleteCapacityProvider (spec §4.11). A

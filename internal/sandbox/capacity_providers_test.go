@@ -226,42 +226,7 @@ func TestPutClusterCapacityProviders(t *testing.T) {
 		t.Errorf("base 0 not echoed: %v", item)
 	}
 
-	// Strategy rules (§7).
-	tooMany := make([]string, 21)
-	for i := range tooMany {
-		tooMany[i] = fmt.Sprint("p", i)
-	}
-	for name, tc := range map[string]struct {
-		providers []string
-		strategy  []types.CapacityProviderStrategyItem
-	}{
-		"two bases":      {[]string{"FARGATE", "FARGATE_SPOT"}, []types.CapacityProviderStrategyItem{{CapacityProvider: aws.String("FARGATE"), Base: 1}, {CapacityProvider: aws.String("FARGATE_SPOT"), Base: 1}}},
-		"weight range":   {[]string{"FARGATE"}, []types.CapacityProviderStrategyItem{{CapacityProvider: aws.String("FARGATE"), Weight: 1001}}},
-		"base range":     {[]string{"FARGATE"}, []types.CapacityProviderStrategyItem{{CapacityProvider: aws.String("FARGATE"), Base: 100001}}},
-		"negative":       {[]string{"FARGATE"}, []types.CapacityProviderStrategyItem{{CapacityProvider: aws.String("FARGATE"), Weight: -1}}},
-		"not associated": {[]string{"FARGATE"}, []types.CapacityProviderStrategyItem{{CapacityProvider: aws.String("FARGATE_SPOT"), Weight: 1}}},
-		"unknown":        {[]string{"nope"}, []types.CapacityProviderStrategyItem{}},
-		"21 providers":   {tooMany, []types.CapacityProviderStrategyItem{}},
-	} {
-		t.Run(name, func(t *testing.T) {
-			_, err := put("c", tc.providers, tc.strategy)
-			ipe := asErr[*types.InvalidParameterException](t, err)
-			if name == "not associated" && !strings.HasPrefix(ipe.ErrorMessage(), "The specified capacity provider strategy cannot contain a capacity provider that is not associated with the cluster.") {
-				t.Errorf("message %q", ipe.ErrorMessage())
-			}
-			if name == "21 providers" && ipe.ErrorMessage() != "The maximum number of capacity providers per cluster has been exceeded." {
-				t.Errorf("message %q", ipe.ErrorMessage())
-			}
-		})
-	}
-	_, m = post(t, e.http.URL, target+"PutClusterCapacityProviders", `{"cluster":"c","capacityProviders":["FARGATE"]}`)
-	if m["__type"] != "InvalidParameterException" {
-		t.Errorf("missing strategy: %v", m)
-	}
-	// All-zero weights are accepted.
-	if _, err := put("c", []string{"FARGATE", "asg1"}, []types.CapacityProviderStrategyItem{{CapacityProvider: aws.String("FARGATE")}}); err != nil {
-		t.Errorf("zero weights: %v", err)
-	}
+	checkStrategyRules(t, e, put)
 
 	// An ASG provider belongs to one cluster.
 	mustCreate(t, e.client, &ecs.CreateClusterInput{ClusterName: aws.String("other")})
@@ -306,6 +271,48 @@ func TestPutClusterCapacityProviders(t *testing.T) {
 	ce := asErr[*types.ClientException](t, err)
 	if ce.ErrorMessage() != "Cluster was not ACTIVE." {
 		t.Errorf("message %q", ce.ErrorMessage())
+	}
+}
+
+// checkStrategyRules checks that put, a PutClusterCapacityProviders of
+// cluster "c" (which has FARGATE and asg1), enforces the strategy rules.
+func checkStrategyRules(t *testing.T, e *env, put func(cluster string, providers []string, strategy []types.CapacityProviderStrategyItem) (*types.Cluster, error)) {
+	t.Helper()
+	// Strategy rules (§7).
+	tooMany := make([]string, 21)
+	for i := range tooMany {
+		tooMany[i] = fmt.Sprint("p", i)
+	}
+	for name, tc := range map[string]struct {
+		providers []string
+		strategy  []types.CapacityProviderStrategyItem
+	}{
+		"two bases":      {[]string{"FARGATE", "FARGATE_SPOT"}, []types.CapacityProviderStrategyItem{{CapacityProvider: aws.String("FARGATE"), Base: 1}, {CapacityProvider: aws.String("FARGATE_SPOT"), Base: 1}}},
+		"weight range":   {[]string{"FARGATE"}, []types.CapacityProviderStrategyItem{{CapacityProvider: aws.String("FARGATE"), Weight: 1001}}},
+		"base range":     {[]string{"FARGATE"}, []types.CapacityProviderStrategyItem{{CapacityProvider: aws.String("FARGATE"), Base: 100001}}},
+		"negative":       {[]string{"FARGATE"}, []types.CapacityProviderStrategyItem{{CapacityProvider: aws.String("FARGATE"), Weight: -1}}},
+		"not associated": {[]string{"FARGATE"}, []types.CapacityProviderStrategyItem{{CapacityProvider: aws.String("FARGATE_SPOT"), Weight: 1}}},
+		"unknown":        {[]string{"nope"}, []types.CapacityProviderStrategyItem{}},
+		"21 providers":   {tooMany, []types.CapacityProviderStrategyItem{}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := put("c", tc.providers, tc.strategy)
+			ipe := asErr[*types.InvalidParameterException](t, err)
+			if name == "not associated" && !strings.HasPrefix(ipe.ErrorMessage(), "The specified capacity provider strategy cannot contain a capacity provider that is not associated with the cluster.") {
+				t.Errorf("message %q", ipe.ErrorMessage())
+			}
+			if name == "21 providers" && ipe.ErrorMessage() != "The maximum number of capacity providers per cluster has been exceeded." {
+				t.Errorf("message %q", ipe.ErrorMessage())
+			}
+		})
+	}
+	_, m := post(t, e.http.URL, target+"PutClusterCapacityProviders", `{"cluster":"c","capacityProviders":["FARGATE"]}`)
+	if m["__type"] != "InvalidParameterException" {
+		t.Errorf("missing strategy: %v", m)
+	}
+	// All-zero weights are accepted.
+	if _, err := put("c", []string{"FARGATE", "asg1"}, []types.CapacityProviderStrategyItem{{CapacityProvider: aws.String("FARGATE")}}); err != nil {
+		t.Errorf("zero weights: %v", err)
 	}
 }
 

@@ -206,13 +206,6 @@ func (s *Server) createCluster(c *call, body []byte) (any, *apiError) {
 	return clusterResponse{st.render(cl, renderCreate, clusterFields{})}, nil
 }
 
-func nonNil[T any](s []T) []T {
-	if s == nil {
-		return []T{}
-	}
-	return s
-}
-
 func normalizeStrategy(items []strategyItem) []storedStrategyItem {
 	out := []storedStrategyItem{}
 	for _, it := range items {

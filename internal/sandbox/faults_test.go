@@ -1,11 +1,7 @@
 package sandbox_test
 
 import (
-	"encoding/json"
 	"errors"
-	"io"
-	"net/http"
-	"strings"
 	"testing"
 	"time"
 
@@ -108,22 +104,6 @@ func TestInjectedErrorsLatencyAndDrops(t *testing.T) {
 	if st := e.srv.Stats(); st.Dropped != 2 {
 		t.Errorf("dropped = %d, want 2", st.Dropped)
 	}
-}
-
-func admin(t *testing.T, method, url, body string) (int, map[string]any) {
-	t.Helper()
-	req, _ := http.NewRequest(method, url, strings.NewReader(body))
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	var m map[string]any
-	if err := json.Unmarshal(b, &m); err != nil {
-		t.Fatal(err)
-	}
-	return resp.StatusCode, m
 }
 
 func TestAdminAPI(t *testing.T) {

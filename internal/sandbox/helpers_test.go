@@ -4,40 +4,30 @@ import (
 	"context"
 	"errors"
 	"net/http/httptest"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	"github.com/aws/aws-sdk-go-v2/service/ecs/types"
-	"github.com/aws/smithy-go"
 
 	"github.com/ecsx/terraform-provider-ecsx/internal/sandbox"
+	"github.com/ecsx/terraform-provider-ecsx/internal/sandbox/sandboxtest"
 )
 
-// fakeClock is a settable clock for lifecycle tests.
-type fakeClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
+// The shared helpers, under the names these tests use.
+type fakeClock = sandboxtest.Clock
 
-func newFakeClock() *fakeClock {
-	return &fakeClock{now: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}
-}
+var (
+	newFakeClock = sandboxtest.NewClock
+	newClient    = sandboxtest.ECSClient
+	wantCode     = sandboxtest.WantCode
+	assertStatus = sandboxtest.AssertStatus
+	mustCreate   = sandboxtest.MustCreate
+	post         = sandboxtest.Post
+	admin        = sandboxtest.Admin
+)
 
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.now = c.now.Add(d)
-	c.mu.Unlock()
-}
+const target = sandboxtest.Target
 
 type env struct {
 	srv    *sandbox.Server
@@ -49,19 +39,8 @@ type env struct {
 // for us-east-1.
 func start(t testing.TB, opts sandbox.Options) *env {
 	t.Helper()
-	srv := sandbox.New(opts)
-	hs := httptest.NewServer(srv)
-	t.Cleanup(hs.Close)
-	return &env{srv: srv, http: hs, client: newClient(hs.URL, "us-east-1", "AKID", "SECRET")}
-}
-
-func newClient(url, region, ak, sk string) *ecs.Client {
-	return ecs.NewFromConfig(aws.Config{
-		Region:           region,
-		Credentials:      credentials.NewStaticCredentialsProvider(ak, sk, ""),
-		BaseEndpoint:     aws.String(url),
-		RetryMaxAttempts: 1,
-	})
+	e := sandboxtest.Start(t, opts)
+	return &env{srv: e.Srv, http: e.HTTP, client: e.Client}
 }
 
 var ctx = context.Background()
@@ -106,27 +85,6 @@ func asErr[T error](t testing.TB, err error) T {
 		t.Fatalf("got error %v (%T), want %T", err, err, target)
 	}
 	return target
-}
-
-// wantCode asserts the error code of an API error.
-func wantCode(t testing.TB, err error, code string) {
-	t.Helper()
-	var ae smithy.APIError
-	if !errors.As(err, &ae) {
-		t.Fatalf("got error %v, want API error %s", err, code)
-	}
-	if ae.ErrorCode() != code {
-		t.Fatalf("got error code %s (%v), want %s", ae.ErrorCode(), err, code)
-	}
-}
-
-func mustCreate(t testing.TB, c *ecs.Client, in *ecs.CreateClusterInput) *types.Cluster {
-	t.Helper()
-	out, err := c.CreateCluster(ctx, in)
-	if err != nil {
-		t.Fatalf("CreateCluster: %v", err)
-	}
-	return out.Cluster
 }
 
 func describe(t testing.TB, c *ecs.Client, name string, include ...types.ClusterField) *types.Cluster {

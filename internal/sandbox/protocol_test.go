@@ -1,8 +1,6 @@
 package sandbox_test
 
 import (
-	"encoding/json"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -13,35 +11,6 @@ import (
 
 	"github.com/ecsx/terraform-provider-ecsx/internal/sandbox"
 )
-
-// post sends a raw protocol request.
-func post(t *testing.T, url, target, body string, hdr ...string) (*http.Response, map[string]any) {
-	t.Helper()
-	req, err := http.NewRequest(http.MethodPost, url, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if target != "" {
-		req.Header.Set("X-Amz-Target", target)
-	}
-	req.Header.Set("Content-Type", "application/x-amz-json-1.1")
-	for i := 0; i+1 < len(hdr); i += 2 {
-		req.Header.Set(hdr[i], hdr[i+1])
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	var m map[string]any
-	if err := json.Unmarshal(b, &m); err != nil {
-		t.Fatalf("response is not a JSON object: %q", b)
-	}
-	return resp, m
-}
-
-const target = "AmazonEC2ContainerServiceV20141113."
 
 // Checklist §9.1: routing, content type, request id, error envelope.
 func TestProtocolEnvelope(t *testing.T) {

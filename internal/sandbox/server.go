@@ -12,7 +12,6 @@ package sandbox
 
 import (
 	"bytes"
-	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -22,6 +21,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/ecsx/terraform-provider-ecsx/internal/sandbox/awsauth"
 )
 
 // targetPrefix is the service shape name that prefixes every X-Amz-Target
@@ -88,9 +89,7 @@ type Server struct {
 	generation                     uint64 // incremented on every state change, see Generation
 
 	faults faultSet
-
-	iamMu  sync.Mutex
-	creds  credentialStore
+	auth   *awsauth.Authority
 	limits limitSet
 }
 
@@ -135,8 +134,11 @@ func New(opts Options) *Server {
 		taskRetention: opts.StoppedTaskRetention,
 	}
 	s.faults.init()
-	s.creds.init()
-	s.registerOptionKey()
+	s.auth = awsauth.New(awsauth.Config{
+		Account: opts.Account, Region: DefaultRegion, AccessKey: opts.AccessKey, SecretKey: opts.SecretKey,
+		AccountsByAccessKey: opts.AccountsByAccessKey, MaxBodyBytes: opts.MaxBodyBytes, Now: opts.Now,
+		CountCall: func(action string) { s.faults.count(STSCallPrefix + action) },
+	})
 	s.limits.init(opts.ECSLimits, opts.Latency)
 	return s
 }
@@ -150,7 +152,7 @@ func (s *Server) Reset() {
 	s.stores = make(map[storeKey]*store)
 	s.generation++
 	s.mu.Unlock()
-	s.resetCredentials()
+	s.auth.Reset()
 	s.limits.refill()
 	s.ClearFaults()
 	s.ResetStats()
@@ -298,17 +300,18 @@ func Operations() []string {
 }
 
 // ServeHTTP implements http.Handler: the admin API under /_sandbox/, STS's
-// query protocol for STS requests (see isSTS) and the ECS JSON protocol
+// query protocol for STS requests (see awsauth.Authority.ServeSTS) and the
+// ECS JSON protocol
 // everywhere else.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if strings.HasPrefix(r.URL.Path, adminPrefix) {
 		s.serveAdmin(w, r)
 		return
 	}
-	if s.serveSTSIfSTS(w, r) {
+	reqID := newUUID()
+	if s.auth.ServeSTS(w, r, reqID) {
 		return
 	}
-	reqID := newUUID()
 	resp, apiErr, drop := s.handle(r)
 	if drop {
 		dropConnection(w)
@@ -348,22 +351,11 @@ func (s *Server) handle(r *http.Request) (resp any, apiErr *apiError, drop bool)
 		return nil, errorf("SerializationException", "Unable to read the request body."), false
 	}
 
-	c := &call{op: op, region: DefaultRegion, account: s.opts.Account}
-	id, region, failure := s.authenticate(r, body, "ecs")
+	caller, failure := s.auth.Authenticate(r, body, "ecs")
 	if failure != nil {
 		return nil, ecsAuthError(failure), false
 	}
-	c.region = region
-	switch {
-	case id != nil:
-		c.account = id.account
-	case r.Header.Get("Authorization") != "":
-		if a, ok := parseSigV4(r.Header.Get("Authorization")); ok {
-			if acct, ok := s.opts.AccountsByAccessKey[a.accessKey]; ok {
-				c.account = acct
-			}
-		}
-	}
+	c := &call{op: op, region: caller.Region, account: caller.Account}
 
 	s.limits.delay(r.Context())
 	if !s.limits.admit(c.account, c.region, op, s.opts.Now()) {
@@ -503,13 +495,4 @@ func dropConnection(w http.ResponseWriter) {
 	}
 	// HTTP/2 or a recorder: abort the handler; net/http resets the stream.
 	panic(http.ErrAbortHandler)
-}
-
-// newUUID returns a random RFC 4122 version 4 UUID.
-func newUUID() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
 }

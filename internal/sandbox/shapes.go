@@ -1,6 +1,10 @@
 package sandbox
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"strconv"
+	"time"
+)
 
 // Wire shapes. Member names are those of the SDK schemas (spec §3). Input
 // shapes use pointers where the presence of a member matters; output shapes
@@ -126,4 +130,23 @@ type capacityProviderOut struct {
 	UpdateStatusReason       string                    `json:"updateStatusReason,omitempty"`
 	Tags                     []storedTag               `json:"tags,omitzero"`
 	Type                     string                    `json:"type,omitempty"`
+}
+
+// timestamp is a time sent as epoch seconds, as awsJson1_1 encodes
+// timestamps.
+type timestamp struct{ time.Time }
+
+func (t timestamp) MarshalJSON() ([]byte, error) {
+	return []byte(strconv.FormatFloat(float64(t.UnixMilli())/1e3, 'f', -1, 64)), nil
+}
+
+// stamp returns t as a wire timestamp.
+func stamp(t time.Time) timestamp { return timestamp{t} }
+
+// nonNil returns s, or an empty slice for nil, so that it is sent as [].
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
 }

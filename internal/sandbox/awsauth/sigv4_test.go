@@ -1,11 +1,11 @@
-package sandbox_test
+package awsauth_test
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"encoding/xml"
-	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -20,17 +20,20 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ecs/types"
 
 	"github.com/ecsx/terraform-provider-ecsx/internal/sandbox"
+	"github.com/ecsx/terraform-provider-ecsx/internal/sandbox/sandboxtest"
 )
 
+var ctx = context.Background()
+
 func TestSigV4Verification(t *testing.T) {
-	e := start(t, sandbox.Options{AccessKey: "AKID", SecretKey: "SECRET"})
+	e := sandboxtest.Start(t, sandbox.Options{AccessKey: "AKID", SecretKey: "SECRET"})
 
 	// Real SDK-signed requests verify, with any path, region, session token
 	// and body.
 	for _, tc := range []struct{ url, region, token string }{
-		{e.http.URL, "us-east-1", ""},
-		{e.http.URL + "/ecs/api", "eu-central-1", ""},
-		{e.http.URL, "us-west-2", "session-token/with+odd=chars"},
+		{e.HTTP.URL, "us-east-1", ""},
+		{e.HTTP.URL + "/ecs/api", "eu-central-1", ""},
+		{e.HTTP.URL, "us-west-2", "session-token/with+odd=chars"},
 	} {
 		c := ecs.NewFromConfig(aws.Config{Region: tc.region, BaseEndpoint: aws.String(tc.url), RetryMaxAttempts: 1,
 			Credentials: credentials.NewStaticCredentialsProvider("AKID", "SECRET", tc.token)})
@@ -43,21 +46,21 @@ func TestSigV4Verification(t *testing.T) {
 		}
 	}
 
-	bad := newClient(e.http.URL, "us-east-1", "AKID", "WRONG")
+	bad := sandboxtest.ECSClient(e.HTTP.URL, "us-east-1", "AKID", "WRONG")
 	_, err := bad.ListClusters(ctx, &ecs.ListClustersInput{})
-	wantCode(t, err, "InvalidSignatureException")
-	assertStatus(t, err, http.StatusForbidden)
+	sandboxtest.WantCode(t, err, "InvalidSignatureException")
+	sandboxtest.AssertStatus(t, err, http.StatusForbidden)
 
-	unknown := newClient(e.http.URL, "us-east-1", "OTHER", "SECRET")
+	unknown := sandboxtest.ECSClient(e.HTTP.URL, "us-east-1", "OTHER", "SECRET")
 	_, err = unknown.ListClusters(ctx, &ecs.ListClustersInput{})
-	wantCode(t, err, "UnrecognizedClientException")
-	assertStatus(t, err, http.StatusForbidden)
+	sandboxtest.WantCode(t, err, "UnrecognizedClientException")
+	sandboxtest.AssertStatus(t, err, http.StatusForbidden)
 
-	resp, m := post(t, e.http.URL, target+"ListClusters", `{}`)
+	resp, m := sandboxtest.Post(t, e.HTTP.URL, sandboxtest.Target+"ListClusters", `{}`)
 	if resp.StatusCode != 403 || m["__type"] != "MissingAuthenticationTokenException" {
 		t.Errorf("unsigned: %d %v", resp.StatusCode, m)
 	}
-	resp, m = post(t, e.http.URL, target+"ListClusters", `{}`, "Authorization", "AWS4-HMAC-SHA256 garbage")
+	resp, m = sandboxtest.Post(t, e.HTTP.URL, sandboxtest.Target+"ListClusters", `{}`, "Authorization", "AWS4-HMAC-SHA256 garbage")
 	if resp.StatusCode != 403 {
 		t.Errorf("malformed: %d %v", resp.StatusCode, m)
 	}
@@ -66,29 +69,21 @@ func TestSigV4Verification(t *testing.T) {
 	tamper := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		r.Body = http.NoBody
 		r.ContentLength = 0
-		e.srv.ServeHTTP(w, r)
+		e.Srv.ServeHTTP(w, r)
 	}))
 	defer tamper.Close()
-	_, err = newClient(tamper.URL, "us-east-1", "AKID", "SECRET").ListClusters(ctx, &ecs.ListClustersInput{MaxResults: aws.Int32(5)})
-	wantCode(t, err, "InvalidSignatureException")
+	_, err = sandboxtest.ECSClient(tamper.URL, "us-east-1", "AKID", "SECRET").ListClusters(ctx, &ecs.ListClustersInput{MaxResults: aws.Int32(5)})
+	sandboxtest.WantCode(t, err, "InvalidSignatureException")
 }
 
 // Without keys, any signature is accepted.
 func TestSigV4NotVerifiedByDefault(t *testing.T) {
-	e := start(t, sandbox.Options{})
-	if _, err := newClient(e.http.URL, "us-east-1", "ANY", "THING").ListClusters(ctx, &ecs.ListClustersInput{}); err != nil {
+	e := sandboxtest.Start(t, sandbox.Options{})
+	if _, err := sandboxtest.ECSClient(e.HTTP.URL, "us-east-1", "ANY", "THING").ListClusters(ctx, &ecs.ListClustersInput{}); err != nil {
 		t.Fatal(err)
 	}
-	if resp, _ := post(t, e.http.URL, target+"ListClusters", `{}`, "Authorization", "Bearer x"); resp.StatusCode != 200 {
+	if resp, _ := sandboxtest.Post(t, e.HTTP.URL, sandboxtest.Target+"ListClusters", `{}`, "Authorization", "Bearer x"); resp.StatusCode != 200 {
 		t.Errorf("odd authorization header refused: %d", resp.StatusCode)
-	}
-}
-
-func assertStatus(t *testing.T, err error, status int) {
-	t.Helper()
-	var re interface{ HTTPStatusCode() int }
-	if !errors.As(err, &re) || re.HTTPStatusCode() != status {
-		t.Errorf("want HTTP %d for %v", status, err)
 	}
 }
 
@@ -101,7 +96,7 @@ func signedRequest(t *testing.T, url, op, body, sent, service string, at time.Ti
 		t.Fatal(err)
 	}
 	if op != "" {
-		req.Header.Set("X-Amz-Target", target+op)
+		req.Header.Set("X-Amz-Target", sandboxtest.Target+op)
 		req.Header.Set("Content-Type", "application/x-amz-json-1.1")
 	} else {
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
@@ -147,7 +142,7 @@ func send(t *testing.T, req *http.Request) (status int, code, message string) {
 }
 
 func TestSigV4Tampering(t *testing.T) {
-	e := start(t, sandbox.Options{AccessKey: "AKID", SecretKey: "SECRET"})
+	e := sandboxtest.Start(t, sandbox.Options{AccessKey: "AKID", SecretKey: "SECRET"})
 	signedBody, tamperedBody := `{"clusterName":"signed"}`, `{"clusterName":"tampered"}`
 	hashOf := func(s string) string { sum := sha256.Sum256([]byte(s)); return hex.EncodeToString(sum[:]) }
 	now := time.Now()
@@ -159,23 +154,23 @@ func TestSigV4Tampering(t *testing.T) {
 		status        int
 		code, message string
 	}{
-		{"body tampered", signedRequest(t, e.http.URL, "CreateCluster", signedBody, tamperedBody, "ecs", now),
+		{"body tampered", signedRequest(t, e.HTTP.URL, "CreateCluster", signedBody, tamperedBody, "ecs", now),
 			403, "InvalidSignatureException", mismatch},
-		{"body tampered, signed content hash header kept", signedRequest(t, e.http.URL, "CreateCluster", signedBody, tamperedBody, "ecs", now,
+		{"body tampered, signed content hash header kept", signedRequest(t, e.HTTP.URL, "CreateCluster", signedBody, tamperedBody, "ecs", now,
 			"X-Amz-Content-Sha256", hashOf(signedBody)), 403, "InvalidSignatureException", mismatch},
-		{"content hash header not the body's", signedRequest(t, e.http.URL, "CreateCluster", tamperedBody, tamperedBody, "ecs", now,
+		{"content hash header not the body's", signedRequest(t, e.HTTP.URL, "CreateCluster", tamperedBody, tamperedBody, "ecs", now,
 			"X-Amz-Content-Sha256", hashOf(signedBody)), 403, "InvalidSignatureException", mismatch},
-		{"stale date", signedRequest(t, e.http.URL, "CreateCluster", tamperedBody, tamperedBody, "ecs", now.Add(-16*time.Minute)),
+		{"stale date", signedRequest(t, e.HTTP.URL, "CreateCluster", tamperedBody, tamperedBody, "ecs", now.Add(-16*time.Minute)),
 			403, "InvalidSignatureException", "Signature expired: " + now.Add(-16*time.Minute).UTC().Format("20060102T150405Z") + " is now earlier than "},
-		{"future date", signedRequest(t, e.http.URL, "CreateCluster", tamperedBody, tamperedBody, "ecs", now.Add(16*time.Minute)),
+		{"future date", signedRequest(t, e.HTTP.URL, "CreateCluster", tamperedBody, tamperedBody, "ecs", now.Add(16*time.Minute)),
 			403, "InvalidSignatureException", "Signature not yet current: "},
-		{"wrong service", signedRequest(t, e.http.URL, "CreateCluster", tamperedBody, tamperedBody, "ec2", now),
+		{"wrong service", signedRequest(t, e.HTTP.URL, "CreateCluster", tamperedBody, tamperedBody, "ec2", now),
 			403, "InvalidSignatureException", "Credential should be scoped to correct service: 'ecs'."},
-		{"STS body tampered", signedRequest(t, e.http.URL, "", "Action=GetCallerIdentity&Version=2011-06-15",
+		{"STS body tampered", signedRequest(t, e.HTTP.URL, "", "Action=GetCallerIdentity&Version=2011-06-15",
 			"Action=GetCallerIdentity&Version=2011-06-15&x=y", "sts", now), 403, "SignatureDoesNotMatch", mismatch},
-		{"STS request signed for ecs", signedRequest(t, e.http.URL, "", "Action=GetCallerIdentity&Version=2011-06-15",
+		{"STS request signed for ecs", signedRequest(t, e.HTTP.URL, "", "Action=GetCallerIdentity&Version=2011-06-15",
 			"Action=GetCallerIdentity&Version=2011-06-15", "ecs", now), 403, "SignatureDoesNotMatch", "Credential should be scoped to correct service: 'sts'."},
-		{"STS stale date", signedRequest(t, e.http.URL, "", "Action=GetCallerIdentity&Version=2011-06-15",
+		{"STS stale date", signedRequest(t, e.HTTP.URL, "", "Action=GetCallerIdentity&Version=2011-06-15",
 			"Action=GetCallerIdentity&Version=2011-06-15", "sts", now.Add(-20*time.Minute)), 403, "SignatureDoesNotMatch", "Signature expired: "},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -187,7 +182,7 @@ func TestSigV4Tampering(t *testing.T) {
 	}
 
 	// The credential scope's date must be X-Amz-Date's.
-	req := signedRequest(t, e.http.URL, "CreateCluster", tamperedBody, tamperedBody, "ecs", now)
+	req := signedRequest(t, e.HTTP.URL, "CreateCluster", tamperedBody, tamperedBody, "ecs", now)
 	day := now.UTC().Format("20060102")
 	other := now.UTC().AddDate(0, 0, -1).Format("20060102")
 	req.Header.Set("Authorization", strings.Replace(req.Header.Get("Authorization"), "/"+day+"/", "/"+other+"/", 1))
@@ -200,22 +195,22 @@ func TestSigV4Tampering(t *testing.T) {
 	// Nothing of the above was created; the same requests untampered,
 	// within the allowed clock skew, and with a correct content hash header,
 	// are accepted.
-	list, err := e.client.ListClusters(ctx, &ecs.ListClustersInput{})
+	list, err := e.Client.ListClusters(ctx, &ecs.ListClustersInput{})
 	if err != nil || len(list.ClusterArns) != 0 {
 		t.Fatalf("clusters %v (%v)", list, err)
 	}
 	for i, req := range []*http.Request{
-		signedRequest(t, e.http.URL, "CreateCluster", signedBody, signedBody, "ecs", now),
-		signedRequest(t, e.http.URL, "CreateCluster", signedBody, signedBody, "ecs", now.Add(-14*time.Minute)),
-		signedRequest(t, e.http.URL, "CreateCluster", signedBody, signedBody, "ecs", now.Add(14*time.Minute)),
-		signedRequest(t, e.http.URL, "CreateCluster", signedBody, signedBody, "ecs", now, "X-Amz-Content-Sha256", hashOf(signedBody)),
-		signedRequest(t, e.http.URL, "", "Action=GetCallerIdentity&Version=2011-06-15", "Action=GetCallerIdentity&Version=2011-06-15", "sts", now),
+		signedRequest(t, e.HTTP.URL, "CreateCluster", signedBody, signedBody, "ecs", now),
+		signedRequest(t, e.HTTP.URL, "CreateCluster", signedBody, signedBody, "ecs", now.Add(-14*time.Minute)),
+		signedRequest(t, e.HTTP.URL, "CreateCluster", signedBody, signedBody, "ecs", now.Add(14*time.Minute)),
+		signedRequest(t, e.HTTP.URL, "CreateCluster", signedBody, signedBody, "ecs", now, "X-Amz-Content-Sha256", hashOf(signedBody)),
+		signedRequest(t, e.HTTP.URL, "", "Action=GetCallerIdentity&Version=2011-06-15", "Action=GetCallerIdentity&Version=2011-06-15", "sts", now),
 	} {
 		if status, code, message := send(t, req); status != 200 {
 			t.Errorf("request %d: %d %s %s", i, status, code, message)
 		}
 	}
-	list, err = e.client.ListClusters(ctx, &ecs.ListClustersInput{})
+	list, err = e.Client.ListClusters(ctx, &ecs.ListClustersInput{})
 	if err != nil || len(list.ClusterArns) != 1 || !strings.HasSuffix(list.ClusterArns[0], "/signed") {
 		t.Fatalf("clusters %v (%v)", list, err)
 	}
@@ -223,13 +218,13 @@ func TestSigV4Tampering(t *testing.T) {
 
 // The signing time is checked against Options.Now.
 func TestSigV4ClockSkewUsesOptionsNow(t *testing.T) {
-	clock := newFakeClock()
-	e := start(t, sandbox.Options{AccessKey: "AKID", SecretKey: "SECRET", Now: clock.Now})
+	clock := sandboxtest.NewClock()
+	e := sandboxtest.Start(t, sandbox.Options{AccessKey: "AKID", SecretKey: "SECRET", Now: clock.Now})
 	body := `{}`
-	if status, code, msg := send(t, signedRequest(t, e.http.URL, "ListClusters", body, body, "ecs", clock.Now().Add(-10*time.Minute))); status != 200 {
+	if status, code, msg := send(t, signedRequest(t, e.HTTP.URL, "ListClusters", body, body, "ecs", clock.Now().Add(-10*time.Minute))); status != 200 {
 		t.Fatalf("%d %s %s", status, code, msg)
 	}
-	if status, code, msg := send(t, signedRequest(t, e.http.URL, "ListClusters", body, body, "ecs", time.Now())); status != 403 || code != "InvalidSignatureException" {
+	if status, code, msg := send(t, signedRequest(t, e.HTTP.URL, "ListClusters", body, body, "ecs", time.Now())); status != 403 || code != "InvalidSignatureException" {
 		t.Fatalf("signed at the real time, a year after the clock: %d %s %s", status, code, msg)
 	}
 }

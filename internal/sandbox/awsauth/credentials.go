@@ -1,4 +1,4 @@
-package sandbox
+package awsauth
 
 import (
 	"crypto/rand"
@@ -52,7 +52,7 @@ type identity struct {
 func (id *identity) temporary() bool { return id.token != "" }
 
 // credentialStore holds the registered access keys, roles and the issued
-// temporary credentials. It is guarded by Server.iamMu.
+// temporary credentials. It is guarded by Authority.mu.
 type credentialStore struct {
 	static map[string]*identity // access key ID -> static identity
 	temp   map[string]*identity // access key ID (ASIA...) -> role session
@@ -68,24 +68,17 @@ func (cs *credentialStore) init() {
 // AddAccessKey registers static credentials of an IAM user or role in an
 // account. principalARN is the caller ARN that GetCallerIdentity reports;
 // empty means arn:aws:iam::<account>:user/sandbox, and an empty account
-// means Options.Account. From the first registered key on (Options.AccessKey
-// and SecretKey register themselves), every ECS and STS request must be
-// signed with a registered or issued key, and its signature is verified.
-// ECS requests see the resources of the key's account. AddAccessKey panics
-// when accessKey or secretKey is empty, the account is not 12 digits or
-// principalARN is not an IAM user or role ARN of that account.
-func (s *Server) AddAccessKey(accessKey, secretKey, account, principalARN string) {
-	if err := s.addAccessKey(accessKey, secretKey, account, principalARN); err != nil {
-		panic("sandbox: " + err.Error())
-	}
-}
-
-func (s *Server) addAccessKey(accessKey, secretKey, account, principalARN string) error {
+// means Config.Account. From the first registered key on (Config.AccessKey
+// and SecretKey register themselves), every request must be signed with a
+// registered or issued key, and its signature is verified. AddAccessKey
+// fails when accessKey or secretKey is empty, the account is not 12 digits
+// or principalARN is not an IAM user or role ARN of that account.
+func (auth *Authority) AddAccessKey(accessKey, secretKey, account, principalARN string) error {
 	if accessKey == "" || secretKey == "" {
 		return fmt.Errorf("access key and secret key are required")
 	}
 	if account == "" {
-		account = s.opts.Account
+		account = auth.cfg.Account
 	}
 	if !isAccountID(account) {
 		return fmt.Errorf("account %q is not a 12-digit account ID", account)
@@ -109,22 +102,16 @@ func (s *Server) addAccessKey(accessKey, secretKey, account, principalARN string
 	if strings.HasSuffix(parts[5], "/") {
 		return fmt.Errorf("principal %q has no name", principalARN)
 	}
-	s.iamMu.Lock()
-	defer s.iamMu.Unlock()
-	s.creds.static[accessKey] = &identity{account: account, arn: principalARN, userID: uniqueID(prefix, principalARN), secret: secretKey}
+	auth.mu.Lock()
+	defer auth.mu.Unlock()
+	auth.creds.static[accessKey] = &identity{account: account, arn: principalARN, userID: uniqueID(prefix, principalARN), secret: secretKey}
 	return nil
 }
 
 // AddRole registers a role that STS can assume; a role with the same ARN is
-// replaced. AddRole panics when the ARN is not an IAM role ARN or
+// replaced. AddRole fails when the ARN is not an IAM role ARN or
 // MaxSessionDuration is outside 1 to 12 hours.
-func (s *Server) AddRole(r Role) {
-	if err := s.addRole(r); err != nil {
-		panic("sandbox: " + err.Error())
-	}
-}
-
-func (s *Server) addRole(r Role) error {
+func (auth *Authority) AddRole(r Role) error {
 	partition, account, name, ok := parseRoleARN(r.ARN)
 	if !ok {
 		return fmt.Errorf("%q is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)", r.ARN)
@@ -136,58 +123,58 @@ func (s *Server) addRole(r Role) error {
 		return fmt.Errorf("maximum session duration %s is outside 1h to 12h", r.MaxSessionDuration)
 	}
 	r.WebIdentityAudiences = append([]string(nil), r.WebIdentityAudiences...)
-	s.iamMu.Lock()
-	defer s.iamMu.Unlock()
-	s.creds.roles[r.ARN] = &registeredRole{Role: r, partition: partition, account: account, name: name, id: uniqueID("AROA", r.ARN)}
+	auth.mu.Lock()
+	defer auth.mu.Unlock()
+	auth.creds.roles[r.ARN] = &registeredRole{Role: r, partition: partition, account: account, name: name, id: uniqueID("AROA", r.ARN)}
 	return nil
 }
 
-// registerOptionKey registers Options.AccessKey and SecretKey in
-// Options.Account.
-func (s *Server) registerOptionKey() {
-	if s.opts.AccessKey != "" && s.opts.SecretKey != "" {
-		_ = s.addAccessKey(s.opts.AccessKey, s.opts.SecretKey, s.opts.Account, "")
+// registerConfigKey registers Config.AccessKey and SecretKey in
+// Config.Account.
+func (auth *Authority) registerConfigKey() {
+	if auth.cfg.AccessKey != "" && auth.cfg.SecretKey != "" {
+		_ = auth.AddAccessKey(auth.cfg.AccessKey, auth.cfg.SecretKey, auth.cfg.Account, "")
 	}
 }
 
-// resetCredentials drops registered keys, roles and issued credentials,
-// keeping the key of Options.
-func (s *Server) resetCredentials() {
-	s.iamMu.Lock()
-	s.creds.init()
-	s.iamMu.Unlock()
-	s.registerOptionKey()
+// Reset drops registered keys, roles and issued credentials, keeping the
+// key of Config.
+func (auth *Authority) Reset() {
+	auth.mu.Lock()
+	auth.creds.init()
+	auth.mu.Unlock()
+	auth.registerConfigKey()
 }
 
 // verifying reports whether signatures are verified: some static key is
 // registered.
-func (s *Server) verifying() bool {
-	s.iamMu.Lock()
-	defer s.iamMu.Unlock()
-	return len(s.creds.static) > 0
+func (auth *Authority) verifying() bool {
+	auth.mu.Lock()
+	defer auth.mu.Unlock()
+	return len(auth.creds.static) > 0
 }
 
 // lookupKey returns the identity of an access key, static or temporary.
-func (s *Server) lookupKey(accessKey string) *identity {
-	s.iamMu.Lock()
-	defer s.iamMu.Unlock()
-	if id := s.creds.static[accessKey]; id != nil {
+func (auth *Authority) lookupKey(accessKey string) *identity {
+	auth.mu.Lock()
+	defer auth.mu.Unlock()
+	if id := auth.creds.static[accessKey]; id != nil {
 		return id
 	}
-	return s.creds.temp[accessKey]
+	return auth.creds.temp[accessKey]
 }
 
-func (s *Server) lookupRole(arn string) *registeredRole {
-	s.iamMu.Lock()
-	defer s.iamMu.Unlock()
-	return s.creds.roles[arn]
+func (auth *Authority) lookupRole(arn string) *registeredRole {
+	auth.mu.Lock()
+	defer auth.mu.Unlock()
+	return auth.creds.roles[arn]
 }
 
 // issueSession creates temporary credentials for a session of role and
 // returns their access key ID. The session token has at least minTokenSize
 // bytes. Expired credentials stay known, so that their
 // use is refused as expired rather than unknown.
-func (s *Server) issueSession(role *registeredRole, sessionName, sourceIdentity string, minTokenSize int, expires time.Time) (string, *identity) {
+func (auth *Authority) issueSession(role *registeredRole, sessionName, sourceIdentity string, minTokenSize int, expires time.Time) (string, *identity) {
 	id := &identity{
 		account: role.account,
 		arn:     "arn:" + role.partition + ":sts::" + role.account + ":assumed-role/" + role.name + "/" + sessionName,
@@ -200,9 +187,9 @@ func (s *Server) issueSession(role *registeredRole, sessionName, sourceIdentity 
 		sourceIdentity: sourceIdentity,
 	}
 	key := "ASIA" + randomString(16, keyAlphabet)
-	s.iamMu.Lock()
-	defer s.iamMu.Unlock()
-	s.creds.temp[key] = id
+	auth.mu.Lock()
+	defer auth.mu.Unlock()
+	auth.creds.temp[key] = id
 	return key, id
 }
 

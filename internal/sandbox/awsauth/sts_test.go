@@ -1,4 +1,4 @@
-package sandbox_test
+package awsauth_test
 
 import (
 	"encoding/base64"
@@ -19,6 +19,8 @@ import (
 	ststypes "github.com/aws/aws-sdk-go-v2/service/sts/types"
 
 	"github.com/ecsx/terraform-provider-ecsx/internal/sandbox"
+	"github.com/ecsx/terraform-provider-ecsx/internal/sandbox/awsauth"
+	"github.com/ecsx/terraform-provider-ecsx/internal/sandbox/sandboxtest"
 )
 
 const (
@@ -48,22 +50,22 @@ func ecsClientWith(url string, c *ststypes.Credentials) *ecs.Client {
 
 // stsEnv starts a sandbox with an IAM user in account A and a role in
 // account B.
-func stsEnv(t *testing.T, opts sandbox.Options) *env {
+func stsEnv(t *testing.T, opts sandbox.Options) *sandboxtest.Env {
 	t.Helper()
-	e := start(t, opts)
-	e.srv.AddAccessKey("AKIAUSERA", "secret-a", acctA, "arn:aws:iam::111111111111:user/ci")
-	e.srv.AddRole(sandbox.Role{ARN: roleB})
+	e := sandboxtest.Start(t, opts)
+	e.Srv.AddAccessKey("AKIAUSERA", "secret-a", acctA, "arn:aws:iam::111111111111:user/ci")
+	e.Srv.AddRole(awsauth.Role{ARN: roleB})
 	return e
 }
 
 func TestSTSGetCallerIdentity(t *testing.T) {
 	e := stsEnv(t, sandbox.Options{})
-	e.srv.AddAccessKey("AKIADEFAULT", "secret-d", "", "")
+	e.Srv.AddAccessKey("AKIADEFAULT", "secret-d", "", "")
 	for _, tc := range []struct{ key, secret, account, arn string }{
 		{"AKIAUSERA", "secret-a", acctA, "arn:aws:iam::111111111111:user/ci"},
 		{"AKIADEFAULT", "secret-d", sandbox.DefaultAccount, "arn:aws:iam::123456789012:user/sandbox"},
 	} {
-		out, err := stsClient(e.http.URL, tc.key, tc.secret, "").GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+		out, err := stsClient(e.HTTP.URL, tc.key, tc.secret, "").GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -73,34 +75,34 @@ func TestSTSGetCallerIdentity(t *testing.T) {
 		}
 	}
 
-	_, err := stsClient(e.http.URL, "AKIAUNKNOWN", "x", "").GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
-	wantCode(t, err, "InvalidClientTokenId")
-	assertStatus(t, err, http.StatusForbidden)
-	_, err = stsClient(e.http.URL, "AKIAUSERA", "wrong", "").GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
-	wantCode(t, err, "SignatureDoesNotMatch")
-	assertStatus(t, err, http.StatusForbidden)
-	_, err = sts.NewFromConfig(aws.Config{Region: "us-east-1", BaseEndpoint: aws.String(e.http.URL), RetryMaxAttempts: 1,
+	_, err := stsClient(e.HTTP.URL, "AKIAUNKNOWN", "x", "").GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+	sandboxtest.WantCode(t, err, "InvalidClientTokenId")
+	sandboxtest.AssertStatus(t, err, http.StatusForbidden)
+	_, err = stsClient(e.HTTP.URL, "AKIAUSERA", "wrong", "").GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+	sandboxtest.WantCode(t, err, "SignatureDoesNotMatch")
+	sandboxtest.AssertStatus(t, err, http.StatusForbidden)
+	_, err = sts.NewFromConfig(aws.Config{Region: "us-east-1", BaseEndpoint: aws.String(e.HTTP.URL), RetryMaxAttempts: 1,
 		Credentials: aws.AnonymousCredentials{}}).GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
-	wantCode(t, err, "MissingAuthenticationToken")
+	sandboxtest.WantCode(t, err, "MissingAuthenticationToken")
 
 	// Unknown keys are refused by ECS too, and STS calls are counted apart.
-	_, err = newClient(e.http.URL, "us-east-1", "AKIAUNKNOWN", "x").ListClusters(ctx, &ecs.ListClustersInput{})
-	wantCode(t, err, "UnrecognizedClientException")
-	st := e.srv.Stats()
-	if st.Calls["sts:GetCallerIdentity"] != 5 || st.Calls["ListClusters"] != 1 || e.srv.ECSCalls() != 1 {
-		t.Errorf("calls %v, ECS calls %d", st.Calls, e.srv.ECSCalls())
+	_, err = sandboxtest.ECSClient(e.HTTP.URL, "us-east-1", "AKIAUNKNOWN", "x").ListClusters(ctx, &ecs.ListClustersInput{})
+	sandboxtest.WantCode(t, err, "UnrecognizedClientException")
+	st := e.Srv.Stats()
+	if st.Calls["sts:GetCallerIdentity"] != 5 || st.Calls["ListClusters"] != 1 || e.Srv.ECSCalls() != 1 {
+		t.Errorf("calls %v, ECS calls %d", st.Calls, e.Srv.ECSCalls())
 	}
 }
 
 // Without registered keys, STS answers unverified callers as a user of
 // Options.Account (or of Options.AccountsByAccessKey).
 func TestSTSUnverified(t *testing.T) {
-	e := start(t, sandbox.Options{Account: acctA, AccountsByAccessKey: map[string]string{"AKIAB": acctB}})
-	out, err := stsClient(e.http.URL, "ANY", "THING", "").GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+	e := sandboxtest.Start(t, sandbox.Options{Account: acctA, AccountsByAccessKey: map[string]string{"AKIAB": acctB}})
+	out, err := stsClient(e.HTTP.URL, "ANY", "THING", "").GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
 	if err != nil || aws.ToString(out.Account) != acctA {
 		t.Fatalf("%v %+v", err, out)
 	}
-	out, err = stsClient(e.http.URL, "AKIAB", "THING", "").GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+	out, err = stsClient(e.HTTP.URL, "AKIAB", "THING", "").GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
 	if err != nil || aws.ToString(out.Account) != acctB || aws.ToString(out.Arn) != "arn:aws:iam::222222222222:user/sandbox" {
 		t.Fatalf("%v %+v", err, out)
 	}
@@ -108,11 +110,11 @@ func TestSTSUnverified(t *testing.T) {
 
 func TestSTSAssumeRoleAccounts(t *testing.T) {
 	e := stsEnv(t, sandbox.Options{})
-	userA := newClient(e.http.URL, "us-east-1", "AKIAUSERA", "secret-a")
-	mustCreate(t, userA, &ecs.CreateClusterInput{ClusterName: aws.String("in-a")})
+	userA := sandboxtest.ECSClient(e.HTTP.URL, "us-east-1", "AKIAUSERA", "secret-a")
+	sandboxtest.MustCreate(t, userA, &ecs.CreateClusterInput{ClusterName: aws.String("in-a")})
 
 	before := time.Now()
-	out, err := stsClient(e.http.URL, "AKIAUSERA", "secret-a", "").AssumeRole(ctx, &sts.AssumeRoleInput{
+	out, err := stsClient(e.HTTP.URL, "AKIAUSERA", "secret-a", "").AssumeRole(ctx, &sts.AssumeRoleInput{
 		RoleArn: aws.String(roleB), RoleSessionName: aws.String("ci@build-1"), DurationSeconds: aws.Int32(1800)})
 	if err != nil {
 		t.Fatal(err)
@@ -132,7 +134,7 @@ func TestSTSAssumeRoleAccounts(t *testing.T) {
 		t.Errorf("assumed role id %s", id)
 	}
 
-	who, err := stsClient(e.http.URL, aws.ToString(c.AccessKeyId), aws.ToString(c.SecretAccessKey), aws.ToString(c.SessionToken)).
+	who, err := stsClient(e.HTTP.URL, aws.ToString(c.AccessKeyId), aws.ToString(c.SecretAccessKey), aws.ToString(c.SessionToken)).
 		GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
 	if err != nil {
 		t.Fatal(err)
@@ -144,7 +146,7 @@ func TestSTSAssumeRoleAccounts(t *testing.T) {
 
 	// The role's session acts in account B: it cannot see account A's
 	// cluster, and what it creates stays in B.
-	inB := ecsClientWith(e.http.URL, c)
+	inB := ecsClientWith(e.HTTP.URL, c)
 	list, err := inB.ListClusters(ctx, &ecs.ListClustersInput{})
 	if err != nil {
 		t.Fatal(err)
@@ -152,7 +154,7 @@ func TestSTSAssumeRoleAccounts(t *testing.T) {
 	if len(list.ClusterArns) != 0 {
 		t.Errorf("account B sees %v", list.ClusterArns)
 	}
-	created := mustCreate(t, inB, &ecs.CreateClusterInput{ClusterName: aws.String("in-b")})
+	created := sandboxtest.MustCreate(t, inB, &ecs.CreateClusterInput{ClusterName: aws.String("in-b")})
 	if got := aws.ToString(created.ClusterArn); got != "arn:aws:ecs:us-east-1:222222222222:cluster/in-b" {
 		t.Errorf("cluster ARN %s", got)
 	}
@@ -163,41 +165,41 @@ func TestSTSAssumeRoleAccounts(t *testing.T) {
 
 	// The temporary key needs its session token.
 	for _, token := range []string{"", "not-the-token"} {
-		noToken := ecsClientWith(e.http.URL, &ststypes.Credentials{AccessKeyId: c.AccessKeyId, SecretAccessKey: c.SecretAccessKey, SessionToken: aws.String(token)})
+		noToken := ecsClientWith(e.HTTP.URL, &ststypes.Credentials{AccessKeyId: c.AccessKeyId, SecretAccessKey: c.SecretAccessKey, SessionToken: aws.String(token)})
 		_, err = noToken.ListClusters(ctx, &ecs.ListClustersInput{})
-		wantCode(t, err, "UnrecognizedClientException")
-		_, err = stsClient(e.http.URL, aws.ToString(c.AccessKeyId), aws.ToString(c.SecretAccessKey), token).GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
-		wantCode(t, err, "InvalidClientTokenId")
+		sandboxtest.WantCode(t, err, "UnrecognizedClientException")
+		_, err = stsClient(e.HTTP.URL, aws.ToString(c.AccessKeyId), aws.ToString(c.SecretAccessKey), token).GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+		sandboxtest.WantCode(t, err, "InvalidClientTokenId")
 	}
 	// A wrong secret with the right token is a bad signature.
-	_, err = ecsClientWith(e.http.URL, &ststypes.Credentials{AccessKeyId: c.AccessKeyId, SecretAccessKey: aws.String("x"), SessionToken: c.SessionToken}).
+	_, err = ecsClientWith(e.HTTP.URL, &ststypes.Credentials{AccessKeyId: c.AccessKeyId, SecretAccessKey: aws.String("x"), SessionToken: c.SessionToken}).
 		ListClusters(ctx, &ecs.ListClustersInput{})
-	wantCode(t, err, "InvalidSignatureException")
+	sandboxtest.WantCode(t, err, "InvalidSignatureException")
 }
 
 func TestSTSAssumeRoleExpiry(t *testing.T) {
-	clock := &fakeClock{now: time.Now()}
+	clock := sandboxtest.NewClockAt(time.Now())
 	e := stsEnv(t, sandbox.Options{Now: clock.Now})
-	out, err := stsClient(e.http.URL, "AKIAUSERA", "secret-a", "").AssumeRole(ctx, &sts.AssumeRoleInput{
+	out, err := stsClient(e.HTTP.URL, "AKIAUSERA", "secret-a", "").AssumeRole(ctx, &sts.AssumeRoleInput{
 		RoleArn: aws.String(roleB), RoleSessionName: aws.String("short"), DurationSeconds: aws.Int32(900)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ecsClientWith(e.http.URL, out.Credentials).ListClusters(ctx, &ecs.ListClustersInput{}); err != nil {
+	if _, err := ecsClientWith(e.HTTP.URL, out.Credentials).ListClusters(ctx, &ecs.ListClustersInput{}); err != nil {
 		t.Fatal(err)
 	}
 	// The clock moves past the expiration, still within the 15 minutes of
 	// clock skew allowed to the request's signing time.
 	clock.Advance(15*time.Minute + time.Second)
-	_, err = ecsClientWith(e.http.URL, out.Credentials).ListClusters(ctx, &ecs.ListClustersInput{})
-	wantCode(t, err, "ExpiredTokenException")
-	assertStatus(t, err, http.StatusBadRequest)
+	_, err = ecsClientWith(e.HTTP.URL, out.Credentials).ListClusters(ctx, &ecs.ListClustersInput{})
+	sandboxtest.WantCode(t, err, "ExpiredTokenException")
+	sandboxtest.AssertStatus(t, err, http.StatusBadRequest)
 }
 
 func TestSTSAssumeRoleRefusals(t *testing.T) {
 	e := stsEnv(t, sandbox.Options{})
-	e.srv.AddRole(sandbox.Role{ARN: "arn:aws:iam::222222222222:role/path/to/vendor", ExternalID: "s3cr3t-id", MaxSessionDuration: 2 * time.Hour})
-	c := stsClient(e.http.URL, "AKIAUSERA", "secret-a", "")
+	e.Srv.AddRole(awsauth.Role{ARN: "arn:aws:iam::222222222222:role/path/to/vendor", ExternalID: "s3cr3t-id", MaxSessionDuration: 2 * time.Hour})
+	c := stsClient(e.HTTP.URL, "AKIAUSERA", "secret-a", "")
 	assume := func(in *sts.AssumeRoleInput) error {
 		t.Helper()
 		if in.RoleSessionName == nil {
@@ -208,15 +210,15 @@ func TestSTSAssumeRoleRefusals(t *testing.T) {
 	}
 
 	err := assume(&sts.AssumeRoleInput{RoleArn: aws.String("arn:aws:iam::222222222222:role/unknown")})
-	wantCode(t, err, "AccessDenied")
-	assertStatus(t, err, http.StatusForbidden)
+	sandboxtest.WantCode(t, err, "AccessDenied")
+	sandboxtest.AssertStatus(t, err, http.StatusForbidden)
 	if want := "User: arn:aws:iam::111111111111:user/ci is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:role/unknown"; !strings.Contains(err.Error(), want) {
 		t.Errorf("message: %v", err)
 	}
 
 	vendor := aws.String("arn:aws:iam::222222222222:role/path/to/vendor")
-	wantCode(t, assume(&sts.AssumeRoleInput{RoleArn: vendor}), "AccessDenied")
-	wantCode(t, assume(&sts.AssumeRoleInput{RoleArn: vendor, ExternalId: aws.String("wrong-id")}), "AccessDenied")
+	sandboxtest.WantCode(t, assume(&sts.AssumeRoleInput{RoleArn: vendor}), "AccessDenied")
+	sandboxtest.WantCode(t, assume(&sts.AssumeRoleInput{RoleArn: vendor, ExternalId: aws.String("wrong-id")}), "AccessDenied")
 	out, err := c.AssumeRole(ctx, &sts.AssumeRoleInput{RoleArn: vendor, RoleSessionName: aws.String("vendor-session"), ExternalId: aws.String("s3cr3t-id"), DurationSeconds: aws.Int32(7200)})
 	if err != nil {
 		t.Fatal(err)
@@ -256,8 +258,8 @@ func TestSTSAssumeRoleRefusals(t *testing.T) {
 			in := tc.in
 			in.RoleArn = aws.String(roleB)
 			err := assume(&in)
-			wantCode(t, err, tc.code)
-			assertStatus(t, err, http.StatusBadRequest)
+			sandboxtest.WantCode(t, err, tc.code)
+			sandboxtest.AssertStatus(t, err, http.StatusBadRequest)
 		})
 	}
 
@@ -276,29 +278,29 @@ func TestSTSAssumeRoleRefusals(t *testing.T) {
 	if n := len(aws.ToString(out.Credentials.SessionToken)); n < 4096 || aws.ToInt32(out.SessionTokenSize) != int32(n) {
 		t.Errorf("session token of %d bytes, size %v", n, out.SessionTokenSize)
 	}
-	if n := e.srv.Stats().Calls["sts:AssumeRole"]; n != 25 {
+	if n := e.Srv.Stats().Calls["sts:AssumeRole"]; n != 25 {
 		t.Errorf("sts:AssumeRole calls %d", n)
 	}
 }
 
 func TestSTSRoleChaining(t *testing.T) {
 	e := stsEnv(t, sandbox.Options{})
-	e.srv.AddRole(sandbox.Role{ARN: "arn:aws:iam::333333333333:role/second", MaxSessionDuration: 4 * time.Hour})
-	first, err := stsClient(e.http.URL, "AKIAUSERA", "secret-a", "").AssumeRole(ctx, &sts.AssumeRoleInput{
+	e.Srv.AddRole(awsauth.Role{ARN: "arn:aws:iam::333333333333:role/second", MaxSessionDuration: 4 * time.Hour})
+	first, err := stsClient(e.HTTP.URL, "AKIAUSERA", "secret-a", "").AssumeRole(ctx, &sts.AssumeRoleInput{
 		RoleArn: aws.String(roleB), RoleSessionName: aws.String("first"), SourceIdentity: aws.String("alice")})
 	if err != nil {
 		t.Fatal(err)
 	}
 	fc := first.Credentials
-	chained := stsClient(e.http.URL, aws.ToString(fc.AccessKeyId), aws.ToString(fc.SecretAccessKey), aws.ToString(fc.SessionToken))
+	chained := stsClient(e.HTTP.URL, aws.ToString(fc.AccessKeyId), aws.ToString(fc.SecretAccessKey), aws.ToString(fc.SessionToken))
 	// Role chaining is limited to one hour whatever the role's maximum.
 	_, err = chained.AssumeRole(ctx, &sts.AssumeRoleInput{RoleArn: aws.String("arn:aws:iam::333333333333:role/second"),
 		RoleSessionName: aws.String("second"), DurationSeconds: aws.Int32(7200)})
-	wantCode(t, err, "ValidationError")
+	sandboxtest.WantCode(t, err, "ValidationError")
 	// The source identity cannot change along the chain.
 	_, err = chained.AssumeRole(ctx, &sts.AssumeRoleInput{RoleArn: aws.String("arn:aws:iam::333333333333:role/second"),
 		RoleSessionName: aws.String("second"), SourceIdentity: aws.String("bob")})
-	wantCode(t, err, "AccessDenied")
+	sandboxtest.WantCode(t, err, "AccessDenied")
 	if !strings.Contains(err.Error(), "User: arn:aws:sts::222222222222:assumed-role/deploy/first is not authorized") {
 		t.Errorf("message: %v", err)
 	}
@@ -311,7 +313,7 @@ func TestSTSRoleChaining(t *testing.T) {
 		t.Errorf("source identity %v", second.SourceIdentity)
 	}
 	sc := second.Credentials
-	who, err := stsClient(e.http.URL, aws.ToString(sc.AccessKeyId), aws.ToString(sc.SecretAccessKey), aws.ToString(sc.SessionToken)).
+	who, err := stsClient(e.HTTP.URL, aws.ToString(sc.AccessKeyId), aws.ToString(sc.SecretAccessKey), aws.ToString(sc.SessionToken)).
 		GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
 	if err != nil {
 		t.Fatal(err)
@@ -319,7 +321,7 @@ func TestSTSRoleChaining(t *testing.T) {
 	if aws.ToString(who.Account) != "333333333333" || aws.ToString(who.Arn) != "arn:aws:sts::333333333333:assumed-role/second/second" {
 		t.Errorf("caller %+v", who)
 	}
-	created := mustCreate(t, ecsClientWith(e.http.URL, sc), &ecs.CreateClusterInput{ClusterName: aws.String("chained")})
+	created := sandboxtest.MustCreate(t, ecsClientWith(e.HTTP.URL, sc), &ecs.CreateClusterInput{ClusterName: aws.String("chained")})
 	if !strings.Contains(aws.ToString(created.ClusterArn), ":333333333333:") {
 		t.Errorf("cluster ARN %s", aws.ToString(created.ClusterArn))
 	}
@@ -327,16 +329,16 @@ func TestSTSRoleChaining(t *testing.T) {
 
 // The key of Options works as a registered key of Options.Account.
 func TestSTSOptionsKey(t *testing.T) {
-	e := start(t, sandbox.Options{AccessKey: "AKID", SecretKey: "SECRET", Account: acctA})
-	out, err := stsClient(e.http.URL, "AKID", "SECRET", "").GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+	e := sandboxtest.Start(t, sandbox.Options{AccessKey: "AKID", SecretKey: "SECRET", Account: acctA})
+	out, err := stsClient(e.HTTP.URL, "AKID", "SECRET", "").GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
 	if err != nil || aws.ToString(out.Account) != acctA {
 		t.Fatalf("%v %+v", err, out)
 	}
-	e.srv.AddRole(sandbox.Role{ARN: roleB})
-	e.srv.Reset()
+	e.Srv.AddRole(awsauth.Role{ARN: roleB})
+	e.Srv.Reset()
 	// Reset drops the role, keeps the key of Options.
-	_, err = stsClient(e.http.URL, "AKID", "SECRET", "").AssumeRole(ctx, &sts.AssumeRoleInput{RoleArn: aws.String(roleB), RoleSessionName: aws.String("after-reset")})
-	wantCode(t, err, "AccessDenied")
+	_, err = stsClient(e.HTTP.URL, "AKID", "SECRET", "").AssumeRole(ctx, &sts.AssumeRoleInput{RoleArn: aws.String(roleB), RoleSessionName: aws.String("after-reset")})
+	sandboxtest.WantCode(t, err, "AccessDenied")
 }
 
 func policyArns(n int) []ststypes.PolicyDescriptorType {
@@ -358,10 +360,10 @@ func sessionTags(n int) []ststypes.Tag {
 // The wire format: STS's XML documents, and routing by Action or by the
 // credential scope.
 func TestSTSWireFormat(t *testing.T) {
-	e := start(t, sandbox.Options{Account: acctA})
+	e := sandboxtest.Start(t, sandbox.Options{Account: acctA})
 	form := func(body string, hdr ...string) (int, string) {
 		t.Helper()
-		req, err := http.NewRequest(http.MethodPost, e.http.URL+"/", strings.NewReader(body))
+		req, err := http.NewRequest(http.MethodPost, e.HTTP.URL+"/", strings.NewReader(body))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -401,13 +403,13 @@ func TestSTSWireFormat(t *testing.T) {
 		t.Errorf("%d %s", status, body)
 	}
 	// Once keys are registered, the refusal is an STS error document too.
-	e.srv.AddAccessKey("AKIAUSERA", "secret-a", acctA, "")
+	e.Srv.AddAccessKey("AKIAUSERA", "secret-a", acctA, "")
 	status, body = form("Action=GetCallerIdentity&Version=2011-06-15")
 	if status != 403 || !strings.Contains(body, "<Type>Sender</Type><Code>MissingAuthenticationToken</Code>") {
 		t.Errorf("%d %s", status, body)
 	}
-	if n := e.srv.Stats().Calls["sts:GetCallerIdentity"]; n != 3 || e.srv.ECSCalls() != 1 {
-		t.Errorf("calls %v", e.srv.Stats().Calls)
+	if n := e.Srv.Stats().Calls["sts:GetCallerIdentity"]; n != 3 || e.Srv.ECSCalls() != 1 {
+		t.Errorf("calls %v", e.Srv.Stats().Calls)
 	}
 }
 
@@ -418,14 +420,14 @@ func anonymousSTS(url string) *sts.Client {
 }
 
 func TestSTSAssumeRoleWithWebIdentity(t *testing.T) {
-	clock := &fakeClock{now: time.Now()}
+	clock := sandboxtest.NewClockAt(time.Now())
 	e := stsEnv(t, sandbox.Options{Now: clock.Now})
-	e.srv.AddRole(sandbox.Role{ARN: webRole, WebIdentityAudiences: []string{"aws.workload.identity", "other"}, MaxSessionDuration: 2 * time.Hour})
-	mustCreate(t, newClient(e.http.URL, "us-east-1", "AKIAUSERA", "secret-a"), &ecs.CreateClusterInput{ClusterName: aws.String("in-a")})
+	e.Srv.AddRole(awsauth.Role{ARN: webRole, WebIdentityAudiences: []string{"aws.workload.identity", "other"}, MaxSessionDuration: 2 * time.Hour})
+	sandboxtest.MustCreate(t, sandboxtest.ECSClient(e.HTTP.URL, "us-east-1", "AKIAUSERA", "secret-a"), &ecs.CreateClusterInput{ClusterName: aws.String("in-a")})
 
-	token := sandbox.MintWebIdentityToken("https://app.terraform.io", "organization:acme:project:p:workspace:w:run_phase:apply",
+	token := awsauth.MintWebIdentityToken("https://app.terraform.io", "organization:acme:project:p:workspace:w:run_phase:apply",
 		[]string{"something-else", "aws.workload.identity"}, clock.Now().Add(10*time.Minute))
-	out, err := anonymousSTS(e.http.URL).AssumeRoleWithWebIdentity(ctx, &sts.AssumeRoleWithWebIdentityInput{
+	out, err := anonymousSTS(e.HTTP.URL).AssumeRoleWithWebIdentity(ctx, &sts.AssumeRoleWithWebIdentityInput{
 		RoleArn: aws.String(webRole), RoleSessionName: aws.String("run-1"), WebIdentityToken: aws.String(token), DurationSeconds: aws.Int32(7200)})
 	if err != nil {
 		t.Fatal(err)
@@ -439,34 +441,34 @@ func TestSTSAssumeRoleWithWebIdentity(t *testing.T) {
 		t.Errorf("expires in %s", d)
 	}
 	c := out.Credentials
-	who, err := stsClient(e.http.URL, aws.ToString(c.AccessKeyId), aws.ToString(c.SecretAccessKey), aws.ToString(c.SessionToken)).
+	who, err := stsClient(e.HTTP.URL, aws.ToString(c.AccessKeyId), aws.ToString(c.SecretAccessKey), aws.ToString(c.SessionToken)).
 		GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
 	if err != nil || aws.ToString(who.Account) != acctB || aws.ToString(who.Arn) != aws.ToString(out.AssumedRoleUser.Arn) {
 		t.Fatalf("%v %+v", err, who)
 	}
-	list, err := ecsClientWith(e.http.URL, c).ListClusters(ctx, &ecs.ListClustersInput{})
+	list, err := ecsClientWith(e.HTTP.URL, c).ListClusters(ctx, &ecs.ListClustersInput{})
 	if err != nil || len(list.ClusterArns) != 0 {
 		t.Errorf("account B sees %v (%v)", list, err)
 	}
 
 	// A single audience as a string works too.
-	single := sandbox.MintWebIdentityToken("https://token.actions.githubusercontent.com", "repo:acme/infra:ref:refs/heads/main",
+	single := awsauth.MintWebIdentityToken("https://token.actions.githubusercontent.com", "repo:acme/infra:ref:refs/heads/main",
 		[]string{"other"}, clock.Now().Add(time.Minute))
-	if _, err := anonymousSTS(e.http.URL).AssumeRoleWithWebIdentity(ctx, &sts.AssumeRoleWithWebIdentityInput{
+	if _, err := anonymousSTS(e.HTTP.URL).AssumeRoleWithWebIdentity(ctx, &sts.AssumeRoleWithWebIdentityInput{
 		RoleArn: aws.String(webRole), RoleSessionName: aws.String("gha"), WebIdentityToken: aws.String(single)}); err != nil {
 		t.Fatal(err)
 	}
-	if n := e.srv.Stats().Calls["sts:AssumeRoleWithWebIdentity"]; n != 2 {
-		t.Errorf("calls %v", e.srv.Stats().Calls)
+	if n := e.Srv.Stats().Calls["sts:AssumeRoleWithWebIdentity"]; n != 2 {
+		t.Errorf("calls %v", e.Srv.Stats().Calls)
 	}
 }
 
 func TestSTSAssumeRoleWithWebIdentityRefusals(t *testing.T) {
-	clock := &fakeClock{now: time.Now()}
+	clock := sandboxtest.NewClockAt(time.Now())
 	e := stsEnv(t, sandbox.Options{Now: clock.Now})
-	e.srv.AddRole(sandbox.Role{ARN: webRole, WebIdentityAudiences: []string{"aws.workload.identity"}})
+	e.Srv.AddRole(awsauth.Role{ARN: webRole, WebIdentityAudiences: []string{"aws.workload.identity"}})
 	good := func(aud ...string) string {
-		return sandbox.MintWebIdentityToken("https://app.terraform.io", "sub", aud, clock.Now().Add(10*time.Minute))
+		return awsauth.MintWebIdentityToken("https://app.terraform.io", "sub", aud, clock.Now().Add(10*time.Minute))
 	}
 	b64 := func(s string) string { return base64.RawURLEncoding.EncodeToString([]byte(s)) }
 	header := b64(`{"alg":"RS256","typ":"JWT"}`)
@@ -477,7 +479,7 @@ func TestSTSAssumeRoleWithWebIdentityRefusals(t *testing.T) {
 		code              string
 		status            int
 	}{
-		{"expired", webRole, sandbox.MintWebIdentityToken("https://app.terraform.io", "sub", []string{"aws.workload.identity"}, clock.Now().Add(-time.Second)), 0, "ExpiredTokenException", 400},
+		{"expired", webRole, awsauth.MintWebIdentityToken("https://app.terraform.io", "sub", []string{"aws.workload.identity"}, clock.Now().Add(-time.Second)), 0, "ExpiredTokenException", 400},
 		{"wrong audience", webRole, good("sts.amazonaws.com"), 0, "InvalidIdentityToken", 400},
 		{"role without audiences", roleB, good("aws.workload.identity"), 0, "AccessDenied", 403},
 		{"unknown role", "arn:aws:iam::222222222222:role/nope", good("aws.workload.identity"), 0, "AccessDenied", 403},
@@ -497,15 +499,15 @@ func TestSTSAssumeRoleWithWebIdentityRefusals(t *testing.T) {
 			if tc.duration != 0 {
 				in.DurationSeconds = aws.Int32(tc.duration)
 			}
-			_, err := anonymousSTS(e.http.URL).AssumeRoleWithWebIdentity(ctx, in)
-			wantCode(t, err, tc.code)
-			assertStatus(t, err, tc.status)
+			_, err := anonymousSTS(e.HTTP.URL).AssumeRoleWithWebIdentity(ctx, in)
+			sandboxtest.WantCode(t, err, tc.code)
+			sandboxtest.AssertStatus(t, err, tc.status)
 		})
 	}
 	// A hand-built token of the right shape is accepted: the signature is
 	// not verified.
 	token := header + "." + b64(`{"iss":"https://idp.example","sub":"s","aud":["aws.workload.identity"],"exp":`+exp+`}`) + ".c2ln"
-	if _, err := anonymousSTS(e.http.URL).AssumeRoleWithWebIdentity(ctx, &sts.AssumeRoleWithWebIdentityInput{
+	if _, err := anonymousSTS(e.HTTP.URL).AssumeRoleWithWebIdentity(ctx, &sts.AssumeRoleWithWebIdentityInput{
 		RoleArn: aws.String(webRole), RoleSessionName: aws.String("session"), WebIdentityToken: aws.String(token)}); err != nil {
 		t.Fatal(err)
 	}
@@ -516,17 +518,17 @@ func TestSTSAssumeRoleWithWebIdentityRefusals(t *testing.T) {
 // in the role's account.
 func TestSTSWebIdentityProvider(t *testing.T) {
 	e := stsEnv(t, sandbox.Options{})
-	e.srv.AddRole(sandbox.Role{ARN: webRole, WebIdentityAudiences: []string{"aws.workload.identity"}})
+	e.Srv.AddRole(awsauth.Role{ARN: webRole, WebIdentityAudiences: []string{"aws.workload.identity"}})
 	path := filepath.Join(t.TempDir(), "token")
-	token := sandbox.MintWebIdentityToken("https://app.terraform.io", "sub", []string{"aws.workload.identity"}, time.Now().Add(time.Hour))
+	token := awsauth.MintWebIdentityToken("https://app.terraform.io", "sub", []string{"aws.workload.identity"}, time.Now().Add(time.Hour))
 	if err := os.WriteFile(path, []byte(token), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	provider := stscreds.NewWebIdentityRoleProvider(anonymousSTS(e.http.URL), webRole, stscreds.IdentityTokenFile(path),
+	provider := stscreds.NewWebIdentityRoleProvider(anonymousSTS(e.HTTP.URL), webRole, stscreds.IdentityTokenFile(path),
 		func(o *stscreds.WebIdentityRoleOptions) { o.RoleSessionName = "file-session" })
-	client := ecs.NewFromConfig(aws.Config{Region: "eu-west-1", BaseEndpoint: aws.String(e.http.URL), RetryMaxAttempts: 1,
+	client := ecs.NewFromConfig(aws.Config{Region: "eu-west-1", BaseEndpoint: aws.String(e.HTTP.URL), RetryMaxAttempts: 1,
 		Credentials: aws.NewCredentialsCache(provider)})
-	created := mustCreate(t, client, &ecs.CreateClusterInput{ClusterName: aws.String("from-web-identity")})
+	created := sandboxtest.MustCreate(t, client, &ecs.CreateClusterInput{ClusterName: aws.String("from-web-identity")})
 	if got := aws.ToString(created.ClusterArn); got != "arn:aws:ecs:eu-west-1:222222222222:cluster/from-web-identity" {
 		t.Errorf("cluster ARN %s", got)
 	}
@@ -535,13 +537,13 @@ func TestSTSWebIdentityProvider(t *testing.T) {
 // The admin API registers keys and roles and mints tokens; /_sandbox/reset
 // drops them.
 func TestSTSAdminAPI(t *testing.T) {
-	e := start(t, sandbox.Options{})
-	u := e.http.URL + "/_sandbox/sts/"
+	e := sandboxtest.Start(t, sandbox.Options{})
+	u := e.HTTP.URL + "/_sandbox/sts/"
 	for _, tc := range []struct{ path, body string }{
 		{"access-keys", `{"accessKey":"AKIAADMIN","secretKey":"s3cret","account":"111111111111","principalArn":"arn:aws:iam::111111111111:role/ci"}`},
 		{"roles", `{"arn":"` + webRole + `","externalId":"ext-1","webIdentityAudiences":["aws.workload.identity"],"maxSessionDurationSeconds":7200}`},
 	} {
-		if code, m := admin(t, "POST", u+tc.path, tc.body); code != 200 {
+		if code, m := sandboxtest.Admin(t, "POST", u+tc.path, tc.body); code != 200 {
 			t.Fatalf("%s: %d %v", tc.path, code, m)
 		}
 	}
@@ -554,16 +556,16 @@ func TestSTSAdminAPI(t *testing.T) {
 		{"tokens", `{"iss":"https://app.terraform.io","sub":"s"}`},
 		{"tokens", `{"iss":"https://app.terraform.io","sub":"s","aud":3}`},
 	} {
-		if code, m := admin(t, "POST", u+tc.path, tc.body); code != 400 {
+		if code, m := sandboxtest.Admin(t, "POST", u+tc.path, tc.body); code != 400 {
 			t.Errorf("%s %s: %d %v", tc.path, tc.body, code, m)
 		}
 	}
 
-	who, err := stsClient(e.http.URL, "AKIAADMIN", "s3cret", "").GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+	who, err := stsClient(e.HTTP.URL, "AKIAADMIN", "s3cret", "").GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
 	if err != nil || aws.ToString(who.Arn) != "arn:aws:iam::111111111111:role/ci" || !strings.HasPrefix(aws.ToString(who.UserId), "AROA") {
 		t.Fatalf("%v %+v", err, who)
 	}
-	_, err = stsClient(e.http.URL, "AKIAADMIN", "s3cret", "").AssumeRole(ctx, &sts.AssumeRoleInput{RoleArn: aws.String(webRole),
+	_, err = stsClient(e.HTTP.URL, "AKIAADMIN", "s3cret", "").AssumeRole(ctx, &sts.AssumeRoleInput{RoleArn: aws.String(webRole),
 		RoleSessionName: aws.String("admin"), ExternalId: aws.String("ext-1"), DurationSeconds: aws.Int32(7200)})
 	if err != nil {
 		t.Fatal(err)
@@ -571,7 +573,7 @@ func TestSTSAdminAPI(t *testing.T) {
 
 	mint := func(body string) string {
 		t.Helper()
-		code, m := admin(t, "POST", u+"tokens", body)
+		code, m := sandboxtest.Admin(t, "POST", u+"tokens", body)
 		tok, ok := m["token"].(string)
 		if code != 200 || !ok {
 			t.Fatalf("tokens: %d %v", code, m)
@@ -582,30 +584,30 @@ func TestSTSAdminAPI(t *testing.T) {
 		`{"iss":"https://app.terraform.io","sub":"s","aud":"aws.workload.identity"}`,
 		`{"iss":"https://app.terraform.io","sub":"s","aud":["x","aws.workload.identity"],"expiresInSeconds":60}`,
 	} {
-		if _, err := anonymousSTS(e.http.URL).AssumeRoleWithWebIdentity(ctx, &sts.AssumeRoleWithWebIdentityInput{RoleArn: aws.String(webRole),
+		if _, err := anonymousSTS(e.HTTP.URL).AssumeRoleWithWebIdentity(ctx, &sts.AssumeRoleWithWebIdentityInput{RoleArn: aws.String(webRole),
 			RoleSessionName: aws.String("web"), WebIdentityToken: aws.String(mint(body))}); err != nil {
 			t.Fatalf("%s: %v", body, err)
 		}
 	}
 	expired := mint(`{"iss":"https://app.terraform.io","sub":"s","aud":"aws.workload.identity","expiresInSeconds":-1}`)
-	_, err = anonymousSTS(e.http.URL).AssumeRoleWithWebIdentity(ctx, &sts.AssumeRoleWithWebIdentityInput{RoleArn: aws.String(webRole),
+	_, err = anonymousSTS(e.HTTP.URL).AssumeRoleWithWebIdentity(ctx, &sts.AssumeRoleWithWebIdentityInput{RoleArn: aws.String(webRole),
 		RoleSessionName: aws.String("web"), WebIdentityToken: aws.String(expired)})
-	wantCode(t, err, "ExpiredTokenException")
+	sandboxtest.WantCode(t, err, "ExpiredTokenException")
 
-	code, m := admin(t, "GET", e.http.URL+"/_sandbox/stats", "")
+	code, m := sandboxtest.Admin(t, "GET", e.HTTP.URL+"/_sandbox/stats", "")
 	if calls, ok := m["calls"].(map[string]any); code != 200 || m["ecsCalls"] != 0.0 || m["total"] != 5.0 || !ok || calls["sts:AssumeRoleWithWebIdentity"] != 3.0 {
 		t.Errorf("stats %d %v", code, m)
 	}
 
 	// Reset drops the keys and roles: requests are no longer verified, and
 	// the role is gone.
-	if code, _ := admin(t, "POST", e.http.URL+"/_sandbox/reset", ""); code != 200 {
+	if code, _ := sandboxtest.Admin(t, "POST", e.HTTP.URL+"/_sandbox/reset", ""); code != 200 {
 		t.Fatal(code)
 	}
-	if _, err := newClient(e.http.URL, "us-east-1", "ANY", "KEY").ListClusters(ctx, &ecs.ListClustersInput{}); err != nil {
+	if _, err := sandboxtest.ECSClient(e.HTTP.URL, "us-east-1", "ANY", "KEY").ListClusters(ctx, &ecs.ListClustersInput{}); err != nil {
 		t.Fatal(err)
 	}
-	_, err = anonymousSTS(e.http.URL).AssumeRoleWithWebIdentity(ctx, &sts.AssumeRoleWithWebIdentityInput{RoleArn: aws.String(webRole),
+	_, err = anonymousSTS(e.HTTP.URL).AssumeRoleWithWebIdentity(ctx, &sts.AssumeRoleWithWebIdentityInput{RoleArn: aws.String(webRole),
 		RoleSessionName: aws.String("web"), WebIdentityToken: aws.String(mint(`{"iss":"i","sub":"s","aud":"aws.workload.identity"}`))})
-	wantCode(t, err, "AccessDenied")
+	sandboxtest.WantCode(t, err, "AccessDenied")
 }

@@ -1,4 +1,4 @@
-package sandbox
+package awsauth
 
 import (
 	"bytes"
@@ -25,12 +25,9 @@ import (
 const (
 	stsVersion   = "2011-06-15"
 	stsNamespace = "https://sts.amazonaws.com/doc/2011-06-15/"
-	// STSCallPrefix prefixes the STS actions in Stats.Calls
-	// ("sts:GetCallerIdentity"), apart from the ECS operations.
-	STSCallPrefix = "sts:"
 )
 
-type stsHandler func(s *Server, q url.Values, caller *identity, now time.Time) (any, *apiError)
+type stsHandler func(auth *Authority, q url.Values, caller *identity, now time.Time) (any, *stsError)
 
 // stsActions maps an STS action to its handler. signed reports whether the
 // action needs a signed request (AssumeRoleWithWebIdentity does not).
@@ -38,9 +35,9 @@ var stsActions = map[string]struct {
 	h      stsHandler
 	signed bool
 }{
-	"GetCallerIdentity":         {(*Server).stsGetCallerIdentity, true},
-	"AssumeRole":                {(*Server).stsAssumeRole, true},
-	"AssumeRoleWithWebIdentity": {(*Server).stsAssumeRoleWithWebIdentity, false},
+	"GetCallerIdentity":         {(*Authority).stsGetCallerIdentity, true},
+	"AssumeRole":                {(*Authority).stsAssumeRole, true},
+	"AssumeRoleWithWebIdentity": {(*Authority).stsAssumeRoleWithWebIdentity, false},
 }
 
 // isSTSScope reports whether the request's SigV4 credential scope names the
@@ -50,24 +47,24 @@ func isSTSScope(r *http.Request) bool {
 	return ok && a.service == "sts"
 }
 
-// serveSTSIfSTS serves the request as STS and returns true when it is one:
-// a POST of a form (Content-Type application/x-www-form-urlencoded) that
+// ServeSTS serves the request as STS and returns true when it is one: a
+// POST of a form (Content-Type application/x-www-form-urlencoded) that
 // carries Action, or any request whose credential scope's service is sts.
-// Otherwise it leaves the request (and its body) for the ECS protocol.
-func (s *Server) serveSTSIfSTS(w http.ResponseWriter, r *http.Request) bool {
+// reqID is the request ID of the answer. Otherwise it leaves the request
+// (and its body) unread for the caller's own protocol.
+func (auth *Authority) ServeSTS(w http.ResponseWriter, r *http.Request, reqID string) bool {
 	mediaType, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	form := r.Method == http.MethodPost && mediaType == "application/x-www-form-urlencoded"
 	scope := isSTSScope(r)
 	if !form && !scope {
 		return false
 	}
-	reqID := newUUID()
-	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, s.opts.MaxBodyBytes))
+	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, auth.cfg.MaxBodyBytes))
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			writeSTSError(w, reqID, &apiError{Status: http.StatusRequestEntityTooLarge, Type: "RequestEntityTooLarge",
-				Message: fmt.Sprintf("Request body exceeds the limit of %d bytes.", s.opts.MaxBodyBytes)})
+			writeSTSError(w, reqID, &stsError{Status: http.StatusRequestEntityTooLarge, Code: "RequestEntityTooLarge",
+				Message: fmt.Sprintf("Request body exceeds the limit of %d bytes.", auth.cfg.MaxBodyBytes)})
 			return true
 		}
 		writeSTSError(w, reqID, stsErr("MalformedQueryString", "Unable to read the request body."))
@@ -78,7 +75,7 @@ func (s *Server) serveSTSIfSTS(w http.ResponseWriter, r *http.Request) bool {
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		return false
 	}
-	resp, apiErr := s.handleSTS(r, body, q, qerr)
+	resp, apiErr := auth.handleSTS(r, body, q, qerr)
 	if apiErr != nil {
 		writeSTSError(w, reqID, apiErr)
 		return true
@@ -87,9 +84,9 @@ func (s *Server) serveSTSIfSTS(w http.ResponseWriter, r *http.Request) bool {
 	return true
 }
 
-func (s *Server) handleSTS(r *http.Request, body []byte, q url.Values, qerr error) (any, *apiError) {
+func (auth *Authority) handleSTS(r *http.Request, body []byte, q url.Values, qerr error) (any, *stsError) {
 	action := q.Get("Action")
-	s.faults.count(STSCallPrefix + action)
+	auth.cfg.CountCall(action)
 	if r.Method != http.MethodPost {
 		return nil, stsErr("InvalidAction", "Only POST requests are supported.")
 	}
@@ -105,35 +102,38 @@ func (s *Server) handleSTS(r *http.Request, body []byte, q url.Values, qerr erro
 	}
 	var caller *identity
 	if op.signed {
-		id, _, failure := s.authenticate(r, body, "sts")
+		id, _, failure := auth.authenticate(r, body, "sts")
 		if failure != nil {
 			return nil, stsAuthError(failure)
 		}
 		caller = id
 		if caller == nil {
-			caller = s.unverifiedCaller(r)
+			caller = auth.unverifiedCaller(r)
 		}
 	}
-	return op.h(s, q, caller, s.opts.Now())
+	return op.h(auth, q, caller, auth.cfg.Now())
 }
 
 // unverifiedCaller is the caller of a request that is not verified (no key
-// registered): an IAM user of the account of Options.AccountsByAccessKey or
-// Options.Account.
-func (s *Server) unverifiedCaller(r *http.Request) *identity {
-	account := s.opts.Account
-	if a, ok := parseSigV4(r.Header.Get("Authorization")); ok {
-		if acct, ok := s.opts.AccountsByAccessKey[a.accessKey]; ok {
-			account = acct
-		}
-	}
+// registered): an IAM user of the account of Config.AccountsByAccessKey or
+// Config.Account.
+func (auth *Authority) unverifiedCaller(r *http.Request) *identity {
+	account := auth.unverifiedAccount(r)
 	arn := "arn:aws:iam::" + account + ":user/sandbox"
 	return &identity{account: account, arn: arn, userID: uniqueID("AIDA", arn)}
 }
 
+// stsError is an STS error: its code and message go to the ErrorResponse
+// document, answered with the HTTP status.
+type stsError struct {
+	Status  int
+	Code    string
+	Message string
+}
+
 // stsErr is an STS error; the HTTP status follows the code as STS and its
 // common errors document it.
-func stsErr(code, format string, args ...any) *apiError {
+func stsErr(code, format string, args ...any) *stsError {
 	status := http.StatusBadRequest
 	switch code {
 	case "AccessDenied", "InvalidClientTokenId", "SignatureDoesNotMatch", "MissingAuthenticationToken", "IDPRejectedClaim":
@@ -143,20 +143,20 @@ func stsErr(code, format string, args ...any) *apiError {
 	case "InternalFailure":
 		status = http.StatusInternalServerError
 	}
-	return &apiError{Status: status, Type: code, Message: fmt.Sprintf(format, args...)}
+	return &stsError{Status: status, Code: code, Message: fmt.Sprintf(format, args...)}
 }
 
 // stsAuthError names a refused signature as STS does.
-func stsAuthError(f *authFailure) *apiError {
-	code := map[authKind]string{
-		authMissing:      "MissingAuthenticationToken",
-		authIncomplete:   "IncompleteSignature",
-		authUnknownKey:   "InvalidClientTokenId",
-		authSignature:    "SignatureDoesNotMatch",
-		authExpiredToken: "ExpiredToken",
-	}[f.kind]
-	msg := f.msg
-	if f.kind == authMissing {
+func stsAuthError(f *Failure) *stsError {
+	code := map[FailureKind]string{
+		MissingToken:        "MissingAuthenticationToken",
+		IncompleteSignature: "IncompleteSignature",
+		UnknownKey:          "InvalidClientTokenId",
+		BadSignature:        "SignatureDoesNotMatch",
+		ExpiredToken:        "ExpiredToken",
+	}[f.Kind]
+	msg := f.Message
+	if f.Kind == MissingToken {
 		msg = "Request is missing Authentication Token"
 	}
 	return stsErr(code, "%s", msg)
@@ -173,13 +173,13 @@ type stsErrorDoc struct {
 	RequestID string `xml:"RequestId"`
 }
 
-func writeSTSError(w http.ResponseWriter, reqID string, e *apiError) {
+func writeSTSError(w http.ResponseWriter, reqID string, e *stsError) {
 	doc := stsErrorDoc{Xmlns: stsNamespace, RequestID: reqID}
 	doc.Error.Type = "Sender"
 	if e.Status >= 500 {
 		doc.Error.Type = "Receiver"
 	}
-	doc.Error.Code, doc.Error.Message = e.Type, e.Message
+	doc.Error.Code, doc.Error.Message = e.Code, e.Message
 	writeXML(w, reqID, e.Status, doc)
 }
 
@@ -264,7 +264,7 @@ type assumeRoleWithWebIdentityResult struct {
 	SessionTokenSize            int                `xml:"SessionTokenSize"`
 }
 
-func (s *Server) stsGetCallerIdentity(_ url.Values, caller *identity, _ time.Time) (any, *apiError) {
+func (auth *Authority) stsGetCallerIdentity(_ url.Values, caller *identity, _ time.Time) (any, *stsError) {
 	return getCallerIdentityResult{UserID: caller.userID, Account: caller.account, Arn: caller.arn}, nil
 }
 
@@ -277,7 +277,7 @@ type sessionRequest struct {
 	minTokenSize         int // MinimumSessionTokenSize
 }
 
-func (s *Server) stsAssumeRole(q url.Values, caller *identity, now time.Time) (any, *apiError) {
+func (auth *Authority) stsAssumeRole(q url.Values, caller *identity, now time.Time) (any, *stsError) {
 	v := &validation{q: q}
 	req := v.session()
 	externalID := v.str("ExternalId", "externalId", 2, 1224, externalIDPattern, false)
@@ -296,7 +296,7 @@ func (s *Server) stsAssumeRole(q url.Values, caller *identity, now time.Time) (a
 	}
 
 	denied := stsErr("AccessDenied", "User: %s is not authorized to perform: sts:AssumeRole on resource: %s", caller.arn, req.roleARN)
-	role := s.lookupRole(req.roleARN)
+	role := auth.lookupRole(req.roleARN)
 	if role == nil || role.ExternalID != "" && externalID != role.ExternalID {
 		return nil, denied
 	}
@@ -309,12 +309,12 @@ func (s *Server) stsAssumeRole(q url.Values, caller *identity, now time.Time) (a
 	if err := req.checkDuration(role, caller.session); err != nil {
 		return nil, err
 	}
-	key, id := s.issueSession(role, req.sessionName, sourceIdentity, req.minTokenSize, now.Add(req.duration))
+	key, id := auth.issueSession(role, req.sessionName, sourceIdentity, req.minTokenSize, now.Add(req.duration))
 	return assumeRoleResult{Credentials: credentialsOf(key, id), AssumedRoleUser: assumedRoleUser(id),
 		PackedPolicySize: req.packedPolicySize, SourceIdentity: sourceIdentity, SessionTokenSize: len(id.token)}, nil
 }
 
-func (s *Server) stsAssumeRoleWithWebIdentity(q url.Values, _ *identity, now time.Time) (any, *apiError) {
+func (auth *Authority) stsAssumeRoleWithWebIdentity(q url.Values, _ *identity, now time.Time) (any, *stsError) {
 	v := &validation{q: q}
 	req := v.session()
 	token := v.str("WebIdentityToken", "webIdentityToken", 4, 20000, nil, true)
@@ -333,7 +333,7 @@ func (s *Server) stsAssumeRoleWithWebIdentity(q url.Values, _ *identity, now tim
 		return nil, stsErr("ExpiredTokenException", "Token expired: current date/time %d must be before the expiration date/time %d",
 			now.Unix(), claims.exp.Unix())
 	}
-	role := s.lookupRole(req.roleARN)
+	role := auth.lookupRole(req.roleARN)
 	if role == nil || len(role.WebIdentityAudiences) == 0 {
 		return nil, stsErr("AccessDenied", "Not authorized to perform sts:AssumeRoleWithWebIdentity")
 	}
@@ -350,7 +350,7 @@ func (s *Server) stsAssumeRoleWithWebIdentity(q url.Values, _ *identity, now tim
 	if err := req.checkDuration(role, false); err != nil {
 		return nil, err
 	}
-	key, id := s.issueSession(role, req.sessionName, "", req.minTokenSize, now.Add(req.duration))
+	key, id := auth.issueSession(role, req.sessionName, "", req.minTokenSize, now.Add(req.duration))
 	return assumeRoleWithWebIdentityResult{Credentials: credentialsOf(key, id), SubjectFromWebIdentityToken: claims.sub,
 		AssumedRoleUser: assumedRoleUser(id), PackedPolicySize: req.packedPolicySize, Provider: claims.iss, Audience: audience,
 		SessionTokenSize: len(id.token)}, nil
@@ -367,7 +367,7 @@ func assumedRoleUser(id *identity) stsAssumedRoleUser {
 
 // checkDuration applies the role's maximum session duration and, for role
 // chaining, the one hour limit.
-func (req *sessionRequest) checkDuration(role *registeredRole, chained bool) *apiError {
+func (req *sessionRequest) checkDuration(role *registeredRole, chained bool) *stsError {
 	if req.duration > role.MaxSessionDuration {
 		return stsErr("ValidationError", "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.")
 	}
@@ -384,7 +384,7 @@ const maxPolicyPlaintext = 2048
 // checkPolicies checks that the inline session policy is JSON and that the
 // session policies fit the plaintext limit; it sets the packed policy size,
 // as a percentage of the limit, when policies or tags were passed.
-func (req *sessionRequest) checkPolicies(q url.Values, tagChars int) *apiError {
+func (req *sessionRequest) checkPolicies(q url.Values, tagChars int) *stsError {
 	policy := q.Get("Policy")
 	if q.Has("Policy") && !json.Valid([]byte(policy)) {
 		return stsErr("MalformedPolicyDocument", "The policy is not in the valid JSON format.")
@@ -403,7 +403,7 @@ func (req *sessionRequest) checkPolicies(q url.Values, tagChars int) *apiError {
 	return nil
 }
 
-func checkTransitiveTagKeys(q url.Values, tags map[string]string) *apiError {
+func checkTransitiveTagKeys(q url.Values, tags map[string]string) *stsError {
 	for _, k := range listMembers(q, "TransitiveTagKeys", "") {
 		if _, ok := tags[strings.ToLower(k)]; !ok {
 			return stsErr("InvalidParameterValue", "The specified transitive tag key must be included in the requested tags.")
@@ -565,7 +565,7 @@ func (v *validation) tags() (map[string]string, int) {
 	return tags, chars
 }
 
-func (v *validation) err() *apiError {
+func (v *validation) err() *stsError {
 	if len(v.errs) > 0 {
 		noun := "error"
 		if len(v.errs) > 1 {
@@ -603,8 +603,8 @@ type webIdentityClaims struct {
 // parseWebIdentityToken checks the shape of a JWT (three base64url parts, a
 // JSON header and a JSON payload with iss, sub, aud and exp) and returns its
 // claims. The signature is not verified.
-func parseWebIdentityToken(token string) (*webIdentityClaims, *apiError) {
-	invalid := func(why string) *apiError {
+func parseWebIdentityToken(token string) (*webIdentityClaims, *stsError) {
+	invalid := func(why string) *stsError {
 		return stsErr("InvalidIdentityToken", "The web identity token is not a valid JWT: %s.", why)
 	}
 	parts := strings.Split(token, ".")

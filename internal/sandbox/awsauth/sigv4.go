@@ -1,4 +1,4 @@
-package sandbox
+package awsauth
 
 import (
 	"crypto/hmac"
@@ -52,21 +52,24 @@ func parseSigV4(h string) (sigV4Auth, bool) {
 	return a, a.accessKey != "" && len(a.signedHeaders) > 0 && a.signature != ""
 }
 
-// authKind classifies a refused request signature; each protocol names it
-// with its own error code (see ecsAuthError and stsAuthError).
-type authKind int
+// FailureKind classifies a refused request signature; each protocol names
+// it with its own error code (STS's are in stsAuthError).
+type FailureKind int
 
+// The kinds of refused signatures.
 const (
-	authMissing      authKind = iota // no Authorization header
-	authIncomplete                   // a malformed Authorization header or credential scope
-	authUnknownKey                   // an access key (or session token) the sandbox did not issue
-	authSignature                    // the signature does not verify, or its date or scope is wrong
-	authExpiredToken                 // temporary credentials past their expiration
+	MissingToken        FailureKind = iota // no Authorization header
+	IncompleteSignature                    // a malformed Authorization header or credential scope
+	UnknownKey                             // an access key (or session token) that was not registered or issued
+	BadSignature                           // the signature does not verify, or its date or scope is wrong
+	ExpiredToken                           // temporary credentials past their expiration
 )
 
-type authFailure struct {
-	kind authKind
-	msg  string
+// Failure is a refused request signature: its kind and the message the
+// services answer with.
+type Failure struct {
+	Kind    FailureKind
+	Message string
 }
 
 const (
@@ -79,39 +82,39 @@ const (
 
 // authenticate checks the SigV4 signature of a request for service ("ecs"
 // or "sts") and returns the caller's identity (nil when unsigned and not
-// verified) and the region of the credential scope (us-east-1 for unsigned
-// requests).
+// verified) and the region of the credential scope (Config.Region for
+// unsigned requests).
 //
 // A request signed with a registered or issued access key is always
 // verified. With no static key registered (the default), unsigned requests
 // and unknown keys are accepted; once one is, they are refused.
-func (s *Server) authenticate(r *http.Request, body []byte, service string) (*identity, string, *authFailure) {
-	verify := s.verifying()
+func (auth *Authority) authenticate(r *http.Request, body []byte, service string) (*identity, string, *Failure) {
+	verify := auth.verifying()
 	h := r.Header.Get("Authorization")
 	if h == "" {
 		if verify {
-			return nil, DefaultRegion, &authFailure{authMissing, "Missing Authentication Token"}
+			return nil, auth.cfg.Region, &Failure{MissingToken, "Missing Authentication Token"}
 		}
-		return nil, DefaultRegion, nil
+		return nil, auth.cfg.Region, nil
 	}
 	a, ok := parseSigV4(h)
 	if !ok {
 		if verify {
-			return nil, DefaultRegion, &authFailure{authIncomplete, "The Authorization header is not a valid AWS Signature Version 4 header."}
+			return nil, auth.cfg.Region, &Failure{IncompleteSignature, "The Authorization header is not a valid AWS Signature Version 4 header."}
 		}
-		return nil, DefaultRegion, nil
+		return nil, auth.cfg.Region, nil
 	}
 	if !validRegion(a.region) {
-		return nil, DefaultRegion, &authFailure{authIncomplete, fmt.Sprintf("The credential scope has an invalid region %q.", a.region)}
+		return nil, auth.cfg.Region, &Failure{IncompleteSignature, fmt.Sprintf("The credential scope has an invalid region %q.", a.region)}
 	}
-	id := s.lookupKey(a.accessKey)
+	id := auth.lookupKey(a.accessKey)
 	if id == nil {
 		if verify {
-			return nil, a.region, &authFailure{authUnknownKey, msgInvalidToken}
+			return nil, a.region, &Failure{UnknownKey, msgInvalidToken}
 		}
 		return nil, a.region, nil
 	}
-	if f := s.verifySignature(r, body, service, a, id); f != nil {
+	if f := auth.verifySignature(r, body, service, a, id); f != nil {
 		return nil, a.region, f
 	}
 	return id, a.region, nil
@@ -120,61 +123,49 @@ func (s *Server) authenticate(r *http.Request, body []byte, service string) (*id
 // verifySignature checks, in the order the services report them, the
 // session token, the credential scope's service and date, the clock skew,
 // the payload hash and the signature itself.
-func (s *Server) verifySignature(r *http.Request, body []byte, service string, a sigV4Auth, id *identity) *authFailure {
+func (auth *Authority) verifySignature(r *http.Request, body []byte, service string, a sigV4Auth, id *identity) *Failure {
 	// Temporary credentials need their session token. A static key accepts
 	// one (the service would refuse it), so that clients configured with a
 	// token for a static key keep working.
 	token := r.Header.Get("X-Amz-Security-Token")
 	if id.temporary() && !hmac.Equal([]byte(token), []byte(id.token)) {
-		return &authFailure{authUnknownKey, msgInvalidToken}
+		return &Failure{UnknownKey, msgInvalidToken}
 	}
-	now := s.opts.Now().UTC()
+	now := auth.cfg.Now().UTC()
 	if id.temporary() && !now.Before(id.expires) {
-		return &authFailure{authExpiredToken, msgExpiredToken}
+		return &Failure{ExpiredToken, msgExpiredToken}
 	}
 	if token != "" && !slices.Contains(a.signedHeaders, "x-amz-security-token") {
-		return &authFailure{authSignature, msgSignatureMismatch}
+		return &Failure{BadSignature, msgSignatureMismatch}
 	}
 	if a.service != service {
-		return &authFailure{authSignature, fmt.Sprintf("Credential should be scoped to correct service: '%s'. ", service)}
+		return &Failure{BadSignature, fmt.Sprintf("Credential should be scoped to correct service: '%s'. ", service)}
 	}
 	amzDate := r.Header.Get("X-Amz-Date")
 	signed, err := time.Parse(amzDateFormat, amzDate)
 	if err != nil {
-		return &authFailure{authIncomplete, "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header."}
+		return &Failure{IncompleteSignature, "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header."}
 	}
 	if a.date != amzDate[:8] {
-		return &authFailure{authSignature, fmt.Sprintf("Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '%s' != '%s', from '%s'.", a.date, amzDate[:8], amzDate)}
+		return &Failure{BadSignature, fmt.Sprintf("Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '%s' != '%s', from '%s'.", a.date, amzDate[:8], amzDate)}
 	}
 	if signed.Before(now.Add(-maxClockSkew)) {
-		return &authFailure{authSignature, fmt.Sprintf("Signature expired: %s is now earlier than %s (%s - 15 min.)",
+		return &Failure{BadSignature, fmt.Sprintf("Signature expired: %s is now earlier than %s (%s - 15 min.)",
 			amzDate, now.Add(-maxClockSkew).Format(amzDateFormat), now.Format(amzDateFormat))}
 	}
 	if signed.After(now.Add(maxClockSkew)) {
-		return &authFailure{authSignature, fmt.Sprintf("Signature not yet current: %s is still later than %s (%s + 15 min.)",
+		return &Failure{BadSignature, fmt.Sprintf("Signature not yet current: %s is still later than %s (%s + 15 min.)",
 			amzDate, now.Add(maxClockSkew).Format(amzDateFormat), now.Format(amzDateFormat))}
 	}
 	sum := sha256.Sum256(body)
 	bodyHash := hex.EncodeToString(sum[:])
 	if claimed := r.Header.Get("X-Amz-Content-Sha256"); claimed != "" && claimed != bodyHash {
-		return &authFailure{authSignature, msgSignatureMismatch}
+		return &Failure{BadSignature, msgSignatureMismatch}
 	}
 	if want := signature(id.secret, a, r, bodyHash); !hmac.Equal([]byte(want), []byte(a.signature)) {
-		return &authFailure{authSignature, msgSignatureMismatch}
+		return &Failure{BadSignature, msgSignatureMismatch}
 	}
 	return nil
-}
-
-// ecsAuthError names a refused signature as the ECS JSON protocol does.
-func ecsAuthError(f *authFailure) *apiError {
-	typ := map[authKind]string{
-		authMissing:      "MissingAuthenticationTokenException",
-		authIncomplete:   "IncompleteSignatureException",
-		authUnknownKey:   "UnrecognizedClientException",
-		authSignature:    "InvalidSignatureException",
-		authExpiredToken: "ExpiredTokenException",
-	}[f.kind]
-	return errorf(typ, "%s", f.msg)
 }
 
 // signature computes the SigV4 signature of a request, given the hash of
