@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
@@ -60,5 +61,43 @@ type callsPlanCheck struct {
 func (c callsPlanCheck) CheckPlan(_ context.Context, _ plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
 	if err := c.env.ExpectCalls(c.want); err != nil {
 		resp.Error = fmt.Errorf("during plan: %w", err)
+	}
+}
+
+// CallsBetween checks that calls, counts per ECS operation, holds between
+// least and most calls of op.
+func CallsBetween(calls map[string]int, op string, least, most int) error {
+	n := calls[op]
+	switch {
+	case least == most && n != least:
+		return fmt.Errorf("%s called %d times, want %d", op, n, least)
+	case n < least || n > most:
+		return fmt.Errorf("%s called %d times, want %d to %d", op, n, least, most)
+	}
+	return nil
+}
+
+// ExpectCallsBetween asserts on the calls of a step whose own Check cannot
+// run (terraform-plugin-testing skips Check and ConfigStateChecks when a step
+// fails as expected). The function it returns belongs in the next step's
+// PreConfig, which runs after the failed step and before anything else: it
+// fails t unless the sandbox's count of op since the last reset is between
+// least and most. The test also fails if that function never ran.
+func (e *Env) ExpectCallsBetween(t testing.TB, op string, least, most int) func() {
+	t.Helper()
+	ran := false
+	t.Cleanup(func() {
+		if !ran && !t.Failed() {
+			t.Errorf("the check of %s calls (%d to %d) never ran", op, least, most)
+		}
+	})
+	return func() {
+		ran = true
+		if e.Sandbox == nil {
+			return
+		}
+		if err := CallsBetween(e.Sandbox.Stats().Calls, op, least, most); err != nil {
+			t.Errorf("the failed step: %v", err)
+		}
 	}
 }

@@ -158,27 +158,30 @@ func TestAccClusterCapacityProviders_missingProvider(t *testing.T) {
 	t.Parallel()
 	env := acctest.New(t)
 	name := acctest.RandomName("x-ccp")
-	acctest.Test(t, resource.TestCase{
-		CheckDestroy: env.CheckClustersDestroyed(),
-		Steps: []resource.TestStep{{
-			Config: env.ProviderConfig() + fmt.Sprintf(`
+	cluster := env.ProviderConfig() + fmt.Sprintf(`
 resource "ecsx_cluster" "test" {
   name = %[1]q
 }
-
+`, name)
+	noPut := env.ExpectCallsBetween(t, "PutClusterCapacityProviders", 0, 0)
+	acctest.Test(t, resource.TestCase{
+		CheckDestroy: env.CheckClustersDestroyed(),
+		Steps: []resource.TestStep{
+			{
+				Config: cluster + `
 resource "ecsx_cluster_capacity_providers" "test" {
   cluster_name       = ecsx_cluster.test.name
   capacity_providers = ["nope"]
 }
-`, name),
-			ExpectError: regexp.MustCompile(`(?s)Capacity provider "nope" cannot be associated.*does not exist`),
-			Check: func(*terraform.State) error {
-				if n := env.Sandbox.Stats().Calls["PutClusterCapacityProviders"]; n != 0 {
-					return fmt.Errorf("PutClusterCapacityProviders called %d times, want 0", n)
-				}
-				return nil
+`,
+				ExpectError: regexp.MustCompile(`(?s)Capacity provider "nope" cannot be associated.*does not exist`),
 			},
-		}},
+			{
+				// The failed apply made no PutClusterCapacityProviders.
+				PreConfig: noPut,
+				Config:    cluster,
+			},
+		},
 	})
 }
 

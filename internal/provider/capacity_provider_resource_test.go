@@ -246,8 +246,9 @@ func TestAccCapacityProvider_updateFailed(t *testing.T) {
 }
 
 // TestAccCapacityProvider_deleteAttached checks that deleting a provider
-// that a cluster still uses fails at once, naming the cluster and what to
-// do, and that it is deleted once the association is gone.
+// that a cluster still uses is tried three times, not until the delete
+// timeout, and fails naming the cluster and what to do, and that it is
+// deleted once the association is gone.
 func TestAccCapacityProvider_deleteAttached(t *testing.T) {
 	acctest.SkipOnAWS(t)
 	t.Parallel()
@@ -257,6 +258,7 @@ func TestAccCapacityProvider_deleteAttached(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = env.DeleteCluster(name) })
+	deleteTries := env.ExpectCallsBetween(t, "DeleteCapacityProvider", 3, 3)
 	acctest.Test(t, resource.TestCase{
 		CheckDestroy: checkProvidersDestroyed(env),
 		Steps: []resource.TestStep{
@@ -274,15 +276,12 @@ func TestAccCapacityProvider_deleteAttached(t *testing.T) {
 				PreConfig:   env.Sandbox.ResetStats,
 				Config:      env.ProviderConfig(),
 				ExpectError: regexp.MustCompile(`(?s)Capacity provider is still in use.*associated with\s+cluster:\s+` + name + `.*Remove capacity provider`),
-				Check: func(*terraform.State) error {
-					if n := env.Sandbox.Stats().Calls["DeleteCapacityProvider"]; n > 3 {
-						return fmt.Errorf("DeleteCapacityProvider called %d times, want at most 3", n)
-					}
-					return nil
-				},
 			},
 			{
 				PreConfig: func() {
+					// The failed delete: three tries, not retries until the
+					// delete timeout.
+					deleteTries()
 					_, err := env.ECS().PutClusterCapacityProviders(t.Context(), &ecs.PutClusterCapacityProvidersInput{
 						Cluster: aws.String(name), CapacityProviders: []string{}, DefaultCapacityProviderStrategy: []ecstypes.CapacityProviderStrategyItem{},
 					})

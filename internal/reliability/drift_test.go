@@ -176,9 +176,10 @@ resource "ecsx_cluster" "test" {
 				// Still in the state, unchanged: an empty plan.
 				Config:   config,
 				PlanOnly: true,
-				Check:    checkNoOrphans(env),
 			},
 			{
+				// An apply of nothing, for the check (a PlanOnly step
+				// never runs its Check).
 				Config: config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectEmptyPlan(),

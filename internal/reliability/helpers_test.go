@@ -271,3 +271,22 @@ func startSandbox(t *testing.T, opts sandbox.Options) (*sandbox.Server, string, 
 	})
 	return sb, srv.URL, client
 }
+
+// TestCompareClusters is the negative control of checkNoOrphans: a cluster
+// unknown to the state, or a state entry without a cluster, fails it.
+func TestCompareClusters(t *testing.T) {
+	for _, c := range []struct {
+		live, state []string
+		fails       bool
+	}{
+		{[]string{"a", "b"}, []string{"a", "b"}, false},
+		{nil, nil, false},
+		{[]string{"a", "b"}, []string{"a"}, true},
+		{[]string{"a"}, []string{"a", "b"}, true},
+		{[]string{"a"}, nil, true},
+	} {
+		if err := compareClusters(c.live, c.state); (err != nil) != c.fails {
+			t.Errorf("live %v, state %v: error %v, want failure %v", c.live, c.state, err, c.fails)
+		}
+	}
+}

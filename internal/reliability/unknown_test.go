@@ -43,6 +43,10 @@ func TestValidation_unknownAtPlan(t *testing.T) {
 		"name not beginning with the prefix": {`"api-1"`, "name        = terraform_data.v.output\n  name_prefix = \"web-\"", `name "api-1" and name_prefix "web-" are both set, but the name does not begin with the prefix`},
 		"namespace characters":               {`"a/b"`, namespace(`terraform_data.v.output`), `namespace.*must not contain`},
 	}
+	// A figure of the README and internal/reliability/README.md.
+	if len(cases) != 13 {
+		t.Fatalf("%d cases, the READMEs say 13: update them", len(cases))
+	}
 	for name, tc := range cases {
 		t.Run(strings.ReplaceAll(name, " ", "_"), func(t *testing.T) {
 			t.Parallel()

@@ -2,13 +2,17 @@ package reliability_test
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 
 	"github.com/ecsx/terraform-provider-ecsx/internal/acctest"
+	"github.com/ecsx/terraform-provider-ecsx/internal/sandbox"
 )
 
 // invalidCase is a configuration that must be refused at plan time.
@@ -235,6 +239,10 @@ func wantRegexp(want string) *regexp.Regexp {
 	return regexp.MustCompile(`(?s)` + strings.ReplaceAll(want, " ", `\s+`))
 }
 
+// invalidInputCount is the size of the invalidInputs table, a figure of the
+// README.
+const invalidInputCount = 99
+
 // TestValidation_invalidInputs plans every invalid configuration of the
 // table against its own sandbox: each must fail at plan time with a
 // diagnostic naming the attribute and the rule, and ECS must not be called.
@@ -242,8 +250,8 @@ func TestValidation_invalidInputs(t *testing.T) {
 	acctest.SkipOnAWS(t)
 	t.Parallel()
 	cases := invalidInputs()
-	if len(cases) < 40 {
-		t.Fatalf("the table has %d invalid inputs, want at least 40", len(cases))
+	if len(cases) != invalidInputCount {
+		t.Fatalf("the table has %d invalid inputs, the README and internal/reliability/README.md say %d: update them and invalidInputCount", len(cases), invalidInputCount)
 	}
 	for name, tc := range cases {
 		t.Run(strings.ReplaceAll(name, " ", "_"), func(t *testing.T) {
@@ -264,5 +272,124 @@ resource "ecsx_cluster" "test" {
 				t.Errorf("an invalid configuration made %d ECS calls, want 0: %v", n, env.Sandbox.Stats().Calls)
 			}
 		})
+	}
+}
+
+// TestValidation_invalidChange applies every invalid configuration of the
+// table as a change to a cluster that exists: each fails at plan, as
+// terraform plan runs it (with a refresh), and ECS gets no write call, only
+// reads. A valid change, observed the same way, makes a TagResource.
+func TestValidation_invalidChange(t *testing.T) {
+	acctest.SkipOnAWS(t)
+	t.Parallel()
+	cases := invalidInputs()
+	names := slices.Sorted(maps.Keys(cases))
+	const parts = 4
+	for part := range parts {
+		mine := names[part*len(names)/parts : (part+1)*len(names)/parts]
+		t.Run(fmt.Sprintf("part_%d_of_%d", part+1, parts), func(t *testing.T) {
+			t.Parallel()
+			env := acctest.New(t)
+			config := func(provider, body string) string {
+				return env.ProviderConfigWith(provider) + fmt.Sprintf(`
+resource "ecsx_cluster" "test" {
+  %s
+}
+`, body)
+			}
+			valid := config("", `name = "existing"`)
+			checked, silent := 0, 0
+			// readsOnly checks the calls of the step before, which failed
+			// as expected, so that its own Check cannot run.
+			readsOnly := func(name string) func() {
+				return func() {
+					calls := env.Sandbox.Stats().Calls
+					env.Sandbox.ResetStats()
+					checked++
+					if len(calls) == 0 {
+						silent++
+					}
+					if err := noWriteCalls(calls); err != nil {
+						t.Errorf("%s, as a change: %v", name, err)
+					}
+				}
+			}
+			steps := []resource.TestStep{{Config: valid}}
+			next := env.Sandbox.ResetStats
+			for _, name := range mine {
+				tc := cases[name]
+				steps = append(steps, resource.TestStep{
+					PreConfig:   next,
+					Config:      config(tc.provider, tc.body),
+					ExpectError: wantRegexp(tc.want),
+				})
+				next = readsOnly(name)
+			}
+			// The control: a valid change, seen by the same observation,
+			// makes a write.
+			changed := config("", "name = \"existing\"\n  tags = { team = \"web\" }")
+			controlled := false
+			steps = append(steps, resource.TestStep{
+				PreConfig: next,
+				Config:    changed,
+			}, resource.TestStep{
+				PreConfig: func() {
+					calls := env.Sandbox.Stats().Calls
+					if noWriteCalls(calls) == nil || calls["TagResource"] != 1 {
+						t.Errorf("the valid change made calls %v, want a TagResource", calls)
+					}
+					controlled = true
+				},
+				Config: changed,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+				}},
+			})
+			acctest.Test(t, resource.TestCase{CheckDestroy: env.CheckClustersDestroyed(), Steps: steps})
+			if checked != len(mine) || !controlled {
+				t.Errorf("checked the calls of %d invalid changes, want %d; control checked: %v", checked, len(mine), controlled)
+			}
+			t.Logf("%d invalid changes: %d made no call at all, the others only reads", checked, silent)
+		})
+	}
+}
+
+// noWriteCalls fails when calls, counts per operation, holds an ECS call
+// that is not a read (Describe, List or Get).
+func noWriteCalls(calls map[string]int) error {
+	var writes []string
+	for _, op := range slices.Sorted(maps.Keys(calls)) {
+		if calls[op] == 0 || strings.HasPrefix(op, sandbox.STSCallPrefix) {
+			continue
+		}
+		if !strings.HasPrefix(op, "Describe") && !strings.HasPrefix(op, "List") && !strings.HasPrefix(op, "Get") {
+			writes = append(writes, fmt.Sprintf("%s=%d", op, calls[op]))
+		}
+	}
+	if len(writes) > 0 {
+		return fmt.Errorf("write calls %v (all calls: %v)", writes, calls)
+	}
+	return nil
+}
+
+// TestNoWriteCalls is the negative control of noWriteCalls.
+func TestNoWriteCalls(t *testing.T) {
+	for _, c := range []struct {
+		calls map[string]int
+		fails bool
+	}{
+		{nil, false},
+		{map[string]int{"DescribeClusters": 2, "ListAccountSettings": 1}, false},
+		{map[string]int{sandbox.STSCallPrefix + "GetCallerIdentity": 1}, false},
+		{map[string]int{"DescribeClusters": 1, "TagResource": 1}, true},
+		{map[string]int{"UpdateCluster": 1}, true},
+		{map[string]int{"PutClusterCapacityProviders": 1}, true},
+		{map[string]int{"CreateCluster": 1}, true},
+		{map[string]int{"DeleteCluster": 1}, true},
+		{map[string]int{"UpdateCluster": 0}, false},
+	} {
+		if err := noWriteCalls(c.calls); (err != nil) != c.fails {
+			t.Errorf("%v: error %v, want failure %v", c.calls, err, c.fails)
+		}
 	}
 }
