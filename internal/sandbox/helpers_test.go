@@ -15,8 +15,6 @@ import (
 )
 
 // The shared helpers, under the names these tests use.
-type fakeClock = sandboxtest.Clock
-
 var (
 	newFakeClock = sandboxtest.NewClock
 	newClient    = sandboxtest.ECSClient

@@ -301,8 +301,7 @@ func Operations() []string {
 
 // ServeHTTP implements http.Handler: the admin API under /_sandbox/, STS's
 // query protocol for STS requests (see awsauth.Authority.ServeSTS) and the
-// ECS JSON protocol
-// everywhere else.
+// ECS JSON protocol everywhere else.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if strings.HasPrefix(r.URL.Path, adminPrefix) {
 		s.serveAdmin(w, r)

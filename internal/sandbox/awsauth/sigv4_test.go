@@ -118,12 +118,7 @@ func signedRequest(t *testing.T, url, op, body, sent, service string, at time.Ti
 // and message of a response.
 func send(t *testing.T, req *http.Request) (status int, code, message string) {
 	t.Helper()
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
+	resp, b := sandboxtest.Do(t, req)
 	if strings.HasPrefix(resp.Header.Get("Content-Type"), "text/xml") {
 		var doc struct {
 			Error struct{ Code, Message string }

@@ -446,16 +446,21 @@ func (v *validation) str(param, member string, minLen, maxLen int, pattern *rege
 		return ""
 	}
 	val := v.q.Get(param)
-	n := utf8.RuneCountInString(val)
-	switch {
+	v.check(val, member, minLen, maxLen, pattern)
+	return val
+}
+
+// check validates the length in characters of a value and, unless pattern
+// is nil, its pattern.
+func (v *validation) check(val, member string, minLen, maxLen int, pattern *regexp.Regexp) {
+	switch n := utf8.RuneCountInString(val); {
 	case n < minLen:
 		v.fail(val, member, fmt.Sprintf("have length greater than or equal to %d", minLen))
 	case n > maxLen:
 		v.fail(val, member, fmt.Sprintf("have length less than or equal to %d", maxLen))
 	case pattern != nil && !pattern.MatchString(val):
-		v.fail(val, member, "satisfy regular expression pattern: "+strings.TrimSuffix(strings.TrimPrefix(pattern.String(), "^"), "$"))
+		v.fail(val, member, "satisfy regular expression pattern: "+strings.Trim(pattern.String(), "^$"))
 	}
-	return val
 }
 
 // session validates RoleArn, RoleSessionName, DurationSeconds, Policy and
@@ -498,15 +503,7 @@ func (v *validation) session() *sessionRequest {
 		v.fail(fmt.Sprint(arns), "policyArns", "have length less than or equal to 10")
 	}
 	for i, arn := range arns {
-		member := fmt.Sprintf("policyArns.%d.member.arn", i+1)
-		switch n := utf8.RuneCountInString(arn); {
-		case n < 20:
-			v.fail(arn, member, "have length greater than or equal to 20")
-		case n > 2048:
-			v.fail(arn, member, "have length less than or equal to 2048")
-		case !arnTextPattern.MatchString(arn):
-			v.fail(arn, member, "satisfy regular expression pattern: "+strings.Trim(arnTextPattern.String(), "^$"))
-		}
+		v.check(arn, fmt.Sprintf("policyArns.%d.member.arn", i+1), 20, 2048, arnTextPattern)
 	}
 	return req
 }
@@ -528,20 +525,8 @@ func (v *validation) tags() (map[string]string, int) {
 		}
 		chars += len(k) + len(val)
 		km, vm := fmt.Sprintf("tags.%d.member.key", i+1), fmt.Sprintf("tags.%d.member.value", i+1)
-		switch n := utf8.RuneCountInString(k); {
-		case n < 1:
-			v.fail(k, km, "have length greater than or equal to 1")
-		case n > 128:
-			v.fail(k, km, "have length less than or equal to 128")
-		case !tagKeyPattern.MatchString(k):
-			v.fail(k, km, "satisfy regular expression pattern: "+strings.Trim(tagKeyPattern.String(), "^$"))
-		}
-		switch n := utf8.RuneCountInString(val); {
-		case n > 256:
-			v.fail(val, vm, "have length less than or equal to 256")
-		case !tagValuePattern.MatchString(val):
-			v.fail(val, vm, "satisfy regular expression pattern: "+strings.Trim(tagValuePattern.String(), "^$"))
-		}
+		v.check(k, km, 1, 128, tagKeyPattern)
+		v.check(val, vm, 0, 256, tagValuePattern)
 		if _, dup := tags[strings.ToLower(k)]; dup {
 			v.dupTag = true
 		}
@@ -552,15 +537,7 @@ func (v *validation) tags() (map[string]string, int) {
 		v.fail(fmt.Sprint(transitive), "transitiveTagKeys", "have length less than or equal to 50")
 	}
 	for i, k := range transitive {
-		member := fmt.Sprintf("transitiveTagKeys.%d.member", i+1)
-		switch n := utf8.RuneCountInString(k); {
-		case n < 1:
-			v.fail(k, member, "have length greater than or equal to 1")
-		case n > 128:
-			v.fail(k, member, "have length less than or equal to 128")
-		case !tagKeyPattern.MatchString(k):
-			v.fail(k, member, "satisfy regular expression pattern: "+strings.Trim(tagKeyPattern.String(), "^$"))
-		}
+		v.check(k, fmt.Sprintf("transitiveTagKeys.%d.member", i+1), 1, 128, tagKeyPattern)
 	}
 	return tags, chars
 }

@@ -145,9 +145,8 @@ func Admin(t testing.TB, method, url, body string) (int, map[string]any) {
 	return resp.StatusCode, m
 }
 
-// sendJSON sends req and returns the response and the JSON object of its
-// body.
-func sendJSON(t testing.TB, req *http.Request) (*http.Response, map[string]any) {
+// Do sends req and returns the response and its body, read and closed.
+func Do(t testing.TB, req *http.Request) (*http.Response, []byte) {
 	t.Helper()
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
@@ -155,6 +154,14 @@ func sendJSON(t testing.TB, req *http.Request) (*http.Response, map[string]any) 
 	}
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
+	return resp, b
+}
+
+// sendJSON sends req and returns the response and the JSON object of its
+// body.
+func sendJSON(t testing.TB, req *http.Request) (*http.Response, map[string]any) {
+	t.Helper()
+	resp, b := Do(t, req)
 	var m map[string]any
 	if err := json.Unmarshal(b, &m); err != nil {
 		t.Fatalf("response is not a JSON object: %q", b)
