@@ -242,3 +242,23 @@ func observerRetryer() aws.Retryer {
 		o.RateLimiter = ratelimit.None
 	})
 }
+
+// ModuleRoot returns the directory of the module's go.mod, found above the
+// test's working directory.
+func ModuleRoot(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("go.mod not found")
+		}
+		dir = parent
+	}
+}

@@ -29,7 +29,7 @@ var (
 // TestNoDeadStepChecks fails when a test step of any *_test.go file of the
 // module holds an assertion that terraform-plugin-testing skips.
 func TestNoDeadStepChecks(t *testing.T) {
-	root := moduleRoot(t)
+	root := ModuleRoot(t)
 	var files []string
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -261,22 +261,4 @@ func deadFields(fields map[string]bool) string {
 func isIdent(e ast.Expr, name string) bool {
 	id, ok := e.(*ast.Ident)
 	return ok && id.Name == name
-}
-
-// moduleRoot is the directory of the go.mod above the test's directory.
-func moduleRoot(t *testing.T) string {
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test's directory")
-		}
-		dir = parent
-	}
 }

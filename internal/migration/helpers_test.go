@@ -24,27 +24,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 
+	"github.com/ecsx/terraform-provider-ecsx/internal/acctest"
 	"github.com/ecsx/terraform-provider-ecsx/internal/sandbox"
 )
-
-// moduleRoot is the directory of go.mod.
-func moduleRoot(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found")
-		}
-		dir = parent
-	}
-}
 
 var (
 	buildOnce sync.Once
@@ -65,7 +47,7 @@ func TestMain(m *testing.M) {
 // once per test binary, into a directory that TestMain removes.
 func binaries(t *testing.T) (ecsxBin, awsBin string) {
 	t.Helper()
-	root := moduleRoot(t)
+	root := acctest.ModuleRoot(t)
 	buildOnce.Do(func() {
 		buildDir, buildErr = os.MkdirTemp("", "ecsx-migration-") //nolint:usetesting // shared by the tests of the binary
 		if buildErr != nil {
@@ -138,7 +120,7 @@ func probe(path string) (CLI, bool) {
 // what it needs, when there is none.
 func newestTerraform(t *testing.T, minor int) CLI {
 	t.Helper()
-	candidates := []string{os.Getenv("ECSX_TERRAFORM_LATEST"), filepath.Join(moduleRoot(t), "bin", "terraform-1.15.9")}
+	candidates := []string{os.Getenv("ECSX_TERRAFORM_LATEST"), filepath.Join(acctest.ModuleRoot(t), "bin", "terraform-1.15.9")}
 	if p, err := exec.LookPath("terraform"); err == nil {
 		candidates = append(candidates, p)
 	}
@@ -155,7 +137,7 @@ func newestTerraform(t *testing.T, minor int) CLI {
 // the test when it is absent.
 func pinnedCLI(t *testing.T, name string) CLI {
 	t.Helper()
-	p := filepath.Join(moduleRoot(t), "bin", name)
+	p := filepath.Join(acctest.ModuleRoot(t), "bin", name)
 	if name == "terraform" && os.Getenv("TF_ACC_TERRAFORM_PATH") != "" {
 		p = os.Getenv("TF_ACC_TERRAFORM_PATH")
 	}

@@ -84,7 +84,7 @@ func buildCapacityProviderSchema(ctx context.Context) schema.Schema {
 			"See `examples/managed-instances`.\n\n" +
 			"Every rule of the API is checked at plan time. Create waits until the provider is `ACTIVE`, an update until it is `UPDATE_COMPLETE` " +
 			"(an `UPDATE_FAILED` fails the apply with its reason), and delete until it is gone. " +
-			"Deleting a provider that a cluster still uses fails at once, naming the cluster. Existing providers are imported by name or by ARN.",
+			"Deleting a provider that a cluster still uses is tried three times, not until the delete timeout, and fails naming the cluster. Existing providers are imported by name or by ARN.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The capacity provider ARN.",

@@ -127,6 +127,24 @@ func TestPacer_readCategory(t *testing.T) {
 	}
 }
 
+// TestPacer_everyCategoryAtItsRate: once throttled, each category of
+// ecslimits (which TestCategories_matchDocumentation holds to ECS's
+// documented rates) is paced at its own refill rate: the first two calls
+// wait one and two refill intervals.
+func TestPacer_everyCategoryAtItsRate(t *testing.T) {
+	for _, cat := range ecslimits.Categories {
+		f := newFakePacer()
+		op := cat.Operations[0]
+		f.throttled("us-east-1", op)
+		f.mustWait(t, "us-east-1", op)
+		f.mustWait(t, "us-east-1", cat.Operations[len(cat.Operations)-1])
+		interval := time.Duration(float64(time.Second) / cat.Refill)
+		if got, want := f.takeSleeps(), []time.Duration{interval.Round(time.Millisecond), (2 * interval).Round(time.Millisecond)}; fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%s (refill %v per second): waits %v, want %v", cat.Name, cat.Refill, got, want)
+		}
+	}
+}
+
 // TestPacer_quietPeriod: once the bucket is full again and no throttling
 // was seen for the quiet period, calls go out at once; a new throttle
 // while paced empties the bucket and keeps the pacing on.

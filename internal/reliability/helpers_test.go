@@ -96,25 +96,6 @@ func compareClusters(live, state []string) error {
 		len(orphans), orphans, len(ghosts), ghosts)
 }
 
-// moduleRoot is the directory of go.mod.
-func moduleRoot(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found")
-		}
-		dir = parent
-	}
-}
-
 var (
 	buildOnce sync.Once
 	buildDir  string
@@ -134,7 +115,7 @@ func TestMain(m *testing.M) {
 // test binary and returns the directory holding terraform-provider-ecsx.
 func providerBinary(t *testing.T) string {
 	t.Helper()
-	root := moduleRoot(t)
+	root := acctest.ModuleRoot(t)
 	buildOnce.Do(func() {
 		// Shared by every test of the binary; TestMain removes it.
 		buildDir, buildErr = os.MkdirTemp("", "ecsx-provider-") //nolint:usetesting // outlives any one test
@@ -160,7 +141,7 @@ func terraformPath(t *testing.T) string {
 	if p := os.Getenv("TF_ACC_TERRAFORM_PATH"); p != "" {
 		return p
 	}
-	p := filepath.Join(moduleRoot(t), "bin", "terraform")
+	p := filepath.Join(acctest.ModuleRoot(t), "bin", "terraform")
 	if _, err := os.Stat(p); err != nil {
 		t.Skipf("terraform not found at %s: run make test", p)
 	}
