@@ -17,6 +17,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/ecsx/terraform-provider-ecsx/internal/attrvalue"
 )
 
 const (
@@ -799,12 +801,12 @@ func TestFlattenConfiguration(t *testing.T) {
 		}
 	}
 	// A block reached through configuration[0].execute_command_configuration[0].
-	attrs, ok := singleBlock(got)
+	attrs, ok := attrvalue.SingleBlock(got)
 	if !ok {
 		t.Fatal("no configuration block")
 	}
-	exec, ok := singleBlock(attrs["execute_command_configuration"])
-	if !ok || attrString(exec, "logging").ValueString() != "OVERRIDE" {
+	exec, ok := attrvalue.SingleBlock(attrs["execute_command_configuration"])
+	if !ok || attrvalue.String(exec, "logging").ValueString() != "OVERRIDE" {
 		t.Errorf("configuration[0].execute_command_configuration[0].logging: %v", exec)
 	}
 }

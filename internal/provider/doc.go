@@ -66,7 +66,6 @@
 //	capacity_provider_managed_instances_schema.go  the managed_instances_provider block
 //	capacity_provider_model.go              its model, expand and flatten
 //	capacity_provider_managed_instances_model.go   the Managed Instances model
-//	capacity_provider_validators.go         its object validators
 //	capacity_provider_waiters.go            capacity provider finders and waiters (also used by the cluster and the association)
 //	capacity_provider_move.go               moved from aws_ecs_capacity_provider
 //	capacity_provider_data_source.go        the ecsx_capacity_provider data source
@@ -89,7 +88,10 @@
 //	move.go                                 moved-state helpers: source check, JSON state shaping
 //	flex.go                                 framework values to and from Go values
 //	raw.go                                  tftypes.Value helpers and the raw plan
-//	plan_modifiers.go                       custom plan modifiers
-//	duration_validator.go                   the duration validator
-//	object_validators.go                    object validators
+//	plan_modifiers.go                       every custom plan modifier
+//
+// The framework validators of every schema are in internal/validators; the
+// readers of object and block values that the models and those validators
+// share (attrvalue.KnownAttrs, attrvalue.SingleBlock...) are in
+// internal/attrvalue.
 package provider

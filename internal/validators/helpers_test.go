@@ -58,3 +58,34 @@ func dumpDiags(ds diag.Diagnostics) string {
 	}
 	return b.String()
 }
+
+// exactDiag is an expected error diagnostic, to the letter.
+type exactDiag struct {
+	path            path.Path
+	summary, detail string
+}
+
+// checkExact compares diagnostics with the expected ones, in order, to the
+// letter: path, summary and detail.
+func checkExact(t *testing.T, got diag.Diagnostics, want []exactDiag) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("got %d diagnostics, want %d:\n%s", len(got), len(want), dumpDiags(got))
+	}
+	for i, w := range want {
+		d := got[i]
+		if d.Severity() != diag.SeverityError {
+			t.Errorf("diagnostic %d: severity %v, want error", i, d.Severity())
+		}
+		dp, ok := d.(diag.DiagnosticWithPath)
+		if !ok || !dp.Path().Equal(w.path) {
+			t.Errorf("diagnostic %d: not at %s: %s", i, w.path, dumpDiags(got))
+		}
+		if d.Summary() != w.summary {
+			t.Errorf("diagnostic %d: summary %q, want %q", i, d.Summary(), w.summary)
+		}
+		if d.Detail() != w.detail {
+			t.Errorf("diagnostic %d: detail %q, want %q", i, d.Detail(), w.detail)
+		}
+	}
+}
