@@ -39,49 +39,22 @@ func tfString(v any) *tftypes.Value {
 	return &tv
 }
 
-func TestClusterNameModifier(t *testing.T) {
-	t.Parallel()
-	ctx := context.Background()
-	s := twoStrings{"name", "name_prefix"}
-	null, unknown := tfString(nil), tfString(tftypes.UnknownValue)
-	generated := "app-20261207081500000000000001"
-	tests := []struct {
-		name       string
-		config     [2]*tftypes.Value // name, name_prefix; nil: destroy
-		state      [2]*tftypes.Value // nil: create
-		stateValue types.String
-		want       types.String
-	}{
-		{"destroy", [2]*tftypes.Value{}, [2]*tftypes.Value{tfString("web"), null}, types.StringValue("web"), types.StringUnknown()},
-		{"name configured", [2]*tftypes.Value{tfString("web"), null}, [2]*tftypes.Value{}, types.StringNull(), types.StringUnknown()},
-		{"neither", [2]*tftypes.Value{null, null}, [2]*tftypes.Value{}, types.StringNull(), types.StringValue(defaultClusterName)},
-		{"prefix on create", [2]*tftypes.Value{null, tfString("app-")}, [2]*tftypes.Value{}, types.StringNull(), types.StringUnknown()},
-		{"prefix unchanged", [2]*tftypes.Value{null, tfString("app-")}, [2]*tftypes.Value{tfString(generated), tfString("app-")}, types.StringValue(generated), types.StringValue(generated)},
-		{"prefix changed", [2]*tftypes.Value{null, tfString("web-")}, [2]*tftypes.Value{tfString(generated), tfString("app-")}, types.StringValue(generated), types.StringUnknown()},
-		{"prefix unknown", [2]*tftypes.Value{null, unknown}, [2]*tftypes.Value{tfString(generated), tfString("app-")}, types.StringValue(generated), types.StringUnknown()},
-	}
-	for _, tt := range tests {
+// stringModifierCase is the request of a string plan modifier and the value
+// it must plan.
+type stringModifierCase struct {
+	name string
+	req  planmodifier.StringRequest
+	want types.String
+}
+
+// runStringModifierCases runs m on each case and checks its description.
+func runStringModifierCases(t *testing.T, m planmodifier.String, cases []stringModifierCase) {
+	t.Helper()
+	for _, tt := range cases {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			configValue := types.StringNull()
-			if tt.config[0] != nil && !tt.config[0].IsNull() {
-				var v string
-				if err := tt.config[0].As(&v); err != nil {
-					t.Fatal(err)
-				}
-				configValue = types.StringValue(v)
-			}
-			req := planmodifier.StringRequest{
-				Path:        path.Root("name"),
-				ConfigValue: configValue,
-				StateValue:  tt.stateValue,
-				PlanValue:   types.StringUnknown(),
-				Config:      tfsdk.Config{Schema: s.schema(), Raw: s.raw(tt.config[0], tt.config[1])},
-				Plan:        tfsdk.Plan{Schema: s.schema(), Raw: s.raw(tt.config[0], tt.config[1])},
-				State:       tfsdk.State{Schema: s.schema(), Raw: s.raw(tt.state[0], tt.state[1])},
-			}
-			resp := &planmodifier.StringResponse{PlanValue: req.PlanValue}
-			clusterNameModifier{}.PlanModifyString(ctx, req, resp)
+			resp := &planmodifier.StringResponse{PlanValue: tt.req.PlanValue}
+			m.PlanModifyString(context.Background(), tt.req, resp)
 			if resp.Diagnostics.HasError() {
 				t.Fatal(resp.Diagnostics)
 			}
@@ -90,55 +63,75 @@ func TestClusterNameModifier(t *testing.T) {
 			}
 		})
 	}
-	if (clusterNameModifier{}).MarkdownDescription(ctx) == "" {
+	if m.MarkdownDescription(context.Background()) == "" {
 		t.Error("empty MarkdownDescription")
 	}
 }
 
+func TestClusterNameModifier(t *testing.T) {
+	t.Parallel()
+	s := twoStrings{"name", "name_prefix"}
+	null, unknown := tfString(nil), tfString(tftypes.UnknownValue)
+	generated := "app-20261207081500000000000001"
+	// req plans name with config (name, name_prefix; nil name: destroy)
+	// and state (nil name: create).
+	req := func(config, state [2]*tftypes.Value, stateValue types.String) planmodifier.StringRequest {
+		configValue := types.StringNull()
+		if config[0] != nil && !config[0].IsNull() {
+			var v string
+			if err := config[0].As(&v); err != nil {
+				t.Fatal(err)
+			}
+			configValue = types.StringValue(v)
+		}
+		return planmodifier.StringRequest{
+			Path:        path.Root("name"),
+			ConfigValue: configValue,
+			StateValue:  stateValue,
+			PlanValue:   types.StringUnknown(),
+			Config:      tfsdk.Config{Schema: s.schema(), Raw: s.raw(config[0], config[1])},
+			Plan:        tfsdk.Plan{Schema: s.schema(), Raw: s.raw(config[0], config[1])},
+			State:       tfsdk.State{Schema: s.schema(), Raw: s.raw(state[0], state[1])},
+		}
+	}
+	none := [2]*tftypes.Value{}
+	stored := [2]*tftypes.Value{tfString(generated), tfString("app-")}
+	runStringModifierCases(t, clusterNameModifier{}, []stringModifierCase{
+		{"destroy", req(none, [2]*tftypes.Value{tfString("web"), null}, types.StringValue("web")), types.StringUnknown()},
+		{"name configured", req([2]*tftypes.Value{tfString("web"), null}, none, types.StringNull()), types.StringUnknown()},
+		{"neither", req([2]*tftypes.Value{null, null}, none, types.StringNull()), types.StringValue(defaultClusterName)},
+		{"prefix on create", req([2]*tftypes.Value{null, tfString("app-")}, none, types.StringNull()), types.StringUnknown()},
+		{"prefix unchanged", req([2]*tftypes.Value{null, tfString("app-")}, stored, types.StringValue(generated)), types.StringValue(generated)},
+		{"prefix changed", req([2]*tftypes.Value{null, tfString("web-")}, stored, types.StringValue(generated)), types.StringUnknown()},
+		{"prefix unknown", req([2]*tftypes.Value{null, unknown}, stored, types.StringValue(generated)), types.StringUnknown()},
+	})
+}
+
 func TestNamespaceARNModifier(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
 	s := twoStrings{"namespace", "namespace_arn"}
 	arn := "arn:aws:servicediscovery:eu-west-1:123456789012:namespace/ns-1"
 	unknown := tfString(tftypes.UnknownValue)
-	tests := []struct {
-		name       string
-		plan       [2]*tftypes.Value // namespace, namespace_arn; nil: destroy
-		state      [2]*tftypes.Value // nil: create
-		stateValue types.String
-		planValue  types.String
-		want       types.String
-	}{
-		{"create", [2]*tftypes.Value{tfString("svc"), unknown}, [2]*tftypes.Value{}, types.StringNull(), types.StringUnknown(), types.StringUnknown()},
-		{"destroy", [2]*tftypes.Value{}, [2]*tftypes.Value{tfString("svc"), tfString(arn)}, types.StringValue(arn), types.StringUnknown(), types.StringUnknown()},
-		{"namespace unchanged", [2]*tftypes.Value{tfString("svc"), unknown}, [2]*tftypes.Value{tfString("svc"), tfString(arn)}, types.StringValue(arn), types.StringUnknown(), types.StringValue(arn)},
-		{"namespace changed", [2]*tftypes.Value{tfString("other"), unknown}, [2]*tftypes.Value{tfString("svc"), tfString(arn)}, types.StringValue(arn), types.StringUnknown(), types.StringUnknown()},
-		{"namespace unknown", [2]*tftypes.Value{unknown, unknown}, [2]*tftypes.Value{tfString("svc"), tfString(arn)}, types.StringValue(arn), types.StringUnknown(), types.StringUnknown()},
-		{"planned value known", [2]*tftypes.Value{tfString("svc"), tfString("x")}, [2]*tftypes.Value{tfString("svc"), tfString(arn)}, types.StringValue(arn), types.StringValue("x"), types.StringValue("x")},
+	// req plans namespace_arn with plan (namespace, namespace_arn; nil:
+	// destroy) and state (nil: create).
+	req := func(plan, state [2]*tftypes.Value, stateValue, planValue types.String) planmodifier.StringRequest {
+		return planmodifier.StringRequest{
+			Path:       path.Root("namespace_arn"),
+			StateValue: stateValue,
+			PlanValue:  planValue,
+			Plan:       tfsdk.Plan{Schema: s.schema(), Raw: s.raw(plan[0], plan[1])},
+			State:      tfsdk.State{Schema: s.schema(), Raw: s.raw(state[0], state[1])},
+		}
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			req := planmodifier.StringRequest{
-				Path:       path.Root("namespace_arn"),
-				StateValue: tt.stateValue,
-				PlanValue:  tt.planValue,
-				Plan:       tfsdk.Plan{Schema: s.schema(), Raw: s.raw(tt.plan[0], tt.plan[1])},
-				State:      tfsdk.State{Schema: s.schema(), Raw: s.raw(tt.state[0], tt.state[1])},
-			}
-			resp := &planmodifier.StringResponse{PlanValue: req.PlanValue}
-			namespaceARNModifier{}.PlanModifyString(ctx, req, resp)
-			if resp.Diagnostics.HasError() {
-				t.Fatal(resp.Diagnostics)
-			}
-			if !resp.PlanValue.Equal(tt.want) {
-				t.Errorf("planned %s, want %s", resp.PlanValue, tt.want)
-			}
-		})
-	}
-	if (namespaceARNModifier{}).MarkdownDescription(ctx) == "" {
-		t.Error("empty MarkdownDescription")
-	}
+	stored := [2]*tftypes.Value{tfString("svc"), tfString(arn)}
+	runStringModifierCases(t, namespaceARNModifier{}, []stringModifierCase{
+		{"create", req([2]*tftypes.Value{tfString("svc"), unknown}, [2]*tftypes.Value{}, types.StringNull(), types.StringUnknown()), types.StringUnknown()},
+		{"destroy", req([2]*tftypes.Value{}, stored, types.StringValue(arn), types.StringUnknown()), types.StringUnknown()},
+		{"namespace unchanged", req([2]*tftypes.Value{tfString("svc"), unknown}, stored, types.StringValue(arn), types.StringUnknown()), types.StringValue(arn)},
+		{"namespace changed", req([2]*tftypes.Value{tfString("other"), unknown}, stored, types.StringValue(arn), types.StringUnknown()), types.StringUnknown()},
+		{"namespace unknown", req([2]*tftypes.Value{unknown, unknown}, stored, types.StringValue(arn), types.StringUnknown()), types.StringUnknown()},
+		{"planned value known", req([2]*tftypes.Value{tfString("svc"), tfString("x")}, stored, types.StringValue(arn), types.StringValue("x")), types.StringValue("x")},
+	})
 }
 
 func TestStrategyDefaultsModifier(t *testing.T) {

@@ -1,34 +1,14 @@
 package validators_test
 
 import (
-	"context"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/ecsx/terraform-provider-ecsx/internal/validators"
 )
-
-type objectCase struct {
-	name  string
-	value types.Object
-	want  []exactDiag
-}
-
-func runObjectCases(t *testing.T, v validator.Object, p path.Path, cases []objectCase) {
-	t.Helper()
-	for _, tt := range cases {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			resp := &validator.ObjectResponse{}
-			v.ValidateObject(context.Background(), validator.ObjectRequest{Path: p, ConfigValue: tt.value}, resp)
-			checkExact(t, resp.Diagnostics, tt.want)
-		})
-	}
-}
 
 func TestTerminationProtectionNeedsScaling(t *testing.T) {
 	t.Parallel()

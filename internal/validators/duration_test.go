@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/ecsx/terraform-provider-ecsx/internal/validators"
@@ -16,11 +15,8 @@ func TestDurationBetween(t *testing.T) {
 	t.Parallel()
 	p := path.Root("duration")
 	_, parseErr := time.ParseDuration("soon")
-	tests := []struct {
-		name  string
-		value types.String
-		want  []exactDiag
-	}{
+	v := validators.DurationBetween(15*time.Minute, 12*time.Hour)
+	runExactStringCases(t, v, p, []exactStringCase{
 		{"null", types.StringNull(), nil},
 		{"unknown", types.StringUnknown(), nil},
 		{"within", types.StringValue("1h"), nil},
@@ -32,16 +28,7 @@ func TestDurationBetween(t *testing.T) {
 			"Attribute duration must be between 15m0s and 12h0m0s, got 5m0s."}}},
 		{"too long", types.StringValue("13h"), []exactDiag{{p, "Duration out of range",
 			"Attribute duration must be between 15m0s and 12h0m0s, got 13h0m0s."}}},
-	}
-	v := validators.DurationBetween(15*time.Minute, 12*time.Hour)
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			resp := &validator.StringResponse{}
-			v.ValidateString(context.Background(), validator.StringRequest{Path: p, ConfigValue: tt.value}, resp)
-			checkExact(t, resp.Diagnostics, tt.want)
-		})
-	}
+	})
 	if got, want := v.MarkdownDescription(context.Background()), `value must be a duration such as "1h" or "90m" between 15m0s and 12h0m0s`; got != want {
 		t.Errorf("MarkdownDescription = %q, want %q", got, want)
 	}

@@ -6,7 +6,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/ecsx/terraform-provider-ecsx/internal/validators"
@@ -20,11 +19,8 @@ func TestAtLeastOneAttribute(t *testing.T) {
 		return types.ObjectValueMust(attrTypes, map[string]attr.Value{"a": a, "b": b, "c": c})
 	}
 	null := types.StringNull()
-	tests := []struct {
-		name  string
-		value types.Object
-		want  []exactDiag
-	}{
+	v := validators.AtLeastOneAttribute("a", "b")
+	runObjectCases(t, v, p, []objectCase{
 		{"null", types.ObjectNull(attrTypes), nil},
 		{"unknown", types.ObjectUnknown(attrTypes), nil},
 		{"first set", obj(types.StringValue("x"), null, null), nil},
@@ -33,16 +29,7 @@ func TestAtLeastOneAttribute(t *testing.T) {
 			"configuration[0] is empty: set at least one of a, b, or remove configuration[0]."}}},
 		{"empty", obj(null, null, null), []exactDiag{{p, "Empty object",
 			"configuration[0] is empty: set at least one of a, b, or remove configuration[0]."}}},
-	}
-	v := validators.AtLeastOneAttribute("a", "b")
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			resp := &validator.ObjectResponse{}
-			v.ValidateObject(context.Background(), validator.ObjectRequest{Path: p, ConfigValue: tt.value}, resp)
-			checkExact(t, resp.Diagnostics, tt.want)
-		})
-	}
+	})
 	if got, want := v.MarkdownDescription(context.Background()), "when set, at least one of `a`, `b` must be set"; got != want {
 		t.Errorf("MarkdownDescription = %q, want %q", got, want)
 	}

@@ -21,11 +21,8 @@ func TestJSONObject(t *testing.T) {
 	var obj map[string]any
 	arrayErr := json.Unmarshal([]byte(`["s3:GetObject"]`), &obj)
 	syntaxErr := json.Unmarshal([]byte(`{"Version":`), &obj)
-	tests := []struct {
-		name  string
-		value types.String
-		want  []exactDiag
-	}{
+	v := validators.JSONObject()
+	runExactStringCases(t, v, p, []exactStringCase{
 		{"null", types.StringNull(), nil},
 		{"unknown", types.StringUnknown(), nil},
 		{"object", types.StringValue(`{"Version":"2012-10-17","Statement":[]}`), nil},
@@ -33,16 +30,7 @@ func TestJSONObject(t *testing.T) {
 			"Attribute assume_role[0].policy: must be an IAM policy document in JSON (an object): " + arrayErr.Error()}}},
 		{"not JSON", types.StringValue(`{"Version":`), []exactDiag{{p, "Invalid policy",
 			"Attribute assume_role[0].policy: must be an IAM policy document in JSON (an object): " + syntaxErr.Error()}}},
-	}
-	v := validators.JSONObject()
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			resp := &validator.StringResponse{}
-			v.ValidateString(context.Background(), validator.StringRequest{Path: p, ConfigValue: tt.value}, resp)
-			checkExact(t, resp.Diagnostics, tt.want)
-		})
-	}
+	})
 	if got := v.MarkdownDescription(context.Background()); got != "must be a JSON object" {
 		t.Errorf("MarkdownDescription = %q", got)
 	}
