@@ -30,7 +30,7 @@ func TestTerminationProtectionNeedsScaling(t *testing.T) {
 		return `managed_termination_protection = "ENABLED" requires managed scaling to be on, but the configuration has ` + found + `. ` +
 			`Add managed_scaling { status = "ENABLED" } to auto_scaling_group_provider, or set managed_termination_protection = "DISABLED".`
 	}
-	runObjectCases(t, validators.TerminationProtectionNeedsScaling(), p, []objectCase{
+	runObjectCases(t, validators.TerminationProtectionNeedsScaling(), p, []exactCase[types.Object]{
 		{"null", types.ObjectNull(attrTypes), nil},
 		{"protection off", obj(off, noBlock), nil},
 		{"protection unset", obj(types.StringNull(), noBlock), nil},
@@ -55,7 +55,7 @@ func TestStepSizesOrdered(t *testing.T) {
 	i := types.Int64Value
 	at := p.AtName("minimum_scaling_step_size")
 	const summary = "Scaling step sizes out of order"
-	runObjectCases(t, validators.StepSizesOrdered(1, 10000), p, []objectCase{
+	runObjectCases(t, validators.StepSizesOrdered(1, 10000), p, []exactCase[types.Object]{
 		{"null", types.ObjectNull(attrTypes), nil},
 		{"defaults", obj(types.Int64Null(), types.Int64Null()), nil},
 		{"ordered", obj(i(2), i(5)), nil},
@@ -79,7 +79,7 @@ func TestRangeOrdered(t *testing.T) {
 		return types.ObjectValueMust(floatTypes, map[string]attr.Value{"min": lo, "max": hi})
 	}
 	at := p.AtName("min")
-	runObjectCases(t, validators.RangeOrdered(), p, []objectCase{
+	runObjectCases(t, validators.RangeOrdered(), p, []exactCase[types.Object]{
 		{"null", types.ObjectNull(intTypes), nil},
 		{"ordered", ints(types.Int64Value(1), types.Int64Value(4)), nil},
 		{"no max", ints(types.Int64Value(8), types.Int64Null()), nil},
@@ -103,7 +103,7 @@ func TestNitroWithoutLocalStorage(t *testing.T) {
 		return types.ListValueMust(storageElem, []attr.Value{types.ObjectValueMust(storageTypes, map[string]attr.Value{"use_local_storage": use})})
 	}
 	yes, no := types.BoolValue(true), types.BoolValue(false)
-	runObjectCases(t, validators.NitroWithoutLocalStorage(), p, []objectCase{
+	runObjectCases(t, validators.NitroWithoutLocalStorage(), p, []exactCase[types.Object]{
 		{"null", types.ObjectNull(attrTypes), nil},
 		{"nitro without storage block", obj(yes, types.ListNull(storageElem)), nil},
 		{"nitro off", obj(no, storage(yes)), nil},

@@ -16,7 +16,7 @@ func TestDurationBetween(t *testing.T) {
 	p := path.Root("duration")
 	_, parseErr := time.ParseDuration("soon")
 	v := validators.DurationBetween(15*time.Minute, 12*time.Hour)
-	runExactStringCases(t, v, p, []exactStringCase{
+	runExactStringCases(t, v, p, []exactCase[types.String]{
 		{"null", types.StringNull(), nil},
 		{"unknown", types.StringUnknown(), nil},
 		{"within", types.StringValue("1h"), nil},

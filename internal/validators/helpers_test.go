@@ -87,44 +87,40 @@ func checkExact(t *testing.T, got diag.Diagnostics, want []exactDiag) {
 	}
 }
 
-// exactStringCase is a string value and the diagnostics it must get, to the
-// letter.
-type exactStringCase struct {
+// exactCase is a value and the diagnostics it must get, to the letter.
+type exactCase[T any] struct {
 	name  string
-	value types.String
+	value T
 	want  []exactDiag
+}
+
+// runExactCases validates each case's value with validate.
+func runExactCases[T any](t *testing.T, validate func(T) diag.Diagnostics, cases []exactCase[T]) {
+	t.Helper()
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			checkExact(t, validate(tt.value), tt.want)
+		})
+	}
 }
 
 // runExactStringCases validates each case's value at p with v.
-func runExactStringCases(t *testing.T, v validator.String, p path.Path, cases []exactStringCase) {
+func runExactStringCases(t *testing.T, v validator.String, p path.Path, cases []exactCase[types.String]) {
 	t.Helper()
-	for _, tt := range cases {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			resp := &validator.StringResponse{}
-			v.ValidateString(context.Background(), validator.StringRequest{Path: p, ConfigValue: tt.value}, resp)
-			checkExact(t, resp.Diagnostics, tt.want)
-		})
-	}
-}
-
-// objectCase is an object value and the diagnostics it must get, to the
-// letter.
-type objectCase struct {
-	name  string
-	value types.Object
-	want  []exactDiag
+	runExactCases(t, func(value types.String) diag.Diagnostics {
+		resp := &validator.StringResponse{}
+		v.ValidateString(context.Background(), validator.StringRequest{Path: p, ConfigValue: value}, resp)
+		return resp.Diagnostics
+	}, cases)
 }
 
 // runObjectCases validates each case's value at p with v.
-func runObjectCases(t *testing.T, v validator.Object, p path.Path, cases []objectCase) {
+func runObjectCases(t *testing.T, v validator.Object, p path.Path, cases []exactCase[types.Object]) {
 	t.Helper()
-	for _, tt := range cases {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			resp := &validator.ObjectResponse{}
-			v.ValidateObject(context.Background(), validator.ObjectRequest{Path: p, ConfigValue: tt.value}, resp)
-			checkExact(t, resp.Diagnostics, tt.want)
-		})
-	}
+	runExactCases(t, func(value types.Object) diag.Diagnostics {
+		resp := &validator.ObjectResponse{}
+		v.ValidateObject(context.Background(), validator.ObjectRequest{Path: p, ConfigValue: value}, resp)
+		return resp.Diagnostics
+	}, cases)
 }

@@ -20,7 +20,7 @@ func TestAtLeastOneAttribute(t *testing.T) {
 	}
 	null := types.StringNull()
 	v := validators.AtLeastOneAttribute("a", "b")
-	runObjectCases(t, v, p, []objectCase{
+	runObjectCases(t, v, p, []exactCase[types.Object]{
 		{"null", types.ObjectNull(attrTypes), nil},
 		{"unknown", types.ObjectUnknown(attrTypes), nil},
 		{"first set", obj(types.StringValue("x"), null, null), nil},

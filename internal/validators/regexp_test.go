@@ -16,7 +16,7 @@ func TestRegexp(t *testing.T) {
 	p := path.Root("name_regex")
 	_, compileErr := regexp.Compile("(")
 	v := validators.Regexp()
-	runExactStringCases(t, v, p, []exactStringCase{
+	runExactStringCases(t, v, p, []exactCase[types.String]{
 		{"null", types.StringNull(), nil},
 		{"unknown", types.StringUnknown(), nil},
 		{"valid", types.StringValue("^prod-"), nil},

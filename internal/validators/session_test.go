@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -22,7 +23,7 @@ func TestJSONObject(t *testing.T) {
 	arrayErr := json.Unmarshal([]byte(`["s3:GetObject"]`), &obj)
 	syntaxErr := json.Unmarshal([]byte(`{"Version":`), &obj)
 	v := validators.JSONObject()
-	runExactStringCases(t, v, p, []exactStringCase{
+	runExactStringCases(t, v, p, []exactCase[types.String]{
 		{"null", types.StringNull(), nil},
 		{"unknown", types.StringUnknown(), nil},
 		{"object", types.StringValue(`{"Version":"2012-10-17","Statement":[]}`), nil},
@@ -47,11 +48,12 @@ func TestSessionTags(t *testing.T) {
 		return types.MapValueMust(types.StringType, m)
 	}
 	numbered := func(i int) string { return fmt.Sprintf("k%02d", i) }
-	tests := []struct {
-		name  string
-		value types.Map
-		want  []exactDiag
-	}{
+	v := validators.SessionTags()
+	runExactCases(t, func(value types.Map) diag.Diagnostics {
+		resp := &validator.MapResponse{}
+		v.ValidateMap(context.Background(), validator.MapRequest{Path: p, ConfigValue: value}, resp)
+		return resp.Diagnostics
+	}, []exactCase[types.Map]{
 		{"null", types.MapNull(types.StringType), nil},
 		{"unknown", types.MapUnknown(types.StringType), nil},
 		{"50 tags", tags(50, numbered, "v"), nil},
@@ -64,16 +66,7 @@ func TestSessionTags(t *testing.T) {
 		{"long value", tags(1, func(int) string { return "team" }, strings.Repeat("v", 257)), []exactDiag{{p.AtMapKey("team"), "Invalid session tag value",
 			`Attribute assume_role[0].session_tags["team"]: the value of "team" must be at most 256 characters.`}}},
 		{"longest value", tags(1, func(int) string { return "team" }, strings.Repeat("v", 256)), nil},
-	}
-	v := validators.SessionTags()
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			resp := &validator.MapResponse{}
-			v.ValidateMap(context.Background(), validator.MapRequest{Path: p, ConfigValue: tt.value}, resp)
-			checkExact(t, resp.Diagnostics, tt.want)
-		})
-	}
+	})
 	if got := v.MarkdownDescription(context.Background()); got != "at most 50 tags, keys 1-128 and values 0-256 characters" {
 		t.Errorf("MarkdownDescription = %q", got)
 	}
