@@ -37,6 +37,7 @@
 // another resource's files, except the finders and waiters it lists.
 //
 //	file                                    what it holds
+//	doc.go                                  this overview
 //	provider.go                             the provider: schema, Configure, the SDK config, registration of resources
 //	providerconfig_data.go                  providerData (what Configure hands to resources), provider block helpers
 //	providerconfig_clients.go               one ECS client per region, built on first use
@@ -89,6 +90,9 @@
 //	flex.go                                 framework values to and from Go values
 //	raw.go                                  tftypes.Value helpers and the raw plan
 //	plan_modifiers.go                       every custom plan modifier
+//
+// Test files carry the prefix of what they test, and mostly the name of
+// its file (retry_test.go, cluster_model_test.go, association_move_test.go).
 //
 // The framework validators of every schema are in internal/validators; the
 // readers of object and block values that the models and those validators
