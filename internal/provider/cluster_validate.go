@@ -79,10 +79,3 @@ func validateClusterModel(m *clusterResourceModel, name string, tagsAll map[stri
 	}
 	return diags
 }
-
-func deref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
-}

@@ -82,7 +82,7 @@
 //	pacing.go                               pacing of throttled calls
 //	tags.go                                 tags, tags_all, default_tags and ignore_tags
 //	timeouts.go                             default timeouts and the timeouts block
-//	diagnostics.go                          API and wait error diagnostics, credential errors
+//	diagnostics.go                          API and wait error diagnostics, credential errors, counts and lists in messages
 //	strategy.go                             capacity provider strategies and capacity provider lists
 //	scoped_providers.go                     Managed Instances providers scoped to their cluster
 //	names.go                                unique names and cluster name locks

@@ -213,3 +213,10 @@ func orNone(s string) string {
 	}
 	return s
 }
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
