@@ -38,3 +38,12 @@ func clusterNameOf(s string) string {
 	}
 	return s
 }
+
+// lastSegment is the name or ID at the end of an ECS ARN
+// (…:service/cluster/name, …:task/cluster/id).
+func lastSegment(arn string) string {
+	if i := strings.LastIndexByte(arn, '/'); i >= 0 {
+		return arn[i+1:]
+	}
+	return arn
+}

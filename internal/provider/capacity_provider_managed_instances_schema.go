@@ -17,6 +17,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/ecsx/terraform-provider-ecsx/internal/validators"
 )
 
 // The documented defaults of a Managed Instances launch template (ECS API
@@ -68,15 +70,15 @@ func enumString(desc string, values []string) schema.StringAttribute {
 // intRangeBlock is a min/max block of whole numbers, each at least lowest;
 // minRequired makes min required (vcpu_count and memory_mib).
 func intRangeBlock(desc string, lowest int64, minRequired bool) schema.ListNestedBlock {
-	validators := []validator.List{listvalidator.SizeAtMost(1)}
+	listValidators := []validator.List{listvalidator.SizeAtMost(1)}
 	if minRequired {
-		validators = append(validators, listvalidator.IsRequired())
+		listValidators = append(listValidators, listvalidator.IsRequired())
 	}
 	return schema.ListNestedBlock{
 		MarkdownDescription: desc,
-		Validators:          validators,
+		Validators:          listValidators,
 		NestedObject: schema.NestedBlockObject{
-			Validators: []validator.Object{rangeOrdered{}},
+			Validators: []validator.Object{validators.RangeOrdered()},
 			Attributes: map[string]schema.Attribute{
 				"min": schema.Int64Attribute{
 					MarkdownDescription: "Lower bound, at least " + itoa(lowest) + ".",
@@ -100,7 +102,7 @@ func floatRangeBlock(desc string) schema.ListNestedBlock {
 		MarkdownDescription: desc,
 		Validators:          []validator.List{listvalidator.SizeAtMost(1)},
 		NestedObject: schema.NestedBlockObject{
-			Validators: []validator.Object{rangeOrdered{}},
+			Validators: []validator.Object{validators.RangeOrdered()},
 			Attributes: map[string]schema.Attribute{
 				"min": schema.Float64Attribute{MarkdownDescription: "Lower bound, at least 0.", Optional: true, Validators: []validator.Float64{float64validator.AtLeast(0)}},
 				"max": schema.Float64Attribute{MarkdownDescription: "Upper bound, at least `min`. No upper bound when left out.", Optional: true, Validators: []validator.Float64{float64validator.AtLeast(0)}},
@@ -183,7 +185,7 @@ func launchTemplateBlock() schema.ListNestedBlock {
 		MarkdownDescription: "How ECS launches the instances. Required. Changes apply to instances launched afterwards.",
 		Validators:          []validator.List{listvalidator.IsRequired(), listvalidator.SizeAtMost(1)},
 		NestedObject: schema.NestedBlockObject{
-			Validators: []validator.Object{nitroWithoutLocalStorage{}},
+			Validators: []validator.Object{validators.NitroWithoutLocalStorage()},
 			Attributes: map[string]schema.Attribute{
 				"ec2_instance_profile_arn": schema.StringAttribute{
 					MarkdownDescription: "ARN of the instance profile of the instances, `arn:<partition>:iam::<account>:instance-profile/<name>`.",

@@ -10,6 +10,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/ecsx/terraform-provider-ecsx/internal/attrvalue"
 )
 
 // capacityProviderModel is the state of ecsx_capacity_provider.
@@ -42,17 +44,17 @@ func defaultManagedScaling() *ecstypes.ManagedScaling {
 // expandManagedScaling converts the managed_scaling block; nil when it is
 // absent. A status left to ECS (unknown in the plan) is not sent.
 func expandManagedScaling(v attr.Value) *ecstypes.ManagedScaling {
-	ms, ok := singleBlock(v)
+	ms, ok := attrvalue.SingleBlock(v)
 	if !ok {
 		return nil
 	}
 	out := &ecstypes.ManagedScaling{
-		TargetCapacity:         int32Of(attrInt64(ms, "target_capacity")),
-		MinimumScalingStepSize: int32Of(attrInt64(ms, "minimum_scaling_step_size")),
-		MaximumScalingStepSize: int32Of(attrInt64(ms, "maximum_scaling_step_size")),
-		InstanceWarmupPeriod:   int32Of(attrInt64(ms, "instance_warmup_period")),
+		TargetCapacity:         int32Of(attrvalue.Int64(ms, "target_capacity")),
+		MinimumScalingStepSize: int32Of(attrvalue.Int64(ms, "minimum_scaling_step_size")),
+		MaximumScalingStepSize: int32Of(attrvalue.Int64(ms, "maximum_scaling_step_size")),
+		InstanceWarmupPeriod:   int32Of(attrvalue.Int64(ms, "instance_warmup_period")),
 	}
-	if s := attrString(ms, "status"); !s.IsNull() && !s.IsUnknown() {
+	if s := attrvalue.String(ms, "status"); !s.IsNull() && !s.IsUnknown() {
 		out.Status = ecstypes.ManagedScalingStatus(s.ValueString())
 	}
 	return out
@@ -61,18 +63,18 @@ func expandManagedScaling(v attr.Value) *ecstypes.ManagedScaling {
 // expandASGProvider converts the auto_scaling_group_provider block for
 // CreateCapacityProvider.
 func expandASGProvider(m *capacityProviderModel) *ecstypes.AutoScalingGroupProvider {
-	asg, ok := singleBlock(m.AutoScalingGroupProvider)
+	asg, ok := attrvalue.SingleBlock(m.AutoScalingGroupProvider)
 	if !ok {
 		return nil
 	}
 	out := &ecstypes.AutoScalingGroupProvider{
-		AutoScalingGroupArn: stringPtrOrNil(attrString(asg, "auto_scaling_group_arn")),
+		AutoScalingGroupArn: stringPtrOrNil(attrvalue.String(asg, "auto_scaling_group_arn")),
 		ManagedScaling:      expandManagedScaling(asg["managed_scaling"]),
 	}
-	if v := attrString(asg, "managed_termination_protection"); !v.IsNull() && !v.IsUnknown() {
+	if v := attrvalue.String(asg, "managed_termination_protection"); !v.IsNull() && !v.IsUnknown() {
 		out.ManagedTerminationProtection = ecstypes.ManagedTerminationProtection(v.ValueString())
 	}
-	if v := attrString(asg, "managed_draining"); !v.IsNull() && !v.IsUnknown() {
+	if v := attrvalue.String(asg, "managed_draining"); !v.IsNull() && !v.IsUnknown() {
 		out.ManagedDraining = ecstypes.ManagedDraining(v.ValueString())
 	}
 	return out
@@ -126,13 +128,13 @@ func flattenASGProvider(p *ecstypes.AutoScalingGroupProvider, prior types.List) 
 	}
 	var diags diag.Diagnostics
 	priorScaling := types.ListNull(types.ObjectType{AttrTypes: managedScalingAttrTypes})
-	if asg, ok := singleBlock(prior); ok {
+	if asg, ok := attrvalue.SingleBlock(prior); ok {
 		if l, ok := asg["managed_scaling"].(types.List); ok {
 			priorScaling = l
 		}
 	}
 	scaling := emptyBlockList(managedScalingAttrTypes)
-	if !blockAbsent(priorScaling) || !isDefaultManagedScaling(p.ManagedScaling) {
+	if !attrvalue.BlockAbsent(priorScaling) || !isDefaultManagedScaling(p.ManagedScaling) {
 		ms := p.ManagedScaling
 		if ms == nil {
 			ms = defaultManagedScaling()

@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/ecsx/terraform-provider-ecsx/internal/attrvalue"
 	"github.com/ecsx/terraform-provider-ecsx/internal/validators"
 )
 
@@ -68,7 +69,7 @@ func (r *capacityProviderResource) ValidateConfig(ctx context.Context, req resou
 	if resp.Diagnostics.HasError() || asg.IsUnknown() || mi.IsUnknown() {
 		return
 	}
-	hasASG, hasMI := !blockAbsent(asg), !blockAbsent(mi)
+	hasASG, hasMI := !attrvalue.BlockAbsent(asg), !attrvalue.BlockAbsent(mi)
 	switch {
 	case hasASG && hasMI:
 		resp.Diagnostics.AddAttributeError(path.Root("managed_instances_provider"), "Two kinds of capacity provider",
@@ -243,7 +244,7 @@ func (r *capacityProviderResource) Update(ctx context.Context, req resource.Upda
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !updateTags(ctx, client, arn, "capacity provider", name, stringMapOf(state.TagsAll), newTags, &resp.Diagnostics) {
+	if !updateTags(ctx, client, arn, "capacity provider", name, attrvalue.StringMap(state.TagsAll), newTags, &resp.Diagnostics) {
 		return
 	}
 

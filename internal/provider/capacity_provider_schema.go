@@ -139,7 +139,7 @@ func buildCapacityProviderSchema(ctx context.Context) schema.Schema {
 					"Exactly one of `auto_scaling_group_provider` and `managed_instances_provider` is required; changing from one to the other replaces the capacity provider.",
 				Validators: []validator.List{listvalidator.SizeAtMost(1)},
 				NestedObject: schema.NestedBlockObject{
-					Validators: []validator.Object{terminationProtectionNeedsScaling{}},
+					Validators: []validator.Object{validators.TerminationProtectionNeedsScaling()},
 					Attributes: map[string]schema.Attribute{
 						"auto_scaling_group_arn": schema.StringAttribute{
 							MarkdownDescription: "ARN of the Auto Scaling group, `arn:<partition>:autoscaling:<region>:<account>:autoScalingGroup:<id>:autoScalingGroupName/<name>`. Changing it replaces the capacity provider.",
@@ -172,7 +172,7 @@ func buildCapacityProviderSchema(ctx context.Context) schema.Schema {
 								"Removing it returns the provider to those defaults; removing an argument returns that argument to its default.",
 							Validators: []validator.List{listvalidator.SizeAtMost(1)},
 							NestedObject: schema.NestedBlockObject{
-								Validators: []validator.Object{stepSizesOrdered{}},
+								Validators: []validator.Object{validators.StepSizesOrdered(defaultMinStepSize, defaultMaxStepSize)},
 								Attributes: map[string]schema.Attribute{
 									"instance_warmup_period": schema.Int64Attribute{
 										MarkdownDescription: "Seconds after launch before a new instance counts in the group's CloudWatch metrics, 0-10000. Defaults to `300`.",

@@ -75,31 +75,6 @@ func (r drainReport) warning(cluster string) (summary, detail string) {
 	return "force_destroy removed what ran in the cluster", b.String()
 }
 
-// listAtMost joins the first n items and counts the others.
-func listAtMost(items []string, n int) string {
-	if len(items) <= n {
-		return strings.Join(items, ", ")
-	}
-	return fmt.Sprintf("%s and %d more", strings.Join(items[:n], ", "), len(items)-n)
-}
-
-// plural writes "1 service", "2 services", "1 container instance", ….
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
-}
-
-// lastSegment is the name or ID at the end of an ECS ARN
-// (…:service/cluster/name, …:task/cluster/id).
-func lastSegment(arn string) string {
-	if i := strings.LastIndexByte(arn, '/'); i >= 0 {
-		return arn[i+1:]
-	}
-	return arn
-}
-
 // forceDestroyError is a drain step that failed; the delete stops, and
 // what was removed before is still reported.
 type forceDestroyError struct {

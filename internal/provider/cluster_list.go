@@ -17,6 +17,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/ecsx/terraform-provider-ecsx/internal/validators"
 )
 
 // describeBatch is the most clusters one DescribeClusters call takes.
@@ -56,7 +58,7 @@ func (l *clusterListResource) ListResourceConfigSchema(_ context.Context, _ list
 				MarkdownDescription: "Regular expression ([RE2 syntax](https://github.com/google/re2/wiki/Syntax)) that the cluster names must match, for example `^prod-`. " +
 					"It matches anywhere in the name unless anchored. Defaults to every cluster.",
 				Optional:   true,
-				Validators: []validator.String{regexpValidator{}},
+				Validators: []validator.String{validators.Regexp()},
 			},
 			"region": listschema.StringAttribute{
 				MarkdownDescription: "AWS region whose clusters are listed. Defaults to the provider's region.",

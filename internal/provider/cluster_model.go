@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
+	"github.com/ecsx/terraform-provider-ecsx/internal/attrvalue"
 	"github.com/ecsx/terraform-provider-ecsx/internal/validators"
 )
 
@@ -95,13 +96,13 @@ func expandSettings(set types.Set) []ecstypes.ClusterSetting {
 	}
 	out := make([]ecstypes.ClusterSetting, 0, len(set.Elements()))
 	for _, e := range set.Elements() {
-		attrs, ok := knownAttrs(e)
+		attrs, ok := attrvalue.KnownAttrs(e)
 		if !ok {
 			continue
 		}
 		out = append(out, ecstypes.ClusterSetting{
-			Name:  ecstypes.ClusterSettingName(attrString(attrs, "name").ValueString()),
-			Value: aws.String(attrString(attrs, "value").ValueString()),
+			Name:  ecstypes.ClusterSettingName(attrvalue.String(attrs, "name").ValueString()),
+			Value: aws.String(attrvalue.String(attrs, "value").ValueString()),
 		})
 	}
 	return out
@@ -109,30 +110,30 @@ func expandSettings(set types.Set) []ecstypes.ClusterSetting {
 
 // expandConfiguration converts the configuration block; no block gives nil.
 func expandConfiguration(l types.List) *ecstypes.ClusterConfiguration {
-	attrs, ok := singleBlock(l)
+	attrs, ok := attrvalue.SingleBlock(l)
 	if !ok {
 		return nil
 	}
 	out := &ecstypes.ClusterConfiguration{}
-	if ec, ok := singleBlock(attrs["execute_command_configuration"]); ok {
+	if ec, ok := attrvalue.SingleBlock(attrs["execute_command_configuration"]); ok {
 		out.ExecuteCommandConfiguration = &ecstypes.ExecuteCommandConfiguration{
-			KmsKeyId: stringPtrOrNil(attrString(ec, "kms_key_id")),
-			Logging:  ecstypes.ExecuteCommandLogging(attrString(ec, "logging").ValueString()),
+			KmsKeyId: stringPtrOrNil(attrvalue.String(ec, "kms_key_id")),
+			Logging:  ecstypes.ExecuteCommandLogging(attrvalue.String(ec, "logging").ValueString()),
 		}
-		if lc, ok := singleBlock(ec["log_configuration"]); ok {
+		if lc, ok := attrvalue.SingleBlock(ec["log_configuration"]); ok {
 			out.ExecuteCommandConfiguration.LogConfiguration = &ecstypes.ExecuteCommandLogConfiguration{
-				CloudWatchLogGroupName:      stringPtrOrNil(attrString(lc, "cloud_watch_log_group_name")),
-				CloudWatchEncryptionEnabled: attrBool(lc, "cloud_watch_encryption_enabled").ValueBool(),
-				S3BucketName:                stringPtrOrNil(attrString(lc, "s3_bucket_name")),
-				S3EncryptionEnabled:         attrBool(lc, "s3_bucket_encryption_enabled").ValueBool(),
-				S3KeyPrefix:                 stringPtrOrNil(attrString(lc, "s3_key_prefix")),
+				CloudWatchLogGroupName:      stringPtrOrNil(attrvalue.String(lc, "cloud_watch_log_group_name")),
+				CloudWatchEncryptionEnabled: attrvalue.Bool(lc, "cloud_watch_encryption_enabled").ValueBool(),
+				S3BucketName:                stringPtrOrNil(attrvalue.String(lc, "s3_bucket_name")),
+				S3EncryptionEnabled:         attrvalue.Bool(lc, "s3_bucket_encryption_enabled").ValueBool(),
+				S3KeyPrefix:                 stringPtrOrNil(attrvalue.String(lc, "s3_key_prefix")),
 			}
 		}
 	}
-	if ms, ok := singleBlock(attrs["managed_storage_configuration"]); ok {
+	if ms, ok := attrvalue.SingleBlock(attrs["managed_storage_configuration"]); ok {
 		out.ManagedStorageConfiguration = &ecstypes.ManagedStorageConfiguration{
-			KmsKeyId:                        stringPtrOrNil(attrString(ms, "kms_key_id")),
-			FargateEphemeralStorageKmsKeyId: stringPtrOrNil(attrString(ms, "fargate_ephemeral_storage_kms_key_id")),
+			KmsKeyId:                        stringPtrOrNil(attrvalue.String(ms, "kms_key_id")),
+			FargateEphemeralStorageKmsKeyId: stringPtrOrNil(attrvalue.String(ms, "fargate_ephemeral_storage_kms_key_id")),
 		}
 	}
 	return out
@@ -141,11 +142,11 @@ func expandConfiguration(l types.List) *ecstypes.ClusterConfiguration {
 // namespaceOf returns the configured Service Connect namespace, "" when
 // the block is absent.
 func namespaceOf(l types.List) string {
-	attrs, ok := singleBlock(l)
+	attrs, ok := attrvalue.SingleBlock(l)
 	if !ok {
 		return ""
 	}
-	return attrString(attrs, "namespace").ValueString()
+	return attrvalue.String(attrs, "namespace").ValueString()
 }
 
 // expandServiceConnectDefaults converts service_connect_defaults. No block
@@ -226,7 +227,7 @@ func flattenCluster(c *ecstypes.Cluster, m *clusterResourceModel, tc tagContext,
 	m.Tags, d = tc.ownTags(reported, m.Tags)
 	diags.Append(d...)
 
-	if adopt || !blockAbsent(m.Setting) {
+	if adopt || !attrvalue.BlockAbsent(m.Setting) {
 		m.Setting, d = flattenSettings(c.Settings)
 		diags.Append(d...)
 	} else {
@@ -345,8 +346,8 @@ func flattenServiceConnectDefaults(scd *ecstypes.ClusterServiceConnectDefaults, 
 	}
 	reported := aws.ToString(scd.Namespace)
 	namespace := reported
-	if attrs, ok := singleBlock(prior); ok {
-		priorNamespace, priorARN := attrString(attrs, "namespace"), attrString(attrs, "namespace_arn")
+	if attrs, ok := attrvalue.SingleBlock(prior); ok {
+		priorNamespace, priorARN := attrvalue.String(attrs, "namespace"), attrvalue.String(attrs, "namespace_arn")
 		switch {
 		case priorNamespace.IsNull() || priorNamespace.IsUnknown():
 		case priorNamespace.ValueString() == reported:

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -17,6 +16,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/ecsx/terraform-provider-ecsx/internal/attrvalue"
 )
 
 const (
@@ -266,42 +267,6 @@ func TestExpandConfiguration(t *testing.T) {
 				t.Errorf("configuration (-want +got):\n%s", diff)
 			}
 		})
-	}
-}
-
-func TestExpandCapacityProvidersAndStrategy(t *testing.T) {
-	if diff := cmp.Diff([]string{"FARGATE", "FARGATE_SPOT", "ec2-a"}, expandCapacityProviders(stringSet("ec2-a", "FARGATE_SPOT", "FARGATE"))); diff != "" {
-		t.Errorf("capacity providers must be sorted (-want +got):\n%s", diff)
-	}
-	for name, s := range map[string]types.Set{
-		"null": types.SetNull(types.StringType), "unknown": types.SetUnknown(types.StringType), "empty": stringSet(),
-	} {
-		if got := expandCapacityProviders(s); got == nil || len(got) != 0 {
-			t.Errorf("%s capacity_providers must expand to [] (not nil), got %#v", name, got)
-		}
-	}
-
-	got := expandStrategy(strategySet(strategyItem("b", 2, 0), strategyItem("a", 1, 5)))
-	if diff := cmp.Diff([]ecstypes.CapacityProviderStrategyItem{strategyItem("a", 1, 5), strategyItem("b", 2, 0)}, got, ignoreSDKUnexported); diff != "" {
-		t.Errorf("strategy must be sorted by provider (-want +got):\n%s", diff)
-	}
-	for name, s := range map[string]types.Set{
-		"null":    types.SetNull(types.ObjectType{AttrTypes: strategyItemAttrTypes}),
-		"unknown": types.SetUnknown(types.ObjectType{AttrTypes: strategyItemAttrTypes}),
-		"empty":   emptyBlockSet(strategyItemAttrTypes),
-	} {
-		if got := expandStrategy(s); got == nil || len(got) != 0 {
-			t.Errorf("%s strategy must expand to [] (not nil), got %#v", name, got)
-		}
-	}
-	// Weight and base left null (before the plan modifier fills them) are 0.
-	nulls := types.SetValueMust(types.ObjectType{AttrTypes: strategyItemAttrTypes}, []attr.Value{
-		types.ObjectValueMust(strategyItemAttrTypes, map[string]attr.Value{
-			"capacity_provider": types.StringValue("FARGATE"), "weight": types.Int64Null(), "base": types.Int64Unknown(),
-		}),
-	})
-	if diff := cmp.Diff([]ecstypes.CapacityProviderStrategyItem{strategyItem("FARGATE", 0, 0)}, expandStrategy(nulls), ignoreSDKUnexported); diff != "" {
-		t.Errorf("null weight and unknown base (-want +got):\n%s", diff)
 	}
 }
 
@@ -799,31 +764,13 @@ func TestFlattenConfiguration(t *testing.T) {
 		}
 	}
 	// A block reached through configuration[0].execute_command_configuration[0].
-	attrs, ok := singleBlock(got)
+	attrs, ok := attrvalue.SingleBlock(got)
 	if !ok {
 		t.Fatal("no configuration block")
 	}
-	exec, ok := singleBlock(attrs["execute_command_configuration"])
-	if !ok || attrString(exec, "logging").ValueString() != "OVERRIDE" {
+	exec, ok := attrvalue.SingleBlock(attrs["execute_command_configuration"])
+	if !ok || attrvalue.String(exec, "logging").ValueString() != "OVERRIDE" {
 		t.Errorf("configuration[0].execute_command_configuration[0].logging: %v", exec)
-	}
-}
-
-func TestFlattenStrategy(t *testing.T) {
-	got, diags := flattenStrategy([]ecstypes.CapacityProviderStrategyItem{strategyItem("FARGATE", 1, 2), strategyItem("FARGATE_SPOT", 3, 0)})
-	if diags.HasError() {
-		t.Fatal(diags)
-	}
-	want := types.SetValueMust(types.ObjectType{AttrTypes: strategyItemAttrTypes}, []attr.Value{
-		types.ObjectValueMust(strategyItemAttrTypes, map[string]attr.Value{
-			"capacity_provider": types.StringValue("FARGATE_SPOT"), "weight": types.Int64Value(3), "base": types.Int64Value(0),
-		}),
-		types.ObjectValueMust(strategyItemAttrTypes, map[string]attr.Value{
-			"capacity_provider": types.StringValue("FARGATE"), "weight": types.Int64Value(1), "base": types.Int64Value(2),
-		}),
-	})
-	if !got.Equal(want) {
-		t.Errorf("got %s\nwant %s", got, want)
 	}
 }
 
@@ -889,150 +836,6 @@ func TestFlattenAttachments(t *testing.T) {
 	got, diags = flattenAttachments(nil)
 	if diags.HasError() || !got.Equal(attachmentList()) {
 		t.Errorf("no attachments must be an empty list, got %s (%v)", got, diags)
-	}
-}
-
-func TestExpandTags(t *testing.T) {
-	got := expandTags(map[string]string{"b": "2", "a": "1", "c": ""})
-	want := []ecstypes.Tag{
-		{Key: aws.String("a"), Value: aws.String("1")},
-		{Key: aws.String("b"), Value: aws.String("2")},
-		{Key: aws.String("c"), Value: aws.String("")},
-	}
-	if diff := cmp.Diff(want, got, ignoreSDKUnexported); diff != "" {
-		t.Errorf("tags must be sorted by key (-want +got):\n%s", diff)
-	}
-	if got := expandTags(nil); got == nil || len(got) != 0 {
-		t.Errorf("no tags: got %#v", got)
-	}
-}
-
-func TestFlattenTags(t *testing.T) {
-	reported := flattenTagMap([]ecstypes.Tag{
-		{Key: aws.String("env"), Value: aws.String("prod")},
-		{Key: aws.String("team"), Value: aws.String("platform")},
-		{Key: aws.String("aws:cloudformation:stack-name"), Value: aws.String("x")},
-		{Key: aws.String("AWS:Mixed"), Value: aws.String("y")},
-	})
-	if diff := cmp.Diff(map[string]string{"env": "prod", "team": "platform"}, reported); diff != "" {
-		t.Errorf("aws: tags must be left out (-want +got):\n%s", diff)
-	}
-
-	defaults := map[string]string{"team": "platform", "cost": "1"}
-	cases := map[string]struct {
-		reported map[string]string
-		prior    types.Map
-		want     types.Map
-	}{
-		"default tags are not the resource's": {
-			reported: map[string]string{"env": "prod", "team": "platform"},
-			prior:    types.MapNull(types.StringType),
-			want:     stringMap(map[string]string{"env": "prod"}),
-		},
-		"only default tags: tags stays null": {
-			reported: map[string]string{"team": "platform", "cost": "1"},
-			prior:    types.MapNull(types.StringType),
-			want:     types.MapNull(types.StringType),
-		},
-		"only default tags: an empty map stays empty": {
-			reported: map[string]string{"team": "platform"},
-			prior:    stringMap(map[string]string{}),
-			want:     stringMap(map[string]string{}),
-		},
-		"a tag the resource sets to the default's value is its own": {
-			reported: map[string]string{"team": "platform", "cost": "1"},
-			prior:    stringMap(map[string]string{"team": "platform"}),
-			want:     stringMap(map[string]string{"team": "platform"}),
-		},
-		"a tag the resource overrides is its own, with the reported value": {
-			reported: map[string]string{"team": "data"},
-			prior:    stringMap(map[string]string{"team": "data"}),
-			want:     stringMap(map[string]string{"team": "data"}),
-		},
-		"a default key with another value, set out of band, is drift of tags": {
-			reported: map[string]string{"team": "data"},
-			prior:    types.MapNull(types.StringType),
-			want:     stringMap(map[string]string{"team": "data"}),
-		},
-		"a tag removed out of band is gone": {
-			reported: map[string]string{},
-			prior:    stringMap(map[string]string{"env": "prod"}),
-			want:     stringMap(map[string]string{}),
-		},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			got, diags := flattenOwnTags(tc.reported, tc.prior, defaults)
-			if diags.HasError() {
-				t.Fatal(diags)
-			}
-			if !got.Equal(tc.want) {
-				t.Errorf("got %s, want %s", got, tc.want)
-			}
-		})
-	}
-}
-
-func TestExpandMergedTags(t *testing.T) {
-	defaults := map[string]string{"team": "platform", "env": "dev"}
-	tags := map[string]string{"env": "prod", "app": "web"}
-	got := mergeTags(defaults, tags)
-	if diff := cmp.Diff(map[string]string{"team": "platform", "env": "prod", "app": "web"}, got); diff != "" {
-		t.Errorf("the resource's tags take precedence over default_tags (-want +got):\n%s", diff)
-	}
-	if defaults["env"] != "dev" || len(tags) != 2 {
-		t.Errorf("mergeTags changed its inputs: %v %v", defaults, tags)
-	}
-	if got := mergeTags(nil, nil); got == nil || len(got) != 0 {
-		t.Errorf("no tags: got %#v", got)
-	}
-}
-
-func TestDiffTags(t *testing.T) {
-	cases := map[string]struct {
-		old, want   map[string]string
-		wantRemoved []string
-		wantChanged map[string]string
-	}{
-		"no change":      {old: map[string]string{"a": "1"}, want: map[string]string{"a": "1"}, wantChanged: map[string]string{}},
-		"all changes":    {old: map[string]string{"a": "1", "b": "2", "c": "3"}, want: map[string]string{"a": "1", "b": "x", "d": "4"}, wantRemoved: []string{"c"}, wantChanged: map[string]string{"b": "x", "d": "4"}},
-		"clear":          {old: map[string]string{"b": "2", "a": "1"}, want: map[string]string{}, wantRemoved: []string{"a", "b"}, wantChanged: map[string]string{}},
-		"from none":      {old: nil, want: map[string]string{"a": "1"}, wantChanged: map[string]string{"a": "1"}},
-		"to empty value": {old: map[string]string{"a": "1"}, want: map[string]string{"a": ""}, wantChanged: map[string]string{"a": ""}},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			removed, changed := diffTags(tc.old, tc.want)
-			if diff := cmp.Diff(tc.wantRemoved, removed); diff != "" {
-				t.Errorf("removed keys (-want +got):\n%s", diff)
-			}
-			if diff := cmp.Diff(tc.wantChanged, changed); diff != "" {
-				t.Errorf("changed tags (-want +got):\n%s", diff)
-			}
-		})
-	}
-}
-
-func TestUniqueName(t *testing.T) {
-	pattern := regexp.MustCompile(`^pfx-\d{20}[0-9a-f]{6}$`)
-	seen := map[string]bool{}
-	prev := ""
-	for range 1000 {
-		n := uniqueName("pfx-")
-		if !pattern.MatchString(n) || len(n) != len("pfx-")+nameSuffixLength {
-			t.Fatalf("uniqueName gave %q", n)
-		}
-		if seen[n] {
-			t.Fatalf("uniqueName repeated %q", n)
-		}
-		seen[n] = true
-		if got := namePrefixOf(n); got.ValueString() != "pfx-" {
-			t.Fatalf("namePrefixOf(%q) = %s, want pfx-", n, got)
-		}
-		if n[:len(n)-6] < prev {
-			t.Fatalf("uniqueName went back in time: %q after %q", n, prev)
-		}
-		prev = n[:len(n)-6]
 	}
 }
 

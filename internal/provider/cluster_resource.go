@@ -17,6 +17,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/ecsx/terraform-provider-ecsx/internal/attrvalue"
 )
 
 var (
@@ -345,7 +347,7 @@ func (r *clusterResource) Read(ctx context.Context, req resource.ReadRequest, re
 	resp.Diagnostics.Append(setClusterIdentity(ctx, resp.Identity, &state)...)
 	if adopt {
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImported, nil)...)
-		if !blockAbsent(state.Setting) {
+		if !attrvalue.BlockAbsent(state.Setting) {
 			resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateSettingAdopted, settingAdoptedFresh)...)
 		}
 		return
@@ -381,18 +383,18 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 
 	// Tags: only the keys that changed.
-	if !updateTags(ctx, client, arn, "cluster", name, stringMapOf(state.TagsAll), newTags, &resp.Diagnostics) {
+	if !updateTags(ctx, client, arn, "cluster", name, attrvalue.StringMap(state.TagsAll), newTags, &resp.Diagnostics) {
 		return
 	}
 
 	otherCalls := false
 	settingAdopted, d := hasPrivateKey(ctx, req.Private, privateSettingAdopted)
 	resp.Diagnostics.Append(d...)
-	if !blockAbsent(plan.Setting) && settingAdopted {
+	if !attrvalue.BlockAbsent(plan.Setting) && settingAdopted {
 		// The configuration manages the setting from now on.
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateSettingAdopted, nil)...)
 	}
-	if !plan.Setting.Equal(state.Setting) && (!blockAbsent(plan.Setting) || !settingAdopted) {
+	if !plan.Setting.Equal(state.Setting) && (!attrvalue.BlockAbsent(plan.Setting) || !settingAdopted) {
 		settings := expandSettings(plan.Setting)
 		if settings == nil {
 			// The block was removed: the account's effective default

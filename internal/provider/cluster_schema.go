@@ -95,7 +95,7 @@ func buildClusterSchema(ctx context.Context) schema.Schema {
 				Computed: true,
 				Validators: []validator.String{
 					validators.ClusterName(),
-					nameMatchesPrefix(),
+					validators.NameMatchesPrefix(),
 				},
 				PlanModifiers: []planmodifier.String{
 					clusterNameModifier{},
@@ -216,7 +216,7 @@ func buildClusterSchema(ctx context.Context) schema.Schema {
 					"When set, at least one of `execute_command_configuration` and `managed_storage_configuration` must be set.",
 				Validators: []validator.List{listvalidator.SizeAtMost(1)},
 				NestedObject: schema.NestedBlockObject{
-					Validators: []validator.Object{atLeastOneAttribute("execute_command_configuration", "managed_storage_configuration")},
+					Validators: []validator.Object{validators.AtLeastOneAttribute("execute_command_configuration", "managed_storage_configuration")},
 					Blocks: map[string]schema.Block{
 						"execute_command_configuration": schema.ListNestedBlock{
 							MarkdownDescription: "Configuration of ECS Exec sessions (`aws ecs execute-command`). " +
@@ -281,7 +281,7 @@ func buildClusterSchema(ctx context.Context) schema.Schema {
 							MarkdownDescription: "KMS keys of the storage that ECS manages for tasks. When set, at least one key must be given.",
 							Validators:          []validator.List{listvalidator.SizeAtMost(1)},
 							NestedObject: schema.NestedBlockObject{
-								Validators: []validator.Object{atLeastOneAttribute("kms_key_id", "fargate_ephemeral_storage_kms_key_id")},
+								Validators: []validator.Object{validators.AtLeastOneAttribute("kms_key_id", "fargate_ephemeral_storage_kms_key_id")},
 								Attributes: map[string]schema.Attribute{
 									"fargate_ephemeral_storage_kms_key_id": schema.StringAttribute{
 										MarkdownDescription: descFargateKMSKeyID,

@@ -6,6 +6,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 
+	"github.com/ecsx/terraform-provider-ecsx/internal/attrvalue"
 	"github.com/ecsx/terraform-provider-ecsx/internal/validators"
 )
 
@@ -71,17 +72,10 @@ func validateClusterModel(m *clusterResourceModel, name string, tagsAll map[stri
 		addAttributeError(&diags, path.Root("default_capacity_provider_strategy"), "Invalid capacity provider strategy", msg)
 	}
 
-	if !blockAbsent(m.ServiceConnectDefaults) {
+	if !attrvalue.BlockAbsent(m.ServiceConnectDefaults) {
 		if msg := validators.CheckNamespace(namespaceOf(m.ServiceConnectDefaults)); msg != "" {
 			addAttributeError(&diags, path.Root("service_connect_defaults").AtListIndex(0).AtName("namespace"), "Invalid Service Connect namespace", msg)
 		}
 	}
 	return diags
-}
-
-func deref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
 }

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -16,6 +15,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/ecsx/terraform-provider-ecsx/internal/validators"
 )
 
 var (
@@ -68,7 +69,7 @@ func (d *clustersDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 				MarkdownDescription: "Regular expression ([RE2 syntax](https://github.com/google/re2/wiki/Syntax)) that the cluster names must match, for example `^prod-`. " +
 					"It matches anywhere in the name unless anchored with `^` and `$`. Defaults to every cluster.",
 				Optional:   true,
-				Validators: []validator.String{regexpValidator{}},
+				Validators: []validator.String{validators.Regexp()},
 			},
 			"region": schema.StringAttribute{
 				MarkdownDescription: "AWS region whose clusters are listed. Defaults to the provider's region.",
@@ -197,28 +198,4 @@ func flattenClusterSummaries(clusters []clusterSummary, m *clustersDataSourceMod
 	m.ARNs, d = types.ListValue(types.StringType, arns)
 	diags.Append(d...)
 	return diags
-}
-
-var _ validator.String = regexpValidator{}
-
-// regexpValidator checks that a string is a valid RE2 regular expression.
-// Null and unknown values are skipped.
-type regexpValidator struct{}
-
-func (v regexpValidator) Description(_ context.Context) string {
-	return "must be a valid regular expression (RE2 syntax)"
-}
-
-func (v regexpValidator) MarkdownDescription(_ context.Context) string {
-	return "Must be a valid regular expression ([RE2 syntax](https://github.com/google/re2/wiki/Syntax))."
-}
-
-func (v regexpValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if _, err := regexp.Compile(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid regular expression",
-			fmt.Sprintf("%q is not a valid regular expression: %s.", req.ConfigValue.ValueString(), err))
-	}
 }

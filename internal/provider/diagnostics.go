@@ -108,3 +108,19 @@ var rejectedCredentialCodes = map[string]bool{
 	"ExpiredToken":                true,
 	"IncompleteSignature":         true,
 }
+
+// plural writes "1 service", "2 services", "1 container instance", ….
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// listAtMost joins the first n items and counts the others.
+func listAtMost(items []string, n int) string {
+	if len(items) <= n {
+		return strings.Join(items, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(items[:n], ", "), len(items)-n)
+}

@@ -37,6 +37,7 @@
 // another resource's files, except the finders and waiters it lists.
 //
 //	file                                    what it holds
+//	doc.go                                  this overview
 //	provider.go                             the provider: schema, Configure, the SDK config, registration of resources
 //	providerconfig_data.go                  providerData (what Configure hands to resources), provider block helpers
 //	providerconfig_clients.go               one ECS client per region, built on first use
@@ -66,7 +67,6 @@
 //	capacity_provider_managed_instances_schema.go  the managed_instances_provider block
 //	capacity_provider_model.go              its model, expand and flatten
 //	capacity_provider_managed_instances_model.go   the Managed Instances model
-//	capacity_provider_validators.go         its object validators
 //	capacity_provider_waiters.go            capacity provider finders and waiters (also used by the cluster and the association)
 //	capacity_provider_move.go               moved from aws_ecs_capacity_provider
 //	capacity_provider_data_source.go        the ecsx_capacity_provider data source
@@ -82,14 +82,20 @@
 //	pacing.go                               pacing of throttled calls
 //	tags.go                                 tags, tags_all, default_tags and ignore_tags
 //	timeouts.go                             default timeouts and the timeouts block
-//	diagnostics.go                          API and wait error diagnostics, credential errors
+//	diagnostics.go                          API and wait error diagnostics, credential errors, counts and lists in messages
 //	strategy.go                             capacity provider strategies and capacity provider lists
 //	scoped_providers.go                     Managed Instances providers scoped to their cluster
 //	names.go                                unique names and cluster name locks
 //	move.go                                 moved-state helpers: source check, JSON state shaping
 //	flex.go                                 framework values to and from Go values
 //	raw.go                                  tftypes.Value helpers and the raw plan
-//	plan_modifiers.go                       custom plan modifiers
-//	duration_validator.go                   the duration validator
-//	object_validators.go                    object validators
+//	plan_modifiers.go                       every custom plan modifier
+//
+// Test files carry the prefix of what they test, and mostly the name of
+// its file (retry_test.go, cluster_model_test.go, association_move_test.go).
+//
+// The framework validators of every schema are in internal/validators; the
+// readers of object and block values that the models and those validators
+// share (attrvalue.KnownAttrs, attrvalue.SingleBlock...) are in
+// internal/attrvalue.
 package provider

@@ -32,60 +32,6 @@ func blockOf(attrTypes map[string]attr.Type, obj map[string]attr.Value) (types.L
 	return l, diags
 }
 
-// singleBlock returns the attributes of the one element of a list block
-// limited to one element, and false when the block is absent or unknown.
-func singleBlock(v attr.Value) (map[string]attr.Value, bool) {
-	l, ok := v.(types.List)
-	if !ok || l.IsNull() || l.IsUnknown() || len(l.Elements()) == 0 {
-		return nil, false
-	}
-	return knownAttrs(l.Elements()[0])
-}
-
-// blockAbsent reports whether a list or set block is written nowhere: null,
-// or no element.
-func blockAbsent(v attr.Value) bool {
-	switch c := v.(type) {
-	case types.List:
-		return c.IsNull() || (!c.IsUnknown() && len(c.Elements()) == 0)
-	case types.Set:
-		return c.IsNull() || (!c.IsUnknown() && len(c.Elements()) == 0)
-	}
-	return v == nil || v.IsNull()
-}
-
-// knownAttrs returns the attributes of a known, non-null object value.
-func knownAttrs(v attr.Value) (map[string]attr.Value, bool) {
-	o, ok := v.(types.Object)
-	if !ok || o.IsNull() || o.IsUnknown() {
-		return nil, false
-	}
-	return o.Attributes(), true
-}
-
-// Typed access to the attributes of an object value. A missing attribute
-// or one of another type reads as null.
-func attrString(attrs map[string]attr.Value, name string) types.String {
-	if v, ok := attrs[name].(types.String); ok {
-		return v
-	}
-	return types.StringNull()
-}
-
-func attrBool(attrs map[string]attr.Value, name string) types.Bool {
-	if v, ok := attrs[name].(types.Bool); ok {
-		return v
-	}
-	return types.BoolNull()
-}
-
-func attrInt64(attrs map[string]attr.Value, name string) types.Int64 {
-	if v, ok := attrs[name].(types.Int64); ok {
-		return v
-	}
-	return types.Int64Null()
-}
-
 // stringOrNull maps an absent or empty API string to null.
 func stringOrNull(s *string) types.String {
 	if s == nil || *s == "" {
@@ -100,21 +46,6 @@ func stringPtrOrNil(v types.String) *string {
 		return nil
 	}
 	return aws.String(v.ValueString())
-}
-
-// stringMapOf converts a map of strings; null, unknown and unknown elements
-// are left out.
-func stringMapOf(m types.Map) map[string]string {
-	out := make(map[string]string, len(m.Elements()))
-	if m.IsNull() || m.IsUnknown() {
-		return out
-	}
-	for k, v := range m.Elements() {
-		if s, ok := v.(types.String); ok && !s.IsNull() && !s.IsUnknown() {
-			out[k] = s.ValueString()
-		}
-	}
-	return out
 }
 
 // stringMapValue converts a Go map to a map of strings.
@@ -281,4 +212,11 @@ func orNone(s string) string {
 		return "none"
 	}
 	return s
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }

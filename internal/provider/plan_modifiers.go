@@ -2,15 +2,11 @@ package provider
 
 import (
 	"context"
-	"fmt"
 	"maps"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -130,35 +126,4 @@ func (m strategyDefaultsModifier) PlanModifySet(ctx context.Context, req planmod
 	if !resp.Diagnostics.HasError() {
 		resp.PlanValue = planned
 	}
-}
-
-var _ validator.String = nameMatchesPrefixValidator{}
-
-// nameMatchesPrefixValidator accepts name together with name_prefix when the
-// name begins with the prefix, as configuration generated from an imported
-// cluster writes both.
-type nameMatchesPrefixValidator struct{}
-
-func nameMatchesPrefix() validator.String { return nameMatchesPrefixValidator{} }
-
-func (v nameMatchesPrefixValidator) Description(_ context.Context) string {
-	return "with name_prefix, the name must begin with the prefix"
-}
-
-func (v nameMatchesPrefixValidator) MarkdownDescription(_ context.Context) string {
-	return "With `name_prefix`, the name must begin with the prefix."
-}
-
-func (v nameMatchesPrefixValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	var prefix types.String
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("name_prefix"), &prefix)...)
-	if prefix.IsNull() || prefix.IsUnknown() || strings.HasPrefix(req.ConfigValue.ValueString(), prefix.ValueString()) {
-		return
-	}
-	addAttributeError(&resp.Diagnostics, req.Path, "Name does not begin with name_prefix",
-		fmt.Sprintf("name %q and name_prefix %q are both set, but the name does not begin with the prefix. Set one of them, or a name that begins with the prefix.",
-			req.ConfigValue.ValueString(), prefix.ValueString()))
 }

@@ -39,6 +39,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/ecsx/terraform-provider-ecsx/internal/attrvalue"
 	"github.com/ecsx/terraform-provider-ecsx/internal/validators"
 )
 
@@ -246,7 +247,7 @@ func (p *ecsxProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp 
 						"duration": schema.StringAttribute{
 							MarkdownDescription: "Lifetime of the assumed-role session as a Go duration between `15m` and `12h`, for example `1h`. Defaults to `15m`.",
 							Optional:            true,
-							Validators:          []validator.String{durationBetween(15*time.Minute, 12*time.Hour)},
+							Validators:          []validator.String{validators.DurationBetween(15*time.Minute, 12*time.Hour)},
 						},
 						"policy":      sessionPolicyAttribute(),
 						"policy_arns": policyARNsAttribute(),
@@ -254,7 +255,7 @@ func (p *ecsxProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp 
 							MarkdownDescription: "Session tags, at most 50: keys 1-128 and values 0-256 characters.",
 							Optional:            true,
 							ElementType:         types.StringType,
-							Validators:          []validator.Map{sessionTags()},
+							Validators:          []validator.Map{validators.SessionTags()},
 						},
 						"transitive_tag_keys": schema.SetAttribute{
 							MarkdownDescription: "Keys of session tags that pass on to roles assumed from this session (role chaining); each must be a key of `tags`.",
@@ -452,7 +453,7 @@ func newProviderData(ctx context.Context, m providerModel, version string) (*pro
 	}
 
 	var webIdentity *webIdentitySettings
-	if !blockAbsent(m.AssumeRoleWebIdentity) {
+	if !attrvalue.BlockAbsent(m.AssumeRoleWebIdentity) {
 		var wi webIdentityModel
 		diags.Append(firstBlock(ctx, m.AssumeRoleWebIdentity, &wi)...)
 		s, d := resolveWebIdentity(ctx, wi, os.Getenv)
@@ -460,7 +461,7 @@ func newProviderData(ctx context.Context, m providerModel, version string) (*pro
 		webIdentity = &s
 	}
 	var ar *assumeRoleModel
-	if !blockAbsent(m.AssumeRole) {
+	if !attrvalue.BlockAbsent(m.AssumeRole) {
 		ar = &assumeRoleModel{}
 		diags.Append(firstBlock(ctx, m.AssumeRole, ar)...)
 	}
@@ -540,14 +541,14 @@ func newProviderData(ctx context.Context, m providerModel, version string) (*pro
 		DefaultTags: map[string]string{},
 		IgnoreTags:  ignored,
 	}
-	if !blockAbsent(m.DefaultTags) {
+	if !attrvalue.BlockAbsent(m.DefaultTags) {
 		var dt defaultTagsModel
 		diags.Append(firstBlock(ctx, m.DefaultTags, &dt)...)
 		if !mapFullyKnown(dt.Tags) {
 			diags.AddAttributeError(path.Root("default_tags").AtListIndex(0).AtName("tags"), "Provider attribute unknown at plan time",
 				"The provider cannot be configured because default_tags depends on a value that is only known after apply.")
 		}
-		data.DefaultTags = stringMapOf(dt.Tags)
+		data.DefaultTags = attrvalue.StringMap(dt.Tags)
 	}
 	if diags.HasError() {
 		return nil, diags

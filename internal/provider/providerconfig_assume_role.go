@@ -2,8 +2,6 @@ package provider
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
 	"regexp"
 	"sort"
 	"time"
@@ -17,6 +15,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/ecsx/terraform-provider-ecsx/internal/attrvalue"
+	"github.com/ecsx/terraform-provider-ecsx/internal/validators"
 )
 
 // policyARNPattern matches a managed IAM policy ARN.
@@ -30,7 +31,7 @@ func assumeRoleOptions(ctx context.Context, ar assumeRoleModel, diags *diag.Diag
 		diags.Append(ar.TransitiveTagKeys.ElementsAs(ctx, &transitive, false)...)
 		sort.Strings(transitive)
 	}
-	tags := stringMapOf(ar.Tags)
+	tags := attrvalue.StringMap(ar.Tags)
 	return func(o *stscreds.AssumeRoleOptions) {
 		if v := ar.SessionName.ValueString(); v != "" {
 			o.RoleSessionName = v
@@ -64,63 +65,6 @@ func assumeRoleOptions(ctx context.Context, ar assumeRoleModel, diags *diag.Diag
 	}
 }
 
-var _ validator.String = jsonObjectValidator{}
-
-// jsonObjectValidator requires a JSON object, as IAM policies are.
-type jsonObjectValidator struct{}
-
-func jsonObject() validator.String { return jsonObjectValidator{} }
-
-func (v jsonObjectValidator) Description(_ context.Context) string { return "must be a JSON object" }
-
-func (v jsonObjectValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (v jsonObjectValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	var obj map[string]any
-	if err := json.Unmarshal([]byte(req.ConfigValue.ValueString()), &obj); err != nil {
-		addAttributeError(&resp.Diagnostics, req.Path, "Invalid policy", "must be an IAM policy document in JSON (an object): "+err.Error())
-	}
-}
-
-var _ validator.Map = sessionTagsValidator{}
-
-// sessionTagsValidator checks STS session tags: at most 50, keys 1-128 and
-// values 0-256 characters.
-type sessionTagsValidator struct{}
-
-func sessionTags() validator.Map { return sessionTagsValidator{} }
-
-func (v sessionTagsValidator) Description(_ context.Context) string {
-	return "at most 50 tags, keys 1-128 and values 0-256 characters"
-}
-
-func (v sessionTagsValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (v sessionTagsValidator) ValidateMap(_ context.Context, req validator.MapRequest, resp *validator.MapResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	tags := stringMapOf(req.ConfigValue)
-	if len(req.ConfigValue.Elements()) > 50 {
-		addAttributeError(&resp.Diagnostics, req.Path, "Too many session tags", fmt.Sprintf("%d session tags given; STS accepts at most 50.", len(req.ConfigValue.Elements())))
-	}
-	for k, val := range tags {
-		if len(k) < 1 || len(k) > 128 {
-			addAttributeError(&resp.Diagnostics, req.Path.AtMapKey(k), "Invalid session tag key", fmt.Sprintf("key %q must be 1-128 characters.", k))
-		}
-		if len(val) > 256 {
-			addAttributeError(&resp.Diagnostics, req.Path.AtMapKey(k), "Invalid session tag value", fmt.Sprintf("the value of %q must be at most 256 characters.", k))
-		}
-	}
-}
-
 // roleARNValidators check a role_arn of assume_role and
 // assume_role_with_web_identity.
 func roleARNValidators() []validator.String {
@@ -143,7 +87,7 @@ func sessionPolicyAttribute() schema.StringAttribute {
 	return schema.StringAttribute{
 		MarkdownDescription: "IAM policy in JSON that further restricts the session's permissions (a session policy), at most 2048 characters.",
 		Optional:            true,
-		Validators:          []validator.String{stringvalidator.LengthBetween(1, 2048), jsonObject()},
+		Validators:          []validator.String{stringvalidator.LengthBetween(1, 2048), validators.JSONObject()},
 	}
 }
 

@@ -18,6 +18,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/ecsx/terraform-provider-ecsx/internal/validators"
 )
 
 // Environment variables of the SDK's web identity credentials, which the
@@ -80,7 +82,7 @@ func webIdentityBlock() schema.Block {
 				"duration": schema.StringAttribute{
 					MarkdownDescription: "Lifetime of the session as a Go duration between `15m` and `12h`, for example `1h`; it may not exceed the role's maximum session duration. Defaults to STS's default of one hour.",
 					Optional:            true,
-					Validators:          []validator.String{durationBetween(15*time.Minute, 12*time.Hour)},
+					Validators:          []validator.String{validators.DurationBetween(15*time.Minute, 12*time.Hour)},
 				},
 				"policy":      sessionPolicyAttribute(),
 				"policy_arns": policyARNsAttribute(),

@@ -5,7 +5,6 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
-	"github.com/ecsx/terraform-provider-ecsx/internal/validators"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -14,6 +13,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/ecsx/terraform-provider-ecsx/internal/attrvalue"
+	"github.com/ecsx/terraform-provider-ecsx/internal/validators"
 )
 
 // Descriptions of the attributes of a capacity provider strategy item.
@@ -55,14 +57,14 @@ func expandStrategy(s types.Set) []ecstypes.CapacityProviderStrategyItem {
 		return out
 	}
 	for _, e := range s.Elements() {
-		attrs, ok := knownAttrs(e)
+		attrs, ok := attrvalue.KnownAttrs(e)
 		if !ok {
 			continue
 		}
 		out = append(out, ecstypes.CapacityProviderStrategyItem{
-			CapacityProvider: aws.String(attrString(attrs, "capacity_provider").ValueString()),
-			Weight:           int32(attrInt64(attrs, "weight").ValueInt64()),
-			Base:             int32(attrInt64(attrs, "base").ValueInt64()),
+			CapacityProvider: aws.String(attrvalue.String(attrs, "capacity_provider").ValueString()),
+			Weight:           int32(attrvalue.Int64(attrs, "weight").ValueInt64()),
+			Base:             int32(attrvalue.Int64(attrs, "base").ValueInt64()),
 		})
 	}
 	sort.Slice(out, func(i, j int) bool {

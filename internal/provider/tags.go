@@ -11,11 +11,13 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
-	"github.com/ecsx/terraform-provider-ecsx/internal/validators"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/ecsx/terraform-provider-ecsx/internal/attrvalue"
+	"github.com/ecsx/terraform-provider-ecsx/internal/validators"
 )
 
 // expandTags converts a tag map to ECS tags, sorted by key.
@@ -52,7 +54,7 @@ func flattenTagMap(tags []ecstypes.Tag) map[string]string {
 // prior value stays null when no own tags remain.
 func flattenOwnTags(reported map[string]string, prior types.Map, defaultTags map[string]string) (types.Map, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	priorTags := stringMapOf(prior)
+	priorTags := attrvalue.StringMap(prior)
 	own := make(map[string]string, len(reported))
 	for k, v := range reported {
 		if _, set := priorTags[k]; set {
@@ -89,9 +91,9 @@ func mergeTags(defaultTags, tags map[string]string) map[string]string {
 // could not compute it, which it then stores in tagsAll.
 func (d *providerData) tagsAllOf(tags types.Map, tagsAll *types.Map, diags *diag.Diagnostics) map[string]string {
 	if !tagsAll.IsNull() && !tagsAll.IsUnknown() {
-		return stringMapOf(*tagsAll)
+		return attrvalue.StringMap(*tagsAll)
 	}
-	out := d.IgnoreTags.filter(mergeTags(d.DefaultTags, stringMapOf(tags)))
+	out := d.IgnoreTags.filter(mergeTags(d.DefaultTags, attrvalue.StringMap(tags)))
 	v, dg := stringMapValue(out)
 	diags.Append(dg...)
 	*tagsAll = v
@@ -108,7 +110,7 @@ func (d *providerData) tagsToSendOf(tags types.Map, tagsAll *types.Map, diags *d
 		return all
 	}
 	out := maps.Clone(all)
-	for k, v := range mergeTags(d.DefaultTags, stringMapOf(tags)) {
+	for k, v := range mergeTags(d.DefaultTags, attrvalue.StringMap(tags)) {
 		if d.IgnoreTags.ignored(k) {
 			out[k] = v
 		}
@@ -167,7 +169,7 @@ type tagContext struct {
 func (tc tagContext) ownTags(reported map[string]string, prior types.Map) (types.Map, diag.Diagnostics) {
 	if tc.planned && !tc.ignore.empty() {
 		var keep map[string]string
-		for k, v := range stringMapOf(prior) {
+		for k, v := range attrvalue.StringMap(prior) {
 			if tc.ignore.ignored(k) {
 				if keep == nil {
 					keep = maps.Clone(reported)

@@ -7,6 +7,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/ecsx/terraform-provider-ecsx/internal/validators"
 )
 
 // Default operation timeouts, overridable with the timeouts attribute.
@@ -42,7 +44,7 @@ func timeoutsBlock(ctx context.Context, create, update, del string) schema.Block
 			s.MarkdownDescription = s.Description
 			// The library's own validator does not name the attribute
 			// and accepts zero or negative durations.
-			s.Validators = []validator.String{durationBetween(minTimeout, maxTimeout)}
+			s.Validators = []validator.String{validators.DurationBetween(minTimeout, maxTimeout)}
 			nested.Attributes[name] = s
 		}
 	}

@@ -1,8 +1,12 @@
 // Package validators holds the ecsx schema validators that
 // terraform-plugin-framework-validators does not provide: tag rules, name
 // rules with reserved prefixes, cluster setting and execute command
-// configuration rules, capacity provider strategy rules and the Service
-// Connect namespace name-or-ARN rule.
+// configuration rules, capacity provider strategy rules, the Service
+// Connect namespace name-or-ARN rule, the capacity provider object rules
+// (termination protection, step sizes, ranges, Nitro Sandbox), durations,
+// objects with at least one attribute, regular expressions, and the STS
+// session policy and tags of the provider's role blocks. Every framework
+// validator of the provider lives here.
 //
 // Every validator skips null and unknown values; object and set validators
 // skip each rule whose inputs are not yet known. The rule logic is also

@@ -4,9 +4,12 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 const nameCharsDescription = "letters, digits, hyphens (-) and underscores (_)"
@@ -65,4 +68,37 @@ func (v capacityProviderNameValidator) ValidateString(ctx context.Context, req v
 		addError(&resp.Diagnostics, req.Path, "Reserved capacity provider name",
 			fmt.Sprintf("capacity provider name %q starts with the reserved prefix %q; only the built-in FARGATE and FARGATE_SPOT may start with aws, ecs or fargate (any case).", name, p))
 	}
+}
+
+var _ validator.String = nameMatchesPrefixValidator{}
+
+// nameMatchesPrefixValidator accepts name together with name_prefix when the
+// name begins with the prefix, as configuration generated from an imported
+// cluster writes both.
+type nameMatchesPrefixValidator struct{}
+
+// NameMatchesPrefix requires a name set together with name_prefix to
+// begin with the prefix.
+func NameMatchesPrefix() validator.String { return nameMatchesPrefixValidator{} }
+
+func (v nameMatchesPrefixValidator) Description(_ context.Context) string {
+	return "with name_prefix, the name must begin with the prefix"
+}
+
+func (v nameMatchesPrefixValidator) MarkdownDescription(_ context.Context) string {
+	return "With `name_prefix`, the name must begin with the prefix."
+}
+
+func (v nameMatchesPrefixValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	var prefix types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("name_prefix"), &prefix)...)
+	if prefix.IsNull() || prefix.IsUnknown() || strings.HasPrefix(req.ConfigValue.ValueString(), prefix.ValueString()) {
+		return
+	}
+	addError(&resp.Diagnostics, req.Path, "Name does not begin with name_prefix",
+		fmt.Sprintf("name %q and name_prefix %q are both set, but the name does not begin with the prefix. Set one of them, or a name that begins with the prefix.",
+			req.ConfigValue.ValueString(), prefix.ValueString()))
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -119,6 +120,16 @@ func TestDescriptions(t *testing.T) {
 		"Strategy":                    validators.Strategy(),
 		"StrategyProvidersAssociated": validators.StrategyProvidersAssociated(path.MatchRoot("capacity_providers")),
 		"Namespace":                   validators.Namespace(),
+		"NameMatchesPrefix":           validators.NameMatchesPrefix(),
+		"DurationBetween":             validators.DurationBetween(time.Second, time.Hour),
+		"AtLeastOneAttribute":         validators.AtLeastOneAttribute("a", "b"),
+		"Regexp":                      validators.Regexp(),
+		"JSONObject":                  validators.JSONObject(),
+		"SessionTags":                 validators.SessionTags(),
+		"TerminationProtection":       validators.TerminationProtectionNeedsScaling(),
+		"StepSizesOrdered":            validators.StepSizesOrdered(1, 10000),
+		"RangeOrdered":                validators.RangeOrdered(),
+		"NitroWithoutLocalStorage":    validators.NitroWithoutLocalStorage(),
 	}
 	for name, d := range describers {
 		if d.Description(ctx) == "" {

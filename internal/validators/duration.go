@@ -1,4 +1,4 @@
-package provider
+package validators
 
 import (
 	"context"
@@ -10,9 +10,9 @@ import (
 
 var _ validator.String = durationValidator{}
 
-// durationBetween validates a Go duration string (such as "1h30m") within
+// DurationBetween validates a Go duration string (such as "1h30m") within
 // [minimum, maximum].
-func durationBetween(minimum, maximum time.Duration) validator.String {
+func DurationBetween(minimum, maximum time.Duration) validator.String {
 	return durationValidator{min: minimum, max: maximum}
 }
 

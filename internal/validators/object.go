@@ -1,4 +1,4 @@
-package provider
+package validators
 
 import (
 	"context"
@@ -10,10 +10,10 @@ import (
 
 var _ validator.Object = atLeastOneAttributeValidator{}
 
-// atLeastOneAttribute requires a non-null object to set at least one of the
+// AtLeastOneAttribute requires a non-null object to set at least one of the
 // named attributes, so that an empty object is not sent (and then reported
 // back as absent).
-func atLeastOneAttribute(names ...string) validator.Object {
+func AtLeastOneAttribute(names ...string) validator.Object {
 	return atLeastOneAttributeValidator{names: names}
 }
 
