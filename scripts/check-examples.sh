@@ -10,9 +10,15 @@
 #   <!-- fragment -->
 #
 # which marks a part of a larger configuration (a block that refers to
-# variables or resources shown elsewhere, a CLI configuration file, a query
-# or test file). Blocks of templates/ holding template actions ({{ }}) are
-# checked in the docs/ page they generate.
+# variables or resources shown elsewhere, to another provider's resources, a
+# CLI configuration file, a query or test file), or
+#
+#   <!-- terraform >= 1.12 -->
+#
+# for a configuration that needs a newer Terraform than the pinned one
+# (removed blocks, import by identity): it is checked with TERRAFORM_LATEST
+# (default bin/terraform-1.15.9). Blocks of templates/ holding template
+# actions ({{ }}) are checked in the docs/ page they generate.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin="$root/bin"
@@ -24,6 +30,7 @@ case "$terraform" in
   *) terraform=$(command -v "$terraform") || { echo "TERRAFORM=$TERRAFORM: not found on PATH" >&2; exit 1; } ;;
 esac
 [ -x "$terraform" ] || { echo "$terraform: no such executable" >&2; exit 1; }
+terraform_latest=${TERRAFORM_LATEST:-$bin/terraform-1.15.9}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -41,10 +48,10 @@ export TF_CLI_CONFIG_FILE="$work/terraformrc" CHECKPOINT_DISABLE=1
 failed=0
 "$terraform" fmt -check -recursive -diff "$root/examples" || failed=1
 
-# validate DIR LABEL: terraform validate in a copy-free working directory.
+# validate DIR LABEL [CLI]: terraform validate in DIR.
 validate() {
-  local out
-  if out=$(cd "$1" && "$terraform" validate -no-color 2>&1); then
+  local out cli=${3:-$terraform}
+  if out=$(cd "$1" && "$cli" validate -no-color 2>&1); then
     echo "ok      $2"
   else
     echo "FAILED  $2"; echo "$out" | sed 's/^/        /'; failed=1
@@ -74,6 +81,7 @@ while IFS= read -r file; do
       infence = 1; keep = 0
       if ((lang == "terraform" || lang == "hcl" || lang == "tf") && prev != "<!-- fragment -->") {
         keep = 1; dir = out "/" name "_L" NR; system("mkdir -p " dir); file = dir "/main.tf"; body = ""
+        if (prev ~ /^<!-- terraform >= 1\.[0-9]+ -->$/) system("touch " dir "/.latest")
       }
       prev = ""; next
     }
@@ -94,10 +102,15 @@ while IFS= read -r case; do
   for f in $(cd "$root" && find README.md docs templates -type f \( -name '*.md' -o -name '*.tmpl' \)); do
     [ "$(echo "$f" | tr '/.' '__')" = "$src" ] && { label="$f:$line"; break; }
   done
-  if ! "$terraform" fmt -check -diff "$case" >"$case.fmt" 2>&1; then
+  cli=$terraform
+  if [ -e "$case/.latest" ]; then
+    cli=$terraform_latest
+    [ -x "$cli" ] || { echo "FAILED  $label: needs a newer Terraform, TERRAFORM_LATEST=$cli is no executable (make clis)"; failed=1; continue; }
+  fi
+  if ! "$cli" fmt -check -diff "$case" >"$case.fmt" 2>&1; then
     echo "FAILED  $label (terraform fmt)"; sed 's/^/        /' "$case.fmt"; failed=1
     continue
   fi
-  validate "$case" "$label"
+  validate "$case" "$label" "$cli"
 done < <(find "$work/snippets" -mindepth 1 -maxdepth 1 -type d | sort -V)
 exit "$failed"

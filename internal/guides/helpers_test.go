@@ -233,8 +233,12 @@ func section(t *testing.T, page, heading string) string {
 			continue
 		}
 		end := len(lines)
+		fenced := false
 		for j := i + 1; j < len(lines); j++ {
-			if n := strings.Index(lines[j], " "); n > 0 && n <= level && strings.Trim(lines[j][:n], "#") == "" {
+			if strings.HasPrefix(strings.TrimLeft(lines[j], " "), "```") {
+				fenced = !fenced
+			}
+			if n := strings.Index(lines[j], " "); !fenced && n > 0 && n <= level && strings.Trim(lines[j][:n], "#") == "" {
 				end = j
 				break
 			}
@@ -282,4 +286,14 @@ func only(t *testing.T, bs []block, lang string, n int) []block {
 		t.Fatalf("want %d %s blocks, found %d", n, lang, len(out))
 	}
 	return out
+}
+
+// read reads a file of the working directory.
+func (s *shell) read(name string) string {
+	s.t.Helper()
+	b, err := os.ReadFile(filepath.Join(s.dir, name))
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return string(b)
 }
