@@ -1,6 +1,6 @@
 # A small module tested offline: tests/cluster.tftest.hcl applies it against
-# ecsx-sandbox with terraform test (Terraform 1.6 and later). See the guide
-# "Testing your modules offline with ecsx-sandbox".
+# ecsx-sandbox with terraform test. See the guide "Testing your modules
+# offline with ecsx-sandbox".
 terraform {
   required_providers {
     ecsx = { source = "ecsx/ecsx" }

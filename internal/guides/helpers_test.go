@@ -14,7 +14,9 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // moduleRoot is the directory of go.mod.
@@ -186,16 +188,25 @@ func (s *shell) write(name, content string) {
 }
 
 // run runs script with bash -e in the working directory and returns its
-// output and exit code.
+// output and exit code. The script runs in a process group of its own,
+// killed when it ends, so that a program it started in the background (a
+// sandbox) never outlives a script that failed before stopping it.
 func (s *shell) run(script string) (string, int) {
 	s.t.Helper()
 	cmd := exec.CommandContext(s.t.Context(), "bash", "-e", "-c", script)
 	cmd.Dir = s.dir
 	cmd.Env = s.env
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	cmd.WaitDelay = 10 * time.Second
 	var out bytes.Buffer
 	cmd.Stdout = &out
 	cmd.Stderr = &out
-	err := cmd.Run()
+	if err := cmd.Start(); err != nil {
+		s.t.Fatalf("bash: %v", err)
+	}
+	err := cmd.Wait()
+	_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
 	if err != nil {
 		exitErr, ok := err.(*exec.ExitError)
 		if !ok {

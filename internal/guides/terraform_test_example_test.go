@@ -133,6 +133,7 @@ func TestExample_terraformTest(t *testing.T) {
 		t.Fatalf("the test file has %d run blocks; the guide says %v", len(runs), claimed)
 	}
 	out, code := sh.run(script)
+	out = regexp.MustCompile("\x1b\\[[0-9;]*m").ReplaceAllString(out, "") // the guide's commands keep Terraform's colours
 	if code != 0 {
 		t.Fatalf("the guide's CI commands failed (exit %d):\n%s", code, out)
 	}

@@ -1,6 +1,6 @@
-# terraform test against ecsx-sandbox. Start the sandbox first
-# (go run ./cmd/ecsx-sandbox, or the ecsx-sandbox program of a release),
-# then, in examples/terraform-test:
+# terraform test against ecsx-sandbox (Terraform 1.13 and later, for the
+# variable block). Start the sandbox first (go run ./cmd/ecsx-sandbox, or
+# the ecsx-sandbox program of a release), then, in examples/terraform-test:
 #
 #   terraform init
 #   terraform test
@@ -8,11 +8,16 @@
 # TF_VAR_sandbox_endpoint=http://127.0.0.1:PORT points at a sandbox
 # listening elsewhere.
 
+variable "sandbox_endpoint" {
+  description = "URL of ecsx-sandbox."
+  type        = string
+  default     = "http://127.0.0.1:4599"
+}
+
 variables {
-  sandbox_endpoint = "http://127.0.0.1:4599"
-  name             = "orders"
-  team             = "payments"
-  force_destroy    = true
+  name          = "orders"
+  team          = "payments"
+  force_destroy = true
 }
 
 provider "ecsx" {
