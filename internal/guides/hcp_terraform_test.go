@@ -1,7 +1,6 @@
 package guides
 
 import (
-	"context"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -60,7 +59,7 @@ func TestGuide_hcpTerraformWalkthrough(t *testing.T) {
 	// deleted (deleted clusters stay describable as INACTIVE).
 	client := ecs.New(ecs.Options{Region: "eu-west-1", BaseEndpoint: aws.String(srv.URL),
 		Credentials: credentials.NewStaticCredentialsProvider("any", "any", "")})
-	desc, err := client.DescribeClusters(context.Background(), &ecs.DescribeClustersInput{Clusters: []string{"prod"}})
+	desc, err := client.DescribeClusters(t.Context(), &ecs.DescribeClustersInput{Clusters: []string{"prod"}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,6 @@
 package guides
 
 import (
-	"context"
 	"os/exec"
 	"regexp"
 	"strings"
@@ -61,7 +60,7 @@ func TestGuide_sandbox(t *testing.T) {
 	}
 	client := ecs.New(ecs.Options{Region: "us-east-1", BaseEndpoint: aws.String(url),
 		Credentials: credentials.NewStaticCredentialsProvider("test", "test", "")})
-	desc, err := client.DescribeClusters(context.Background(), &ecs.DescribeClustersInput{Clusters: []string{"web"}})
+	desc, err := client.DescribeClusters(t.Context(), &ecs.DescribeClustersInput{Clusters: []string{"web"}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"io"
 	"io/fs"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -51,23 +50,6 @@ func startSandboxProgram(t *testing.T) string {
 		t.Fatalf("ecsx-sandbox ready line %q", line)
 	}
 	return url
-}
-
-// sandboxCalls reads the program's call counters from its admin API.
-func sandboxCalls(t *testing.T, url string) map[string]int {
-	t.Helper()
-	resp, err := http.Get(url + "/_sandbox/stats")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var stats struct {
-		Calls map[string]int `json:"calls"`
-	}
-	if err := json.NewDecoder(resp.Body).Decode(&stats); err != nil {
-		t.Fatal(err)
-	}
-	return stats.Calls
 }
 
 // copyTree copies the directory src into dst.
