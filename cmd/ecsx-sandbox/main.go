@@ -24,6 +24,10 @@ import (
 	"github.com/ecsx/terraform-provider-ecsx/internal/sandbox"
 )
 
+// version is set at build time with -ldflags "-X main.version=...", as the
+// provider's is.
+var version = "dev"
+
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -36,6 +40,7 @@ func main() {
 }
 
 type config struct {
+	version      bool
 	addr         string
 	allowRemote  bool
 	statePath    string
@@ -47,6 +52,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	var c config
 	fl := flag.NewFlagSet("ecsx-sandbox", flag.ContinueOnError)
 	fl.SetOutput(stderr)
+	fl.BoolVar(&c.version, "version", false, "print the version and exit")
 	fl.StringVar(&c.addr, "addr", "127.0.0.1:4599", "listen address (loopback only unless -allow-remote)")
 	fl.BoolVar(&c.allowRemote, "allow-remote", false, "allow listening on a non-loopback address")
 	fl.StringVar(&c.statePath, "state", "", "keep state in this file (written atomically) instead of only in memory")
@@ -111,10 +117,15 @@ func loopback(addr string) bool {
 }
 
 // run starts the sandbox and serves until ctx is done. It prints one line
-// with the endpoint URL to stdout once it accepts connections.
+// with the endpoint URL to stdout once it accepts connections. With -version
+// it prints "ecsx-sandbox VERSION" instead and returns.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	cfg, err := parseFlags(args, stderr)
 	if err != nil {
+		return err
+	}
+	if cfg.version {
+		_, err := fmt.Fprintln(stdout, "ecsx-sandbox", version)
 		return err
 	}
 	srv := sandbox.New(cfg.opts)

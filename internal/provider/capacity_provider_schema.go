@@ -73,7 +73,7 @@ func buildCapacityProviderSchema(ctx context.Context) schema.Schema {
 			"Associate an Auto Scaling group provider with a cluster through `ecsx_cluster_capacity_providers` (or `capacity_providers` of `ecsx_cluster`), " +
 			"referring to it by reference (`ecsx_capacity_provider.<name>.name`): Terraform then creates the association after the provider is `ACTIVE` " +
 			"and destroys it before the provider, and the cluster's deletion waits until the Auto Scaling group's instances have deregistered, " +
-			"so that cluster, provider and association go in one `terraform destroy`. See `examples/ec2-capacity`.\n\n" +
+			"so that cluster, provider and association go in one `terraform destroy`. See the complete example [examples/ec2-capacity](https://github.com/ecsx/terraform-provider-ecsx/tree/main/examples/ec2-capacity).\n\n" +
 			"A Managed Instances provider belongs to the cluster named in `cluster` from its creation: ECS refuses to associate it through `PutClusterCapacityProviders`, " +
 			"so it is never sent there, and the capacity provider lists of `ecsx_cluster` and `ecsx_cluster_capacity_providers` ignore it unless they name it " +
 			"([PutClusterCapacityProviders](https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PutClusterCapacityProviders.html): " +
@@ -81,7 +81,7 @@ func buildCapacityProviderSchema(ctx context.Context) schema.Schema {
 			"creating it with `cluster` is its association, and a strategy may name the providers associated with the cluster " +
 			"([CapacityProviderStrategyItem](https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CapacityProviderStrategyItem.html)). " +
 			"Refer to the cluster by reference (`cluster = ecsx_cluster.<name>.name`): Terraform then deletes the provider first and the cluster after it, in one `terraform destroy`. " +
-			"See `examples/managed-instances`.\n\n" +
+			"See the complete example [examples/managed-instances](https://github.com/ecsx/terraform-provider-ecsx/tree/main/examples/managed-instances).\n\n" +
 			"Every rule of the API is checked at plan time. Create waits until the provider is `ACTIVE`, an update until it is `UPDATE_COMPLETE` " +
 			"(an `UPDATE_FAILED` fails the apply with its reason), and delete until it is gone. " +
 			"Deleting a provider that a cluster still uses is tried three times, not until the delete timeout, and fails naming the cluster. Existing providers are imported by name or by ARN.",
