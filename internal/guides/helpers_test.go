@@ -17,26 +17,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
-)
 
-// moduleRoot is the directory of go.mod.
-func moduleRoot(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found")
-		}
-		dir = parent
-	}
-}
+	"github.com/ecsx/terraform-provider-ecsx/internal/acctest"
+)
 
 var (
 	buildOnce sync.Once
@@ -57,7 +40,7 @@ func TestMain(m *testing.M) {
 // binary, into a directory that TestMain removes.
 func binaries(t *testing.T) (provider, sandbox string) {
 	t.Helper()
-	root := moduleRoot(t)
+	root := acctest.ModuleRoot(t)
 	buildOnce.Do(func() {
 		buildDir, buildErr = os.MkdirTemp("", "ecsx-guides-") //nolint:usetesting // shared by the tests of the binary
 		if buildErr != nil {
@@ -95,7 +78,7 @@ func pinnedTerraform(t *testing.T) string {
 	t.Helper()
 	p := os.Getenv("TF_ACC_TERRAFORM_PATH")
 	if p == "" {
-		p = filepath.Join(moduleRoot(t), "bin", "terraform")
+		p = filepath.Join(acctest.ModuleRoot(t), "bin", "terraform")
 	}
 	if _, err := exec.Command(p, "version").Output(); err != nil {
 		t.Skipf("terraform not found at %s (make test builds bin/terraform): %v", p, err)
@@ -109,7 +92,7 @@ func latestTerraform(t *testing.T) string {
 	t.Helper()
 	p := os.Getenv("ECSX_TERRAFORM_LATEST")
 	if p == "" {
-		p = filepath.Join(moduleRoot(t), "bin", "terraform-1.15.9")
+		p = filepath.Join(acctest.ModuleRoot(t), "bin", "terraform-1.15.9")
 	}
 	out, err := exec.Command(p, "version").Output()
 	if err != nil || !bytes.HasPrefix(out, []byte("Terraform v1.")) {
@@ -226,7 +209,7 @@ type block struct {
 // readDoc reads a page of the repository.
 func readDoc(t *testing.T, rel string) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(moduleRoot(t), rel))
+	b, err := os.ReadFile(filepath.Join(acctest.ModuleRoot(t), rel))
 	if err != nil {
 		t.Fatal(err)
 	}

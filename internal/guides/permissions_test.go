@@ -15,6 +15,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/ecsx/terraform-provider-ecsx/internal/acctest"
 )
 
 // operations returns the API operations of an SDK client type: its methods
@@ -67,7 +68,7 @@ func codeActions(t *testing.T) (actions map[string][]string) {
 		}
 		actions[action] = append(actions[action], file)
 	}
-	root := filepath.Join(moduleRoot(t), "internal", "provider")
+	root := filepath.Join(acctest.ModuleRoot(t), "internal", "provider")
 	fset := token.NewFileSet()
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
@@ -77,7 +78,7 @@ func codeActions(t *testing.T) (actions map[string][]string) {
 		if err != nil {
 			return err
 		}
-		rel, _ := filepath.Rel(moduleRoot(t), path)
+		rel, _ := filepath.Rel(acctest.ModuleRoot(t), path)
 		ast.Inspect(f, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.CallExpr:

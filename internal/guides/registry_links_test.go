@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/ecsx/terraform-provider-ecsx/internal/acctest"
 )
 
 // repositoryPath matches a path of the repository written as code or as a
@@ -17,7 +19,7 @@ var repositoryPath = regexp.MustCompile("(`|\\]\\()(\\.\\./)*(examples|internal|
 // The registry pages (docs/) point at examples and other repository files
 // with full URLs, or show them inline, never by a bare repository path.
 func TestRegistryDocs_noRepositoryPaths(t *testing.T) {
-	root := filepath.Join(moduleRoot(t), "docs")
+	root := filepath.Join(acctest.ModuleRoot(t), "docs")
 	pages := 0
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".md") {

@@ -14,6 +14,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/ecsx/terraform-provider-ecsx/internal/acctest"
 )
 
 // startSandboxProgram starts the ecsx-sandbox program (the binary users
@@ -94,7 +96,7 @@ func TestExample_terraformTest(t *testing.T) {
 	terraform := latestTerraform(t)
 	_, sandboxBin := binaries(t)
 	sh := newShell(t, terraform)
-	copyTree(t, filepath.Join(moduleRoot(t), "examples", "terraform-test"), sh.dir)
+	copyTree(t, filepath.Join(acctest.ModuleRoot(t), "examples", "terraform-test"), sh.dir)
 	if err := os.Symlink(sandboxBin, filepath.Join(sh.dir, "ecsx-sandbox")); err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
+	"github.com/ecsx/terraform-provider-ecsx/internal/acctest"
 )
 
 // guideSection returns the fenced blocks of one language in the section of
@@ -18,7 +19,7 @@ import (
 // up to the next "## " heading.
 func guideSection(t *testing.T, heading, lang string) []string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(moduleRoot(t), "docs", "guides", "migrating-from-aws.md"))
+	b, err := os.ReadFile(filepath.Join(acctest.ModuleRoot(t), "docs", "guides", "migrating-from-aws.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
