@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
@@ -25,7 +24,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -122,184 +120,169 @@ func (p *ecsxProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp 
 			"Credentials and region come from the standard AWS SDK chain (environment variables, shared config and credentials files, SSO, web identity, container and instance roles) unless set here. " +
 			"The provider does not contact AWS while it is configured, unless `allowed_account_ids` or `forbidden_account_ids` is set: credentials are resolved at the first API call, and a failure to obtain them is reported as a single diagnostic. " +
 			"With an account guard, the account is checked with one `sts:GetCallerIdentity` call when the provider is configured, before any ECS call.",
-		Attributes: map[string]schema.Attribute{
-			"region": schema.StringAttribute{
-				MarkdownDescription: "AWS region of the clusters, for example `eu-west-1`. Defaults to `AWS_REGION`, `AWS_DEFAULT_REGION` or the `region` of the shared config profile. A region is required; it must have the form of an AWS region name unless `skip_region_validation` is `true`.",
-				Optional:            true,
-			},
-			"profile": schema.StringAttribute{
-				MarkdownDescription: "Named profile of the shared config and credentials files. Defaults to `AWS_PROFILE`, then `default`.",
-				Optional:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
-			"shared_config_files": schema.ListAttribute{
-				MarkdownDescription: "Paths of shared config files, replacing the default `~/.aws/config` (or `AWS_CONFIG_FILE`).",
-				Optional:            true,
-				ElementType:         types.StringType,
-				Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
-			},
-			"shared_credentials_files": schema.ListAttribute{
-				MarkdownDescription: "Paths of shared credentials files, replacing the default `~/.aws/credentials` (or `AWS_SHARED_CREDENTIALS_FILE`).",
-				Optional:            true,
-				ElementType:         types.StringType,
-				Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
-			},
-			"access_key": schema.StringAttribute{
-				MarkdownDescription: "Static access key ID. Must be set together with `secret_key`; takes precedence over every other credential source.",
-				Optional:            true,
-				Sensitive:           true,
-				Validators: []validator.String{
-					stringvalidator.LengthAtLeast(1),
-					stringvalidator.AlsoRequires(path.MatchRoot("secret_key")),
-				},
-			},
-			"secret_key": schema.StringAttribute{
-				MarkdownDescription: "Static secret access key. Must be set together with `access_key`.",
-				Optional:            true,
-				Sensitive:           true,
-				Validators: []validator.String{
-					stringvalidator.LengthAtLeast(1),
-					stringvalidator.AlsoRequires(path.MatchRoot("access_key")),
-				},
-			},
-			"token": schema.StringAttribute{
-				MarkdownDescription: "Session token for temporary static credentials. Requires `access_key` and `secret_key`.",
-				Optional:            true,
-				Sensitive:           true,
-				Validators: []validator.String{
-					stringvalidator.AlsoRequires(path.MatchRoot("access_key"), path.MatchRoot("secret_key")),
-				},
-			},
-			"endpoint": schema.StringAttribute{
-				MarkdownDescription: "Deprecated: write `endpoints { ecs = \"...\" }` instead. URL of the ECS API endpoint. Conflicts with `endpoints.ecs`.",
-				DeprecationMessage:  "Use endpoints { ecs = \"...\" } instead of endpoint: the endpoints block has hashicorp/aws's syntax and also sets the STS endpoint. endpoint will be removed in a future release.",
-				Optional:            true,
-				Validators: []validator.String{
-					stringvalidator.RegexMatches(endpointPattern, "must be an absolute http:// or https:// URL"),
-				},
-			},
-			"allowed_account_ids": accountIDsAttribute("AWS account IDs (12 digits) the provider may act in. When set, the provider asks STS (`sts:GetCallerIdentity`) for the account of its credentials when it is configured, "+
-				"and stops the run with an error naming that account and the allowed ones before any ECS call when it is not in the list. Conflicts with `forbidden_account_ids`.", "forbidden_account_ids"),
-			"forbidden_account_ids": accountIDsAttribute("AWS account IDs (12 digits) the provider must not act in, checked as `allowed_account_ids` is: a run with credentials of one of these accounts stops before any ECS call. "+
-				"Conflicts with `allowed_account_ids`.", "allowed_account_ids"),
-			"sts_region": schema.StringAttribute{
-				MarkdownDescription: "Region of the STS calls (`assume_role`, `assume_role_with_web_identity` and the account guard), for example to use a regional STS endpoint other than the clusters' region. Defaults to `region`.",
-				Optional:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
-			"custom_ca_bundle": schema.StringAttribute{
-				MarkdownDescription: "Path of a file of PEM certificates (root and intermediate) that the provider trusts for its HTTPS connections to ECS and STS, instead of the system's certificate authorities: " +
-					"for a TLS-intercepting proxy or a private endpoint. Defaults to `AWS_CA_BUNDLE`. A leading `~/` is the home directory.",
-				Optional:   true,
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
-			"max_retries": schema.Int64Attribute{
-				MarkdownDescription: "How many times a throttled or failed ECS API call is retried before the error is reported, 0-100. Defaults to `AWS_MAX_ATTEMPTS` minus one, otherwise 25, as hashicorp/aws. Retries back off exponentially with full jitter (a random wait of up to 1 s, 2 s, 4 s ... and at most 20 s), so the default allows several minutes of throttling. Once ECS throttles a category of calls, the provider also paces that category at ECS's documented refill rate.",
-				Optional:            true,
-				Validators:          []validator.Int64{int64validator.Between(0, 100)},
-			},
-			"retry_mode": schema.StringAttribute{
-				MarkdownDescription: "Retry strategy of the AWS SDK: `standard` or `adaptive` (client-side rate limiting after throttling). Defaults to `AWS_RETRY_MODE`, then `standard`.",
-				Optional:            true,
-				Validators:          []validator.String{stringvalidator.OneOf("standard", "adaptive")},
-			},
-			"skip_credentials_validation": schema.BoolAttribute{
-				MarkdownDescription: "Accepted for compatibility with hashicorp/aws's provider block; ecsx never validates credentials with an extra call when it is configured, so this has no effect.",
-				Optional:            true,
-			},
-			"skip_metadata_api_check": schema.BoolAttribute{
-				MarkdownDescription: "When `true`, credentials and region are never looked up in the EC2 instance metadata service (IMDS), as with hashicorp/aws.",
-				Optional:            true,
-			},
-			"skip_region_validation": schema.BoolAttribute{
-				MarkdownDescription: "When `true`, `region` may be any name, not only one of the AWS region form (such as a region of a private cloud that speaks the ECS API).",
-				Optional:            true,
-			},
-			"skip_requesting_account_id": schema.BoolAttribute{
-				MarkdownDescription: "Accepted for compatibility with hashicorp/aws's provider block; ecsx does not request the account ID, so this has no effect.",
-				Optional:            true,
-			},
-		},
+		Attributes: providerAttributes(),
 		Blocks: map[string]schema.Block{
 			"assume_role_with_web_identity": webIdentityBlock(),
 			"ignore_tags":                   ignoreTagsBlock(),
-			"assume_role": schema.ListNestedBlock{
-				MarkdownDescription: "IAM role to assume with STS `AssumeRole`, using the credentials found otherwise as the source. The role is assumed lazily, at the first API call, and its credentials are refreshed before they expire.",
-				Validators:          []validator.List{listvalidator.SizeAtMost(1)},
-				NestedObject: schema.NestedBlockObject{
-					Attributes: map[string]schema.Attribute{
-						"role_arn": schema.StringAttribute{
-							MarkdownDescription: "ARN of the role to assume, for example `arn:aws:iam::123456789012:role/deploy`.",
-							Required:            true,
-							Validators:          roleARNValidators(),
-						},
-						"session_name": schema.StringAttribute{
-							MarkdownDescription: "Session name of the assumed role: 2-64 characters of letters, digits and `=,.@-_`. Defaults to a name chosen by the SDK.",
-							Optional:            true,
-							Validators:          sessionNameValidators(),
-						},
-						"external_id": schema.StringAttribute{
-							MarkdownDescription: "External ID required by the role's trust policy: 2-1224 characters.",
-							Optional:            true,
-							Validators:          []validator.String{stringvalidator.LengthBetween(2, 1224)},
-						},
-						"duration": schema.StringAttribute{
-							MarkdownDescription: "Lifetime of the assumed-role session as a Go duration between `15m` and `12h`, for example `1h`. Defaults to `15m`.",
-							Optional:            true,
-							Validators:          []validator.String{durationBetween(15*time.Minute, 12*time.Hour)},
-						},
-						"policy":      sessionPolicyAttribute(),
-						"policy_arns": policyARNsAttribute(),
-						"tags": schema.MapAttribute{
-							MarkdownDescription: "Session tags, at most 50: keys 1-128 and values 0-256 characters.",
-							Optional:            true,
-							ElementType:         types.StringType,
-							Validators:          []validator.Map{sessionTags()},
-						},
-						"transitive_tag_keys": schema.SetAttribute{
-							MarkdownDescription: "Keys of session tags that pass on to roles assumed from this session (role chaining); each must be a key of `tags`.",
-							Optional:            true,
-							ElementType:         types.StringType,
-							Validators:          []validator.Set{setvalidator.SizeAtMost(50), setvalidator.ValueStringsAre(stringvalidator.LengthBetween(1, 128))},
-						},
-						"source_identity": schema.StringAttribute{
-							MarkdownDescription: "Source identity of the session: 2-64 characters of letters, digits and `=,.@-_`.",
-							Optional:            true,
-							Validators:          sessionNameValidators(),
-						},
-					},
+			"assume_role":                   assumeRoleBlock(),
+			"endpoints":                     endpointsBlock(),
+			"default_tags":                  defaultTagsBlock(),
+		},
+	}
+}
+
+// providerAttributes are the attributes of the provider block: those of
+// the credentials and the others.
+func providerAttributes() map[string]schema.Attribute {
+	attrs := credentialAttributes()
+	maps.Copy(attrs, serviceAttributes())
+	return attrs
+}
+
+// credentialAttributes are the attributes of the provider block that say
+// where the credentials come from and how they are checked.
+func credentialAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"profile": schema.StringAttribute{
+			MarkdownDescription: "Named profile of the shared config and credentials files. Defaults to `AWS_PROFILE`, then `default`.",
+			Optional:            true,
+			Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+		},
+		"shared_config_files": schema.ListAttribute{
+			MarkdownDescription: "Paths of shared config files, replacing the default `~/.aws/config` (or `AWS_CONFIG_FILE`).",
+			Optional:            true,
+			ElementType:         types.StringType,
+			Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
+		},
+		"shared_credentials_files": schema.ListAttribute{
+			MarkdownDescription: "Paths of shared credentials files, replacing the default `~/.aws/credentials` (or `AWS_SHARED_CREDENTIALS_FILE`).",
+			Optional:            true,
+			ElementType:         types.StringType,
+			Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
+		},
+		"access_key": schema.StringAttribute{
+			MarkdownDescription: "Static access key ID. Must be set together with `secret_key`; takes precedence over every other credential source.",
+			Optional:            true,
+			Sensitive:           true,
+			Validators: []validator.String{
+				stringvalidator.LengthAtLeast(1),
+				stringvalidator.AlsoRequires(path.MatchRoot("secret_key")),
+			},
+		},
+		"secret_key": schema.StringAttribute{
+			MarkdownDescription: "Static secret access key. Must be set together with `access_key`.",
+			Optional:            true,
+			Sensitive:           true,
+			Validators: []validator.String{
+				stringvalidator.LengthAtLeast(1),
+				stringvalidator.AlsoRequires(path.MatchRoot("access_key")),
+			},
+		},
+		"token": schema.StringAttribute{
+			MarkdownDescription: "Session token for temporary static credentials. Requires `access_key` and `secret_key`.",
+			Optional:            true,
+			Sensitive:           true,
+			Validators: []validator.String{
+				stringvalidator.AlsoRequires(path.MatchRoot("access_key"), path.MatchRoot("secret_key")),
+			},
+		},
+		"allowed_account_ids": accountIDsAttribute("AWS account IDs (12 digits) the provider may act in. When set, the provider asks STS (`sts:GetCallerIdentity`) for the account of its credentials when it is configured, "+
+			"and stops the run with an error naming that account and the allowed ones before any ECS call when it is not in the list. Conflicts with `forbidden_account_ids`.", "forbidden_account_ids"),
+		"forbidden_account_ids": accountIDsAttribute("AWS account IDs (12 digits) the provider must not act in, checked as `allowed_account_ids` is: a run with credentials of one of these accounts stops before any ECS call. "+
+			"Conflicts with `allowed_account_ids`.", "allowed_account_ids"),
+		"sts_region": schema.StringAttribute{
+			MarkdownDescription: "Region of the STS calls (`assume_role`, `assume_role_with_web_identity` and the account guard), for example to use a regional STS endpoint other than the clusters' region. Defaults to `region`.",
+			Optional:            true,
+			Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+		},
+		"skip_credentials_validation": schema.BoolAttribute{
+			MarkdownDescription: "Accepted for compatibility with hashicorp/aws's provider block; ecsx never validates credentials with an extra call when it is configured, so this has no effect.",
+			Optional:            true,
+		},
+		"skip_metadata_api_check": schema.BoolAttribute{
+			MarkdownDescription: "When `true`, credentials and region are never looked up in the EC2 instance metadata service (IMDS), as with hashicorp/aws.",
+			Optional:            true,
+		},
+	}
+}
+
+// serviceAttributes are the attributes of the provider block about the
+// region, the ECS endpoint and retries.
+func serviceAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"region": schema.StringAttribute{
+			MarkdownDescription: "AWS region of the clusters, for example `eu-west-1`. Defaults to `AWS_REGION`, `AWS_DEFAULT_REGION` or the `region` of the shared config profile. A region is required; it must have the form of an AWS region name unless `skip_region_validation` is `true`.",
+			Optional:            true,
+		},
+		"endpoint": schema.StringAttribute{
+			MarkdownDescription: "Deprecated: write `endpoints { ecs = \"...\" }` instead. URL of the ECS API endpoint. Conflicts with `endpoints.ecs`.",
+			DeprecationMessage:  "Use endpoints { ecs = \"...\" } instead of endpoint: the endpoints block has hashicorp/aws's syntax and also sets the STS endpoint. endpoint will be removed in a future release.",
+			Optional:            true,
+			Validators: []validator.String{
+				stringvalidator.RegexMatches(endpointPattern, "must be an absolute http:// or https:// URL"),
+			},
+		},
+		"custom_ca_bundle": schema.StringAttribute{
+			MarkdownDescription: "Path of a file of PEM certificates (root and intermediate) that the provider trusts for its HTTPS connections to ECS and STS, instead of the system's certificate authorities: " +
+				"for a TLS-intercepting proxy or a private endpoint. Defaults to `AWS_CA_BUNDLE`. A leading `~/` is the home directory.",
+			Optional:   true,
+			Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+		},
+		"max_retries": schema.Int64Attribute{
+			MarkdownDescription: "How many times a throttled or failed ECS API call is retried before the error is reported, 0-100. Defaults to `AWS_MAX_ATTEMPTS` minus one, otherwise 25, as hashicorp/aws. Retries back off exponentially with full jitter (a random wait of up to 1 s, 2 s, 4 s ... and at most 20 s), so the default allows several minutes of throttling. Once ECS throttles a category of calls, the provider also paces that category at ECS's documented refill rate.",
+			Optional:            true,
+			Validators:          []validator.Int64{int64validator.Between(0, 100)},
+		},
+		"retry_mode": schema.StringAttribute{
+			MarkdownDescription: "Retry strategy of the AWS SDK: `standard` or `adaptive` (client-side rate limiting after throttling). Defaults to `AWS_RETRY_MODE`, then `standard`.",
+			Optional:            true,
+			Validators:          []validator.String{stringvalidator.OneOf("standard", "adaptive")},
+		},
+		"skip_region_validation": schema.BoolAttribute{
+			MarkdownDescription: "When `true`, `region` may be any name, not only one of the AWS region form (such as a region of a private cloud that speaks the ECS API).",
+			Optional:            true,
+		},
+		"skip_requesting_account_id": schema.BoolAttribute{
+			MarkdownDescription: "Accepted for compatibility with hashicorp/aws's provider block; ecsx does not request the account ID, so this has no effect.",
+			Optional:            true,
+		},
+	}
+}
+
+// endpointsBlock is the schema of the endpoints block.
+func endpointsBlock() schema.Block {
+	return schema.ListNestedBlock{
+		MarkdownDescription: "Endpoint URLs of the services ecsx calls, for example a local ECS sandbox. Each defaults to `AWS_ENDPOINT_URL_<SERVICE>`, then `AWS_ENDPOINT_URL`, then the regional AWS endpoint. A region is still required for request signing.",
+		Validators:          []validator.List{listvalidator.SizeAtMost(1)},
+		NestedObject: schema.NestedBlockObject{
+			Attributes: map[string]schema.Attribute{
+				"ecs": schema.StringAttribute{
+					MarkdownDescription: "URL of the ECS API, for example `http://127.0.0.1:4599`.",
+					Optional:            true,
+					Validators:          []validator.String{stringvalidator.RegexMatches(endpointPattern, "must be an absolute http:// or https:// URL")},
+				},
+				"sts": schema.StringAttribute{
+					MarkdownDescription: "URL of the STS API, used by `assume_role`, `assume_role_with_web_identity` (and web identity credentials from the environment or a shared config profile) and the account guard (`allowed_account_ids`, `forbidden_account_ids`).",
+					Optional:            true,
+					Validators:          []validator.String{stringvalidator.RegexMatches(endpointPattern, "must be an absolute http:// or https:// URL")},
 				},
 			},
-			"endpoints": schema.ListNestedBlock{
-				MarkdownDescription: "Endpoint URLs of the services ecsx calls, for example a local ECS sandbox. Each defaults to `AWS_ENDPOINT_URL_<SERVICE>`, then `AWS_ENDPOINT_URL`, then the regional AWS endpoint. A region is still required for request signing.",
-				Validators:          []validator.List{listvalidator.SizeAtMost(1)},
-				NestedObject: schema.NestedBlockObject{
-					Attributes: map[string]schema.Attribute{
-						"ecs": schema.StringAttribute{
-							MarkdownDescription: "URL of the ECS API, for example `http://127.0.0.1:4599`.",
-							Optional:            true,
-							Validators:          []validator.String{stringvalidator.RegexMatches(endpointPattern, "must be an absolute http:// or https:// URL")},
-						},
-						"sts": schema.StringAttribute{
-							MarkdownDescription: "URL of the STS API, used by `assume_role`, `assume_role_with_web_identity` (and web identity credentials from the environment or a shared config profile) and the account guard (`allowed_account_ids`, `forbidden_account_ids`).",
-							Optional:            true,
-							Validators:          []validator.String{stringvalidator.RegexMatches(endpointPattern, "must be an absolute http:// or https:// URL")},
-						},
-					},
-				},
-			},
-			"default_tags": schema.ListNestedBlock{
-				MarkdownDescription: "Tags added to every cluster this provider manages. A resource's own `tags` win over a default tag with the same key. The merged tags appear in each resource's `tags_all` and must obey the ECS tag rules together (at most 50 tags).",
-				Validators:          []validator.List{listvalidator.SizeAtMost(1)},
-				NestedObject: schema.NestedBlockObject{
-					Attributes: map[string]schema.Attribute{
-						"tags": schema.MapAttribute{
-							MarkdownDescription: "Tag keys and values. " + tagRulesMarkdown,
-							Optional:            true,
-							ElementType:         types.StringType,
-							Validators:          []validator.Map{validators.Tags()},
-						},
-					},
+		},
+	}
+}
+
+// defaultTagsBlock is the schema of the default_tags block.
+func defaultTagsBlock() schema.Block {
+	return schema.ListNestedBlock{
+		MarkdownDescription: "Tags added to every cluster this provider manages. A resource's own `tags` win over a default tag with the same key. The merged tags appear in each resource's `tags_all` and must obey the ECS tag rules together (at most 50 tags).",
+		Validators:          []validator.List{listvalidator.SizeAtMost(1)},
+		NestedObject: schema.NestedBlockObject{
+			Attributes: map[string]schema.Attribute{
+				"tags": schema.MapAttribute{
+					MarkdownDescription: "Tag keys and values. " + tagRulesMarkdown,
+					Optional:            true,
+					ElementType:         types.StringType,
+					Validators:          []validator.Map{validators.Tags()},
 				},
 			},
 		},
