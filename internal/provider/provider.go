@@ -356,13 +356,105 @@ func (p *ecsxProvider) DataSources(_ context.Context) []func() datasource.DataSo
 	}
 }
 
-// newProviderData loads the AWS configuration and builds the ECS client. It
-// reads local files and the environment only, except for the account guard:
-// with allowed_account_ids or forbidden_account_ids, one sts:GetCallerIdentity
-// call checks the account of the credentials.
-func newProviderData(ctx context.Context, m providerModel, version string) (*providerData, diag.Diagnostics) {
-	var diags diag.Diagnostics
+// providerSettings are the values of the provider block that Configure
+// uses once the AWS configuration is loaded.
+type providerSettings struct {
+	ecsEndpoint, stsEndpoint, stsRegion string
+	// maxAttempts is max_retries plus one; 0 when max_retries is not set.
+	maxAttempts int
+	// retryMode is retry_mode; "" when it is not set.
+	retryMode aws.RetryMode
+	// staticKeys is true when access_key and secret_key are set.
+	staticKeys bool
+	// profile is the profile attribute.
+	profile     string
+	webIdentity *webIdentitySettings
+	assumeRole  *assumeRoleModel
+	ignoreTags  ignoreTags
+	defaultTags map[string]string
+	// allowed and forbidden are the account guard's lists.
+	allowed, forbidden        []string
+	skipCredentialsValidation bool
+}
 
+// stsClient returns an STS client of the provider block's STS endpoint and
+// region, with the credentials of cfg and the credential calls' own retries
+// (see credentialRetries).
+func (s *providerSettings) stsClient(cfg aws.Config) *sts.Client {
+	return sts.NewFromConfig(cfg, func(o *sts.Options) {
+		if s.stsEndpoint != "" {
+			o.BaseEndpoint = aws.String(s.stsEndpoint)
+		}
+		if s.stsRegion != "" {
+			o.Region = s.stsRegion
+		}
+		credentialRetries(o)
+	})
+}
+
+// newProviderData loads the AWS configuration, resolves the credentials
+// and builds the ECS client. Besides local files and the environment, it
+// calls what the credentials need (STS AssumeRole and
+// AssumeRoleWithWebIdentity, SSO, the instance metadata service) and,
+// unless skip_credentials_validation is true and no account guard is set,
+// one sts:GetCallerIdentity, so that unusable credentials fail the plan.
+func newProviderData(ctx context.Context, m providerModel, version string) (*providerData, diag.Diagnostics) {
+	s := &providerSettings{}
+	opts, diags := loadOptions(ctx, m, s)
+	if diags.HasError() {
+		return nil, diags
+	}
+	diags.Append(readProviderBlocks(ctx, m, s)...)
+	if diags.HasError() {
+		return nil, diags
+	}
+	// Web identity credentials that the SDK finds in the environment or a
+	// profile call STS through the endpoint and region of the provider block.
+	envWebIdentity := &webIdentityClient{source: sourceEnvWebIdentity}
+	opts = append(opts, config.WithWebIdentityRoleCredentialOptions(func(o *stscreds.WebIdentityRoleOptions) {
+		o.Client = envWebIdentity
+	}))
+	cfg, d := loadAWSConfig(ctx, opts, s)
+	diags.Append(d...)
+	if diags.HasError() {
+		return nil, diags
+	}
+	envWebIdentity.client = s.stsClient(anonymous(cfg))
+	chainCredentials(ctx, &cfg, s, &diags)
+	if diags.HasError() {
+		return nil, diags
+	}
+	diags.Append(checkCredentials(ctx, cfg, s)...)
+	if diags.HasError() {
+		return nil, diags
+	}
+	if cfg.Credentials != nil {
+		cfg.Credentials = &clearCredentialsProvider{inner: cfg.Credentials}
+	}
+	client := ecs.NewFromConfig(cfg, func(o *ecs.Options) {
+		if s.ecsEndpoint != "" {
+			o.BaseEndpoint = aws.String(s.ecsEndpoint)
+		}
+		o.APIOptions = append(o.APIOptions, awsmiddleware.AddUserAgentKeyValue("terraform-provider-ecsx", version))
+		o.APIOptions = append(o.APIOptions, pacingOption())
+	})
+	tflog.Debug(ctx, "configured ecsx provider", map[string]any{
+		"region": cfg.Region, "endpoint": s.ecsEndpoint, "default_tags": len(s.defaultTags),
+		"web_identity": s.webIdentity != nil, "assume_role": s.assumeRole != nil,
+		"account_guard": len(s.allowed)+len(s.forbidden) > 0, "skip_credentials_validation": s.skipCredentialsValidation,
+	})
+	return &providerData{
+		ECS:         client,
+		Region:      cfg.Region,
+		DefaultTags: s.defaultTags,
+		IgnoreTags:  s.ignoreTags,
+	}, diags
+}
+
+// loadOptions checks the provider block's top-level attributes and returns
+// the SDK's load options for them; the endpoints and retries go to s.
+func loadOptions(ctx context.Context, m providerModel, s *providerSettings) ([]func(*config.LoadOptions) error, diag.Diagnostics) {
+	var diags diag.Diagnostics
 	var opts []func(*config.LoadOptions) error
 	if v := m.Region.ValueString(); v != "" {
 		if !m.SkipRegionValidation.ValueBool() && !regionPattern.MatchString(v) {
@@ -372,28 +464,17 @@ func newProviderData(ctx context.Context, m providerModel, version string) (*pro
 		}
 		opts = append(opts, config.WithRegion(v))
 	}
-	stsRegion := m.STSRegion.ValueString()
-	if stsRegion != "" && !m.SkipRegionValidation.ValueBool() && !regionPattern.MatchString(stsRegion) {
+	s.stsRegion = m.STSRegion.ValueString()
+	if s.stsRegion != "" && !m.SkipRegionValidation.ValueBool() && !regionPattern.MatchString(s.stsRegion) {
 		diags.AddAttributeError(path.Root("sts_region"), "Invalid region",
-			fmt.Sprintf("Attribute sts_region: %q must be an AWS region name such as eu-west-1 (or set skip_region_validation = true).", stsRegion))
+			fmt.Sprintf("Attribute sts_region: %q must be an AWS region name such as eu-west-1 (or set skip_region_validation = true).", s.stsRegion))
 		return nil, diags
 	}
 	if m.SkipMetadataAPICheck.ValueBool() {
 		opts = append(opts, config.WithEC2IMDSClientEnableState(imds.ClientDisabled))
 	}
-	var endpoints endpointsModel
-	diags.Append(firstBlock(ctx, m.Endpoints, &endpoints)...)
-	if !m.Endpoint.IsNull() && !endpoints.ECS.IsNull() {
-		diags.AddAttributeError(path.Root("endpoint"), "Conflicting ECS endpoints",
-			"Attribute endpoint: endpoint and endpoints.ecs are both set. endpoint is deprecated: keep endpoints { ecs = \"...\" } only.")
-	}
-	ecsEndpoint := endpoints.ECS.ValueString()
-	if ecsEndpoint == "" {
-		ecsEndpoint = m.Endpoint.ValueString()
-	}
-	stsEndpoint := endpoints.STS.ValueString()
-	if v := m.Profile.ValueString(); v != "" {
-		opts = append(opts, config.WithSharedConfigProfile(v))
+	if s.profile = m.Profile.ValueString(); s.profile != "" {
+		opts = append(opts, config.WithSharedConfigProfile(s.profile))
 	}
 	if files := stringList(ctx, m.SharedConfigFiles, &diags); len(files) > 0 {
 		opts = append(opts, config.WithSharedConfigFiles(files))
@@ -401,7 +482,7 @@ func newProviderData(ctx context.Context, m providerModel, version string) (*pro
 	if files := stringList(ctx, m.SharedCredentialsFiles, &diags); len(files) > 0 {
 		opts = append(opts, config.WithSharedCredentialsFiles(files))
 	}
-	if m.AccessKey.ValueString() != "" {
+	if s.staticKeys = m.AccessKey.ValueString() != ""; s.staticKeys {
 		opts = append(opts, config.WithCredentialsProvider(credentials.NewStaticCredentialsProvider(
 			m.AccessKey.ValueString(), m.SecretKey.ValueString(), m.Token.ValueString())))
 	}
@@ -413,8 +494,11 @@ func newProviderData(ctx context.Context, m providerModel, version string) (*pro
 		}
 		opts = append(opts, config.WithCustomCABundle(bytes.NewReader(bundle)))
 	}
+	// max_retries and retry_mode are applied to the ECS client only, once
+	// the configuration is loaded: the clients that the SDK builds for
+	// credentials keep their own small budget.
 	if !m.MaxRetries.IsNull() {
-		opts = append(opts, config.WithRetryMaxAttempts(int(m.MaxRetries.ValueInt64())+1))
+		s.maxAttempts = int(m.MaxRetries.ValueInt64()) + 1
 	}
 	if v := m.RetryMode.ValueString(); v != "" {
 		mode, err := aws.ParseRetryMode(v)
@@ -422,40 +506,59 @@ func newProviderData(ctx context.Context, m providerModel, version string) (*pro
 			diags.AddAttributeError(path.Root("retry_mode"), "Invalid retry mode", err.Error())
 			return nil, diags
 		}
-		opts = append(opts, config.WithRetryMode(mode))
+		s.retryMode = mode
 	}
-	// Web identity credentials that the SDK finds in the environment or a
-	// profile call STS through the endpoint and region of the provider block.
-	var envWebIdentity *lazyWebIdentityClient
-	if stsEndpoint != "" || stsRegion != "" {
-		envWebIdentity = &lazyWebIdentityClient{}
-		opts = append(opts, config.WithWebIdentityRoleCredentialOptions(func(o *stscreds.WebIdentityRoleOptions) {
-			o.Client = envWebIdentity
-		}))
-	}
+	s.skipCredentialsValidation = m.SkipCredentialsValidation.ValueBool()
+	return opts, diags
+}
 
-	var webIdentity *webIdentitySettings
+// readProviderBlocks reads the provider's blocks and account lists into s.
+func readProviderBlocks(ctx context.Context, m providerModel, s *providerSettings) diag.Diagnostics {
+	var diags diag.Diagnostics
+	var endpoints endpointsModel
+	diags.Append(firstBlock(ctx, m.Endpoints, &endpoints)...)
+	if !m.Endpoint.IsNull() && !endpoints.ECS.IsNull() {
+		diags.AddAttributeError(path.Root("endpoint"), "Conflicting ECS endpoints",
+			"Attribute endpoint: endpoint and endpoints.ecs are both set. endpoint is deprecated: keep endpoints { ecs = \"...\" } only.")
+	}
+	s.ecsEndpoint = endpoints.ECS.ValueString()
+	if s.ecsEndpoint == "" {
+		s.ecsEndpoint = m.Endpoint.ValueString()
+	}
+	s.stsEndpoint = endpoints.STS.ValueString()
 	if !blockAbsent(m.AssumeRoleWebIdentity) {
 		var wi webIdentityModel
 		diags.Append(firstBlock(ctx, m.AssumeRoleWebIdentity, &wi)...)
-		s, d := resolveWebIdentity(ctx, wi, os.Getenv)
+		settings, d := resolveWebIdentity(ctx, wi, os.Getenv)
 		diags.Append(d...)
-		webIdentity = &s
+		s.webIdentity = &settings
 	}
-	var ar *assumeRoleModel
 	if !blockAbsent(m.AssumeRole) {
-		ar = &assumeRoleModel{}
-		diags.Append(firstBlock(ctx, m.AssumeRole, ar)...)
+		s.assumeRole = &assumeRoleModel{}
+		diags.Append(firstBlock(ctx, m.AssumeRole, s.assumeRole)...)
 	}
 	var ignore ignoreTagsModel
 	diags.Append(firstBlock(ctx, m.IgnoreTags, &ignore)...)
-	ignored := newIgnoreTags(ctx, ignore, os.Getenv, &diags)
-	allowed := stringsOfSet(ctx, m.AllowedAccountIDs, &diags)
-	forbidden := stringsOfSet(ctx, m.ForbiddenAccountIDs, &diags)
-	if diags.HasError() {
-		return nil, diags
+	s.ignoreTags = newIgnoreTags(ctx, ignore, os.Getenv, &diags)
+	s.allowed = stringsOfSet(ctx, m.AllowedAccountIDs, &diags)
+	s.forbidden = stringsOfSet(ctx, m.ForbiddenAccountIDs, &diags)
+	s.defaultTags = map[string]string{}
+	if !blockAbsent(m.DefaultTags) {
+		var dt defaultTagsModel
+		diags.Append(firstBlock(ctx, m.DefaultTags, &dt)...)
+		if !mapFullyKnown(dt.Tags) {
+			diags.AddAttributeError(path.Root("default_tags").AtListIndex(0).AtName("tags"), "Provider attribute unknown at plan time",
+				"The provider cannot be configured because default_tags depends on a value that is only known after apply.")
+		}
+		s.defaultTags = stringMapOf(dt.Tags)
 	}
+	return diags
+}
 
+// loadAWSConfig loads the SDK's configuration, checks that it has a region
+// and gives it the ECS retryer.
+func loadAWSConfig(ctx context.Context, opts []func(*config.LoadOptions) error, s *providerSettings) (aws.Config, diag.Diagnostics) {
+	var diags diag.Diagnostics
 	cfg, err := config.LoadDefaultConfig(ctx, opts...)
 	if err != nil {
 		var noProfile config.SharedConfigProfileNotExistError
@@ -464,86 +567,43 @@ func newProviderData(ctx context.Context, m providerModel, version string) (*pro
 				fmt.Sprintf("The profile %q does not exist in the shared config or credentials files (%s). "+
 					"Check profile, AWS_PROFILE, shared_config_files and shared_credentials_files.",
 					noProfile.Profile, strings.Join(noProfile.Filename, ", ")))
-			return nil, diags
+			return cfg, diags
 		}
 		diags.AddError("Unable to load the AWS configuration",
 			"The AWS SDK could not read its configuration from the environment and the shared files: "+err.Error())
-		return nil, diags
+		return cfg, diags
 	}
-
-	cfg.Retryer = newRetryer(cfg.RetryMode, cfg.RetryMaxAttempts)
-
 	if cfg.Region == "" {
 		diags.AddAttributeError(path.Root("region"), "No AWS region configured",
 			"ecsx needs a region to sign requests and build cluster ARNs. Set region in the provider block, "+
 				"or the AWS_REGION environment variable, or region in the shared config profile.")
-		return nil, diags
+		return cfg, diags
 	}
+	// The attributes win over AWS_MAX_ATTEMPTS, AWS_RETRY_MODE and the
+	// profile's max_attempts and retry_mode.
+	if s.maxAttempts > 0 {
+		cfg.RetryMaxAttempts = s.maxAttempts
+	}
+	if s.retryMode != "" {
+		cfg.RetryMode = s.retryMode
+	}
+	cfg.Retryer = newRetryer(cfg.RetryMode, cfg.RetryMaxAttempts)
+	return cfg, diags
+}
 
-	// stsClient is an STS client of the provider block's STS endpoint and
-	// region, with the credentials of cfg.
-	stsClient := func(cfg aws.Config) *sts.Client {
-		return sts.NewFromConfig(cfg, func(o *sts.Options) {
-			if stsEndpoint != "" {
-				o.BaseEndpoint = aws.String(stsEndpoint)
-			}
-			if stsRegion != "" {
-				o.Region = stsRegion
-			}
-		})
+// chainCredentials sets the credentials of the provider's blocks on cfg.
+// They are chained: the web identity session replaces the credentials found
+// otherwise, and assume_role assumes its role with whatever came before.
+func chainCredentials(ctx context.Context, cfg *aws.Config, s *providerSettings, diags *diag.Diagnostics) {
+	if s.webIdentity != nil {
+		client := &webIdentityClient{source: sourceWebIdentityBlock, client: s.stsClient(anonymous(*cfg))}
+		cfg.Credentials = aws.NewCredentialsCache(&namedCredentials{source: sourceWebIdentityBlock, inner: s.webIdentity.provider(client)})
 	}
-	if envWebIdentity != nil {
-		envWebIdentity.client = stsClient(anonymous(cfg))
+	if s.assumeRole != nil {
+		client := &assumeRoleClient{caller: s.baseSourceOf(aws.Credentials{}), client: s.stsClient(*cfg)}
+		provider := stscreds.NewAssumeRoleProvider(client, s.assumeRole.RoleARN.ValueString(), assumeRoleOptions(ctx, *s.assumeRole, diags))
+		cfg.Credentials = aws.NewCredentialsCache(&namedCredentials{source: sourceAssumeRoleBlock, inner: provider})
 	}
-	// The credentials are chained: the web identity session replaces the
-	// credentials found otherwise, and assume_role assumes its role with
-	// whatever came before.
-	if webIdentity != nil {
-		cfg.Credentials = aws.NewCredentialsCache(webIdentity.provider(stsClient(anonymous(cfg))))
-	}
-	if ar != nil {
-		cfg.Credentials = aws.NewCredentialsCache(stscreds.NewAssumeRoleProvider(stsClient(cfg), ar.RoleARN.ValueString(), assumeRoleOptions(ctx, *ar, &diags)))
-	}
-	if cfg.Credentials != nil {
-		cfg.Credentials = &clearCredentialsProvider{inner: cfg.Credentials}
-	}
-
-	endpoint := ecsEndpoint
-	client := ecs.NewFromConfig(cfg, func(o *ecs.Options) {
-		if endpoint != "" {
-			o.BaseEndpoint = aws.String(endpoint)
-		}
-		o.APIOptions = append(o.APIOptions, awsmiddleware.AddUserAgentKeyValue("terraform-provider-ecsx", version))
-		o.APIOptions = append(o.APIOptions, pacingOption())
-	})
-
-	data := &providerData{
-		ECS:         client,
-		Region:      cfg.Region,
-		DefaultTags: map[string]string{},
-		IgnoreTags:  ignored,
-	}
-	if !blockAbsent(m.DefaultTags) {
-		var dt defaultTagsModel
-		diags.Append(firstBlock(ctx, m.DefaultTags, &dt)...)
-		if !mapFullyKnown(dt.Tags) {
-			diags.AddAttributeError(path.Root("default_tags").AtListIndex(0).AtName("tags"), "Provider attribute unknown at plan time",
-				"The provider cannot be configured because default_tags depends on a value that is only known after apply.")
-		}
-		data.DefaultTags = stringMapOf(dt.Tags)
-	}
-	if diags.HasError() {
-		return nil, diags
-	}
-	diags.Append(checkAccount(ctx, stsClient(cfg), allowed, forbidden)...)
-	if diags.HasError() {
-		return nil, diags
-	}
-	tflog.Debug(ctx, "configured ecsx provider", map[string]any{
-		"region": cfg.Region, "endpoint": endpoint, "default_tags": len(data.DefaultTags),
-		"web_identity": webIdentity != nil, "assume_role": ar != nil, "account_guard": len(allowed)+len(forbidden) > 0,
-	})
-	return data, diags
 }
 
 // defaultMaxRetries is max_retries when neither the attribute nor
