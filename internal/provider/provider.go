@@ -118,8 +118,8 @@ func (p *ecsxProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp 
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The **ecsx** provider manages Amazon ECS clusters. " +
 			"Credentials and region come from the standard AWS SDK chain (environment variables, shared config and credentials files, SSO, web identity, container and instance roles) unless set here. " +
-			"The provider does not contact AWS while it is configured, unless `allowed_account_ids` or `forbidden_account_ids` is set: credentials are resolved at the first API call, and a failure to obtain them is reported as a single diagnostic. " +
-			"With an account guard, the account is checked with one `sts:GetCallerIdentity` call when the provider is configured, before any ECS call.",
+			"When the provider is configured (at the start of `terraform plan` as of any other command), it resolves the credentials, running `AssumeRoleWithWebIdentity`, `AssumeRole`, SSO or the instance metadata service as configured, and checks them with one `sts:GetCallerIdentity` call, which the account guard shares: " +
+			"unusable credentials fail the plan with an error naming the source that failed and the service's reason. The credentials are reused by every ECS call. Calls to STS keep the SDK's default of 3 attempts, not `max_retries`.",
 		Attributes: providerAttributes(),
 		Blocks: map[string]schema.Block{
 			"assume_role_with_web_identity": webIdentityBlock(),
@@ -191,12 +191,12 @@ func credentialAttributes() map[string]schema.Attribute {
 		"forbidden_account_ids": accountIDsAttribute("AWS account IDs (12 digits) the provider must not act in, checked as `allowed_account_ids` is: a run with credentials of one of these accounts stops before any ECS call. "+
 			"Conflicts with `allowed_account_ids`.", "allowed_account_ids"),
 		"sts_region": schema.StringAttribute{
-			MarkdownDescription: "Region of the STS calls (`assume_role`, `assume_role_with_web_identity` and the account guard), for example to use a regional STS endpoint other than the clusters' region. Defaults to `region`.",
+			MarkdownDescription: "Region of the STS calls (`assume_role`, `assume_role_with_web_identity`, the check of the credentials and the account guard), for example to use a regional STS endpoint other than the clusters' region. Defaults to `region`.",
 			Optional:            true,
 			Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 		},
 		"skip_credentials_validation": schema.BoolAttribute{
-			MarkdownDescription: "Accepted for compatibility with hashicorp/aws's provider block; ecsx never validates credentials with an extra call when it is configured, so this has no effect.",
+			MarkdownDescription: "When `true`, the credentials are not checked with `sts:GetCallerIdentity` when the provider is configured (unless `allowed_account_ids` or `forbidden_account_ids` needs that call). They are still resolved, so a role that cannot be assumed still fails the plan; credentials that AWS refuses then fail at the first ECS call.",
 			Optional:            true,
 		},
 		"skip_metadata_api_check": schema.BoolAttribute{
@@ -262,7 +262,7 @@ func endpointsBlock() schema.Block {
 					Validators:          []validator.String{stringvalidator.RegexMatches(endpointPattern, "must be an absolute http:// or https:// URL")},
 				},
 				"sts": schema.StringAttribute{
-					MarkdownDescription: "URL of the STS API, used by `assume_role`, `assume_role_with_web_identity` (and web identity credentials from the environment or a shared config profile) and the account guard (`allowed_account_ids`, `forbidden_account_ids`).",
+					MarkdownDescription: "URL of the STS API, used by `assume_role`, `assume_role_with_web_identity` (and web identity credentials from the environment or a shared config profile), the check of the credentials (`sts:GetCallerIdentity`, see `skip_credentials_validation`) and the account guard (`allowed_account_ids`, `forbidden_account_ids`).",
 					Optional:            true,
 					Validators:          []validator.String{stringvalidator.RegexMatches(endpointPattern, "must be an absolute http:// or https:// URL")},
 				},

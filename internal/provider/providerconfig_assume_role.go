@@ -164,7 +164,7 @@ func policyARNsAttribute() schema.ListAttribute {
 // assumeRoleBlock is the schema of the assume_role block.
 func assumeRoleBlock() schema.Block {
 	return schema.ListNestedBlock{
-		MarkdownDescription: "IAM role to assume with STS `AssumeRole`, using the credentials found otherwise as the source. The role is assumed lazily, at the first API call, and its credentials are refreshed before they expire.",
+		MarkdownDescription: "IAM role to assume with STS `AssumeRole`, using the credentials found otherwise as the source. The role is assumed when the provider is configured, so a refused role fails the plan, and its credentials are refreshed before they expire.",
 		Validators:          []validator.List{listvalidator.SizeAtMost(1)},
 		NestedObject: schema.NestedBlockObject{
 			Attributes: map[string]schema.Attribute{

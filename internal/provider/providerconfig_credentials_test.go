@@ -364,6 +364,38 @@ resource "ecsx_cluster" "test" {
 	}
 }
 
+// TestAccProvider_hcpTerraformSharedConfigRefused: with HCP Terraform's
+// shared config file (the SDK's own web identity credentials), a role that
+// STS refuses fails the plan too, naming that source, the role and the
+// token's claims, as the HCP Terraform guide's troubleshooting shows.
+func TestAccProvider_hcpTerraformSharedConfigRefused(t *testing.T) {
+	env, token := webIdentityEnv(t)
+	refused := "arn:aws:iam::" + webAccount + ":role/ecs-wrong"
+	sharedConfig := writeFile(t, "config", fmt.Sprintf("[default]\nrole_arn = %s\nweb_identity_token_file = %s\n",
+		refused, writeFile(t, "token", token)))
+	acctest.Test(t, resource.TestCase{
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+provider "ecsx" {
+  region              = %q
+  shared_config_files = [%q]
+%s
+}
+
+resource "ecsx_cluster" "test" {
+  name = "hcp-refused"
+}
+`, env.Region, sharedConfig, sandboxEndpoints(env)),
+			PlanOnly: true,
+			ExpectError: regexp.MustCompile(diagnosticPattern(`Web identity role refused.*web identity credentials (AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE, or a profile's role_arn and web_identity_token_file): ` +
+				`STS refused to let this token assume role ` + refused + ` (AccessDenied). Check the role's trust policy: the token has audience ` + webAudience + `, subject ` + webSubject)),
+		}},
+	})
+	if n := env.Sandbox.ECSCalls(); n != 0 {
+		t.Errorf("%d ECS requests with a refused role, want 0", n)
+	}
+}
+
 // TestAccProvider_credentialCallsPerConfigure: each configured provider
 // resolves its credentials once, with exactly the STS calls its chain needs,
 // and validates them with one sts:GetCallerIdentity that the account guard
