@@ -304,7 +304,7 @@ func (p *ecsxProvider) Configure(ctx context.Context, req provider.ConfigureRequ
 		"default_tags": m.DefaultTags, "skip_region_validation": m.SkipRegionValidation, "skip_metadata_api_check": m.SkipMetadataAPICheck,
 		"assume_role_with_web_identity": m.AssumeRoleWebIdentity, "allowed_account_ids": m.AllowedAccountIDs,
 		"forbidden_account_ids": m.ForbiddenAccountIDs, "ignore_tags": m.IgnoreTags, "sts_region": m.STSRegion,
-		"custom_ca_bundle": m.CustomCABundle,
+		"custom_ca_bundle": m.CustomCABundle, "skip_credentials_validation": m.SkipCredentialsValidation,
 	}
 	for _, name := range slices.Sorted(maps.Keys(unknown)) {
 		if unknown[name].IsUnknown() {

@@ -90,7 +90,7 @@ func (s *providerSettings) baseSourceOf(creds aws.Credentials) string {
 		return sourceWebIdentityBlock
 	case s.staticKeys:
 		return sourceStaticKeys
-	case os.Getenv("AWS_ACCESS_KEY_ID") != "":
+	case s.profile == "" && os.Getenv("AWS_ACCESS_KEY_ID") != "":
 		return "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"
 	}
 	profile := s.profileName()
