@@ -349,8 +349,8 @@ func (c tokenClaims) audiences() []string {
 	return many
 }
 
-// String describes the claims: "the token has audience a, subject s and
-// issuer i, and expires at t."
+// String describes the claims, as "the token has audience a, subject s and
+// issuer i, and expires at t" with a period.
 func (c tokenClaims) String() string {
 	none := func(v string) string {
 		if v == "" {
