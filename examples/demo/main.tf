@@ -10,7 +10,7 @@ terraform {
 }
 
 variable "endpoint" {
-  description = "ECS endpoint URL (the sandbox started by make demo)."
+  description = "ECS and STS endpoint URL (the sandbox started by make demo, which serves both)."
   type        = string
   default     = "http://127.0.0.1:4599"
 }
@@ -22,6 +22,7 @@ provider "ecsx" {
 
   endpoints {
     ecs = var.endpoint
+    sts = var.endpoint
   }
 
   default_tags {

@@ -27,6 +27,7 @@ provider "ecsx" {
 #
 #   endpoints {
 #     ecs = "http://127.0.0.1:4599"
+#     sts = "http://127.0.0.1:4599"
 #   }
 # }
 #

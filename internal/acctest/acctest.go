@@ -103,7 +103,10 @@ func SkipOnAWS(t *testing.T) {
 	}
 }
 
-// ProviderConfig is the provider block for the environment.
+// ProviderConfig is the provider block for the environment. Against the
+// sandbox it points both ECS and STS at it: the provider checks its
+// credentials with sts:GetCallerIdentity when it is configured, and no test
+// may call the real STS.
 func (e *Env) ProviderConfig() string {
 	if e.Sandbox == nil {
 		return "provider \"ecsx\" {}\n"
@@ -113,7 +116,8 @@ func (e *Env) ProviderConfig() string {
   access_key = %q
   secret_key = %q
   endpoints {
-    ecs = %q
+    ecs = %[4]q
+    sts = %[4]q
   }
 }
 `, e.Region, SandboxAccessKey, SandboxSecretKey, e.Endpoint)
@@ -130,9 +134,10 @@ func (e *Env) ProviderConfigWith(extra string) string {
   access_key = %q
   secret_key = %q
   endpoints {
-    ecs = %q
+    ecs = %[4]q
+    sts = %[4]q
   }
-%s
+%[5]s
 }
 `, e.Region, SandboxAccessKey, SandboxSecretKey, e.Endpoint, extra)
 }

@@ -1351,7 +1351,7 @@ resource "ecsx_cluster" "test" {
 					},
 				},
 			})
-			if n := env.Sandbox.TotalCalls(); n != 0 {
+			if n := env.Sandbox.ECSCalls(); n != 0 {
 				t.Errorf("plan-time validation made %d ECS calls, want 0", n)
 			}
 		})

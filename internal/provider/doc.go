@@ -41,6 +41,7 @@
 //	provider.go                             the provider: schema, Configure, the SDK config, registration of resources
 //	providerconfig_data.go                  providerData (what Configure hands to resources), provider block helpers
 //	providerconfig_clients.go               one ECS client per region, built on first use
+//	providerconfig_credentials.go           credentials resolved and checked at configure, their diagnostics, STS retries
 //	providerconfig_accounts.go              allowed_account_ids and forbidden_account_ids
 //	providerconfig_assume_role.go           the assume_role block
 //	providerconfig_web_identity.go          the assume_role_with_web_identity block

@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
@@ -25,7 +24,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -121,186 +119,171 @@ func (p *ecsxProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp 
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The **ecsx** provider manages Amazon ECS clusters. " +
 			"Credentials and region come from the standard AWS SDK chain (environment variables, shared config and credentials files, SSO, web identity, container and instance roles) unless set here. " +
-			"The provider does not contact AWS while it is configured, unless `allowed_account_ids` or `forbidden_account_ids` is set: credentials are resolved at the first API call, and a failure to obtain them is reported as a single diagnostic. " +
-			"With an account guard, the account is checked with one `sts:GetCallerIdentity` call when the provider is configured, before any ECS call.",
-		Attributes: map[string]schema.Attribute{
-			"region": schema.StringAttribute{
-				MarkdownDescription: "AWS region of the clusters, for example `eu-west-1`. Defaults to `AWS_REGION`, `AWS_DEFAULT_REGION` or the `region` of the shared config profile. A region is required; it must have the form of an AWS region name unless `skip_region_validation` is `true`.",
-				Optional:            true,
-			},
-			"profile": schema.StringAttribute{
-				MarkdownDescription: "Named profile of the shared config and credentials files. Defaults to `AWS_PROFILE`, then `default`.",
-				Optional:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
-			"shared_config_files": schema.ListAttribute{
-				MarkdownDescription: "Paths of shared config files, replacing the default `~/.aws/config` (or `AWS_CONFIG_FILE`).",
-				Optional:            true,
-				ElementType:         types.StringType,
-				Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
-			},
-			"shared_credentials_files": schema.ListAttribute{
-				MarkdownDescription: "Paths of shared credentials files, replacing the default `~/.aws/credentials` (or `AWS_SHARED_CREDENTIALS_FILE`).",
-				Optional:            true,
-				ElementType:         types.StringType,
-				Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
-			},
-			"access_key": schema.StringAttribute{
-				MarkdownDescription: "Static access key ID. Must be set together with `secret_key`; takes precedence over every other credential source.",
-				Optional:            true,
-				Sensitive:           true,
-				Validators: []validator.String{
-					stringvalidator.LengthAtLeast(1),
-					stringvalidator.AlsoRequires(path.MatchRoot("secret_key")),
-				},
-			},
-			"secret_key": schema.StringAttribute{
-				MarkdownDescription: "Static secret access key. Must be set together with `access_key`.",
-				Optional:            true,
-				Sensitive:           true,
-				Validators: []validator.String{
-					stringvalidator.LengthAtLeast(1),
-					stringvalidator.AlsoRequires(path.MatchRoot("access_key")),
-				},
-			},
-			"token": schema.StringAttribute{
-				MarkdownDescription: "Session token for temporary static credentials. Requires `access_key` and `secret_key`.",
-				Optional:            true,
-				Sensitive:           true,
-				Validators: []validator.String{
-					stringvalidator.AlsoRequires(path.MatchRoot("access_key"), path.MatchRoot("secret_key")),
-				},
-			},
-			"endpoint": schema.StringAttribute{
-				MarkdownDescription: "Deprecated: write `endpoints { ecs = \"...\" }` instead. URL of the ECS API endpoint. Conflicts with `endpoints.ecs`.",
-				DeprecationMessage:  "Use endpoints { ecs = \"...\" } instead of endpoint: the endpoints block has hashicorp/aws's syntax and also sets the STS endpoint. endpoint will be removed in a future release.",
-				Optional:            true,
-				Validators: []validator.String{
-					stringvalidator.RegexMatches(endpointPattern, "must be an absolute http:// or https:// URL"),
-				},
-			},
-			"allowed_account_ids": accountIDsAttribute("AWS account IDs (12 digits) the provider may act in. When set, the provider asks STS (`sts:GetCallerIdentity`) for the account of its credentials when it is configured, "+
-				"and stops the run with an error naming that account and the allowed ones before any ECS call when it is not in the list. Conflicts with `forbidden_account_ids`.", "forbidden_account_ids"),
-			"forbidden_account_ids": accountIDsAttribute("AWS account IDs (12 digits) the provider must not act in, checked as `allowed_account_ids` is: a run with credentials of one of these accounts stops before any ECS call. "+
-				"Conflicts with `allowed_account_ids`.", "allowed_account_ids"),
-			"sts_region": schema.StringAttribute{
-				MarkdownDescription: "Region of the STS calls (`assume_role`, `assume_role_with_web_identity` and the account guard), for example to use a regional STS endpoint other than the clusters' region. Defaults to `region`.",
-				Optional:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
-			"custom_ca_bundle": schema.StringAttribute{
-				MarkdownDescription: "Path of a file of PEM certificates (root and intermediate) that the provider trusts for its HTTPS connections to ECS and STS, instead of the system's certificate authorities: " +
-					"for a TLS-intercepting proxy or a private endpoint. Defaults to `AWS_CA_BUNDLE`. A leading `~/` is the home directory.",
-				Optional:   true,
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
-			"max_retries": schema.Int64Attribute{
-				MarkdownDescription: "How many times a throttled or failed ECS API call is retried before the error is reported, 0-100. Defaults to `AWS_MAX_ATTEMPTS` minus one, otherwise 25, as hashicorp/aws. Retries back off exponentially with full jitter (a random wait of up to 1 s, 2 s, 4 s ... and at most 20 s), so the default allows several minutes of throttling. Once ECS throttles a category of calls, the provider also paces that category at ECS's documented refill rate.",
-				Optional:            true,
-				Validators:          []validator.Int64{int64validator.Between(0, 100)},
-			},
-			"retry_mode": schema.StringAttribute{
-				MarkdownDescription: "Retry strategy of the AWS SDK: `standard` or `adaptive` (client-side rate limiting after throttling). Defaults to `AWS_RETRY_MODE`, then `standard`.",
-				Optional:            true,
-				Validators:          []validator.String{stringvalidator.OneOf("standard", "adaptive")},
-			},
-			"skip_credentials_validation": schema.BoolAttribute{
-				MarkdownDescription: "Accepted for compatibility with hashicorp/aws's provider block; ecsx never validates credentials with an extra call when it is configured, so this has no effect.",
-				Optional:            true,
-			},
-			"skip_metadata_api_check": schema.BoolAttribute{
-				MarkdownDescription: "When `true`, credentials and region are never looked up in the EC2 instance metadata service (IMDS), as with hashicorp/aws.",
-				Optional:            true,
-			},
-			"skip_region_validation": schema.BoolAttribute{
-				MarkdownDescription: "When `true`, `region` may be any name, not only one of the AWS region form (such as a region of a private cloud that speaks the ECS API).",
-				Optional:            true,
-			},
-			"skip_requesting_account_id": schema.BoolAttribute{
-				MarkdownDescription: "Accepted for compatibility with hashicorp/aws's provider block; ecsx does not request the account ID, so this has no effect.",
-				Optional:            true,
-			},
-		},
+			"When the provider is configured (at the start of `terraform plan` as of any other command), it resolves the credentials, running `AssumeRoleWithWebIdentity`, `AssumeRole`, SSO or the instance metadata service as configured, and checks them with one `sts:GetCallerIdentity` call, which the account guard shares: " +
+			"unusable credentials fail the plan with an error naming the source that failed and the service's reason. The credentials are reused by every ECS call. Calls to STS keep the SDK's default of 3 attempts, not `max_retries`.",
+		Attributes: providerAttributes(),
 		Blocks: map[string]schema.Block{
 			"assume_role_with_web_identity": webIdentityBlock(),
 			"ignore_tags":                   ignoreTagsBlock(),
-			"assume_role": schema.ListNestedBlock{
-				MarkdownDescription: "IAM role to assume with STS `AssumeRole`, using the credentials found otherwise as the source. The role is assumed lazily, at the first API call, and its credentials are refreshed before they expire.",
-				Validators:          []validator.List{listvalidator.SizeAtMost(1)},
-				NestedObject: schema.NestedBlockObject{
-					Attributes: map[string]schema.Attribute{
-						"role_arn": schema.StringAttribute{
-							MarkdownDescription: "ARN of the role to assume, for example `arn:aws:iam::123456789012:role/deploy`.",
-							Required:            true,
-							Validators:          roleARNValidators(),
-						},
-						"session_name": schema.StringAttribute{
-							MarkdownDescription: "Session name of the assumed role: 2-64 characters of letters, digits and `=,.@-_`. Defaults to a name chosen by the SDK.",
-							Optional:            true,
-							Validators:          sessionNameValidators(),
-						},
-						"external_id": schema.StringAttribute{
-							MarkdownDescription: "External ID required by the role's trust policy: 2-1224 characters.",
-							Optional:            true,
-							Validators:          []validator.String{stringvalidator.LengthBetween(2, 1224)},
-						},
-						"duration": schema.StringAttribute{
-							MarkdownDescription: "Lifetime of the assumed-role session as a Go duration between `15m` and `12h`, for example `1h`. Defaults to `15m`.",
-							Optional:            true,
-							Validators:          []validator.String{validators.DurationBetween(15*time.Minute, 12*time.Hour)},
-						},
-						"policy":      sessionPolicyAttribute(),
-						"policy_arns": policyARNsAttribute(),
-						"tags": schema.MapAttribute{
-							MarkdownDescription: "Session tags, at most 50: keys 1-128 and values 0-256 characters.",
-							Optional:            true,
-							ElementType:         types.StringType,
-							Validators:          []validator.Map{validators.SessionTags()},
-						},
-						"transitive_tag_keys": schema.SetAttribute{
-							MarkdownDescription: "Keys of session tags that pass on to roles assumed from this session (role chaining); each must be a key of `tags`.",
-							Optional:            true,
-							ElementType:         types.StringType,
-							Validators:          []validator.Set{setvalidator.SizeAtMost(50), setvalidator.ValueStringsAre(stringvalidator.LengthBetween(1, 128))},
-						},
-						"source_identity": schema.StringAttribute{
-							MarkdownDescription: "Source identity of the session: 2-64 characters of letters, digits and `=,.@-_`.",
-							Optional:            true,
-							Validators:          sessionNameValidators(),
-						},
-					},
+			"assume_role":                   assumeRoleBlock(),
+			"endpoints":                     endpointsBlock(),
+			"default_tags":                  defaultTagsBlock(),
+		},
+	}
+}
+
+// providerAttributes are the attributes of the provider block: those of
+// the credentials and the others.
+func providerAttributes() map[string]schema.Attribute {
+	attrs := credentialAttributes()
+	maps.Copy(attrs, serviceAttributes())
+	return attrs
+}
+
+// credentialAttributes are the attributes of the provider block that say
+// where the credentials come from and how they are checked.
+func credentialAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"profile": schema.StringAttribute{
+			MarkdownDescription: "Named profile of the shared config and credentials files. Defaults to `AWS_PROFILE`, then `default`.",
+			Optional:            true,
+			Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+		},
+		"shared_config_files": schema.ListAttribute{
+			MarkdownDescription: "Paths of shared config files, replacing the default `~/.aws/config` (or `AWS_CONFIG_FILE`).",
+			Optional:            true,
+			ElementType:         types.StringType,
+			Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
+		},
+		"shared_credentials_files": schema.ListAttribute{
+			MarkdownDescription: "Paths of shared credentials files, replacing the default `~/.aws/credentials` (or `AWS_SHARED_CREDENTIALS_FILE`).",
+			Optional:            true,
+			ElementType:         types.StringType,
+			Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
+		},
+		"access_key": schema.StringAttribute{
+			MarkdownDescription: "Static access key ID. Must be set together with `secret_key`; takes precedence over every other credential source.",
+			Optional:            true,
+			Sensitive:           true,
+			Validators: []validator.String{
+				stringvalidator.LengthAtLeast(1),
+				stringvalidator.AlsoRequires(path.MatchRoot("secret_key")),
+			},
+		},
+		"secret_key": schema.StringAttribute{
+			MarkdownDescription: "Static secret access key. Must be set together with `access_key`.",
+			Optional:            true,
+			Sensitive:           true,
+			Validators: []validator.String{
+				stringvalidator.LengthAtLeast(1),
+				stringvalidator.AlsoRequires(path.MatchRoot("access_key")),
+			},
+		},
+		"token": schema.StringAttribute{
+			MarkdownDescription: "Session token for temporary static credentials. Requires `access_key` and `secret_key`.",
+			Optional:            true,
+			Sensitive:           true,
+			Validators: []validator.String{
+				stringvalidator.AlsoRequires(path.MatchRoot("access_key"), path.MatchRoot("secret_key")),
+			},
+		},
+		"allowed_account_ids": accountIDsAttribute("AWS account IDs (12 digits) the provider may act in. When set, the provider asks STS (`sts:GetCallerIdentity`) for the account of its credentials when it is configured, "+
+			"and stops the run with an error naming that account and the allowed ones before any ECS call when it is not in the list. Conflicts with `forbidden_account_ids`.", "forbidden_account_ids"),
+		"forbidden_account_ids": accountIDsAttribute("AWS account IDs (12 digits) the provider must not act in, checked as `allowed_account_ids` is: a run with credentials of one of these accounts stops before any ECS call. "+
+			"Conflicts with `allowed_account_ids`.", "allowed_account_ids"),
+		"sts_region": schema.StringAttribute{
+			MarkdownDescription: "Region of the STS calls (`assume_role`, `assume_role_with_web_identity`, the check of the credentials and the account guard), for example to use a regional STS endpoint other than the clusters' region. Defaults to `region`.",
+			Optional:            true,
+			Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+		},
+		"skip_credentials_validation": schema.BoolAttribute{
+			MarkdownDescription: "When `true`, the credentials are not checked with `sts:GetCallerIdentity` when the provider is configured (unless `allowed_account_ids` or `forbidden_account_ids` needs that call). They are still resolved, so a role that cannot be assumed still fails the plan; credentials that AWS refuses then fail at the first ECS call.",
+			Optional:            true,
+		},
+		"skip_metadata_api_check": schema.BoolAttribute{
+			MarkdownDescription: "When `true`, credentials and region are never looked up in the EC2 instance metadata service (IMDS), as with hashicorp/aws.",
+			Optional:            true,
+		},
+	}
+}
+
+// serviceAttributes are the attributes of the provider block about the
+// region, the ECS endpoint and retries.
+func serviceAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"region": schema.StringAttribute{
+			MarkdownDescription: "AWS region of the clusters, for example `eu-west-1`. Defaults to `AWS_REGION`, `AWS_DEFAULT_REGION` or the `region` of the shared config profile. A region is required; it must have the form of an AWS region name unless `skip_region_validation` is `true`.",
+			Optional:            true,
+		},
+		"endpoint": schema.StringAttribute{
+			MarkdownDescription: "Deprecated: write `endpoints { ecs = \"...\" }` instead. URL of the ECS API endpoint. Conflicts with `endpoints.ecs`.",
+			DeprecationMessage:  "Use endpoints { ecs = \"...\" } instead of endpoint: the endpoints block has hashicorp/aws's syntax and also sets the STS endpoint. endpoint will be removed in a future release.",
+			Optional:            true,
+			Validators: []validator.String{
+				stringvalidator.RegexMatches(endpointPattern, "must be an absolute http:// or https:// URL"),
+			},
+		},
+		"custom_ca_bundle": schema.StringAttribute{
+			MarkdownDescription: "Path of a file of PEM certificates (root and intermediate) that the provider trusts for its HTTPS connections to ECS and STS, instead of the system's certificate authorities: " +
+				"for a TLS-intercepting proxy or a private endpoint. Defaults to `AWS_CA_BUNDLE`. A leading `~/` is the home directory.",
+			Optional:   true,
+			Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+		},
+		"max_retries": schema.Int64Attribute{
+			MarkdownDescription: "How many times a throttled or failed ECS API call is retried before the error is reported, 0-100. Defaults to `AWS_MAX_ATTEMPTS` minus one, otherwise 25, as hashicorp/aws. Retries back off exponentially with full jitter (a random wait of up to 1 s, 2 s, 4 s ... and at most 20 s), so the default allows several minutes of throttling. Once ECS throttles a category of calls, the provider also paces that category at ECS's documented refill rate.",
+			Optional:            true,
+			Validators:          []validator.Int64{int64validator.Between(0, 100)},
+		},
+		"retry_mode": schema.StringAttribute{
+			MarkdownDescription: "Retry strategy of the AWS SDK: `standard` or `adaptive` (client-side rate limiting after throttling). Defaults to `AWS_RETRY_MODE`, then `standard`.",
+			Optional:            true,
+			Validators:          []validator.String{stringvalidator.OneOf("standard", "adaptive")},
+		},
+		"skip_region_validation": schema.BoolAttribute{
+			MarkdownDescription: "When `true`, `region` may be any name, not only one of the AWS region form (such as a region of a private cloud that speaks the ECS API).",
+			Optional:            true,
+		},
+		"skip_requesting_account_id": schema.BoolAttribute{
+			MarkdownDescription: "Accepted for compatibility with hashicorp/aws's provider block; ecsx does not request the account ID, so this has no effect.",
+			Optional:            true,
+		},
+	}
+}
+
+// endpointsBlock is the schema of the endpoints block.
+func endpointsBlock() schema.Block {
+	return schema.ListNestedBlock{
+		MarkdownDescription: "Endpoint URLs of the services ecsx calls, for example a local ECS sandbox. Each defaults to `AWS_ENDPOINT_URL_<SERVICE>`, then `AWS_ENDPOINT_URL`, then the regional AWS endpoint. A region is still required for request signing.",
+		Validators:          []validator.List{listvalidator.SizeAtMost(1)},
+		NestedObject: schema.NestedBlockObject{
+			Attributes: map[string]schema.Attribute{
+				"ecs": schema.StringAttribute{
+					MarkdownDescription: "URL of the ECS API, for example `http://127.0.0.1:4599`.",
+					Optional:            true,
+					Validators:          []validator.String{stringvalidator.RegexMatches(endpointPattern, "must be an absolute http:// or https:// URL")},
+				},
+				"sts": schema.StringAttribute{
+					MarkdownDescription: "URL of the STS API, used by `assume_role`, `assume_role_with_web_identity` (and web identity credentials from the environment or a shared config profile), the check of the credentials (`sts:GetCallerIdentity`, see `skip_credentials_validation`) and the account guard (`allowed_account_ids`, `forbidden_account_ids`).",
+					Optional:            true,
+					Validators:          []validator.String{stringvalidator.RegexMatches(endpointPattern, "must be an absolute http:// or https:// URL")},
 				},
 			},
-			"endpoints": schema.ListNestedBlock{
-				MarkdownDescription: "Endpoint URLs of the services ecsx calls, for example a local ECS sandbox. Each defaults to `AWS_ENDPOINT_URL_<SERVICE>`, then `AWS_ENDPOINT_URL`, then the regional AWS endpoint. A region is still required for request signing.",
-				Validators:          []validator.List{listvalidator.SizeAtMost(1)},
-				NestedObject: schema.NestedBlockObject{
-					Attributes: map[string]schema.Attribute{
-						"ecs": schema.StringAttribute{
-							MarkdownDescription: "URL of the ECS API, for example `http://127.0.0.1:4599`.",
-							Optional:            true,
-							Validators:          []validator.String{stringvalidator.RegexMatches(endpointPattern, "must be an absolute http:// or https:// URL")},
-						},
-						"sts": schema.StringAttribute{
-							MarkdownDescription: "URL of the STS API, used by `assume_role`, `assume_role_with_web_identity` (and web identity credentials from the environment or a shared config profile) and the account guard (`allowed_account_ids`, `forbidden_account_ids`).",
-							Optional:            true,
-							Validators:          []validator.String{stringvalidator.RegexMatches(endpointPattern, "must be an absolute http:// or https:// URL")},
-						},
-					},
-				},
-			},
-			"default_tags": schema.ListNestedBlock{
-				MarkdownDescription: "Tags added to every cluster this provider manages. A resource's own `tags` win over a default tag with the same key. The merged tags appear in each resource's `tags_all` and must obey the ECS tag rules together (at most 50 tags).",
-				Validators:          []validator.List{listvalidator.SizeAtMost(1)},
-				NestedObject: schema.NestedBlockObject{
-					Attributes: map[string]schema.Attribute{
-						"tags": schema.MapAttribute{
-							MarkdownDescription: "Tag keys and values. " + tagRulesMarkdown,
-							Optional:            true,
-							ElementType:         types.StringType,
-							Validators:          []validator.Map{validators.Tags()},
-						},
-					},
+		},
+	}
+}
+
+// defaultTagsBlock is the schema of the default_tags block.
+func defaultTagsBlock() schema.Block {
+	return schema.ListNestedBlock{
+		MarkdownDescription: "Tags added to every cluster this provider manages. A resource's own `tags` win over a default tag with the same key. The merged tags appear in each resource's `tags_all` and must obey the ECS tag rules together (at most 50 tags).",
+		Validators:          []validator.List{listvalidator.SizeAtMost(1)},
+		NestedObject: schema.NestedBlockObject{
+			Attributes: map[string]schema.Attribute{
+				"tags": schema.MapAttribute{
+					MarkdownDescription: "Tag keys and values. " + tagRulesMarkdown,
+					Optional:            true,
+					ElementType:         types.StringType,
+					Validators:          []validator.Map{validators.Tags()},
 				},
 			},
 		},
@@ -322,7 +305,7 @@ func (p *ecsxProvider) Configure(ctx context.Context, req provider.ConfigureRequ
 		"default_tags": m.DefaultTags, "skip_region_validation": m.SkipRegionValidation, "skip_metadata_api_check": m.SkipMetadataAPICheck,
 		"assume_role_with_web_identity": m.AssumeRoleWebIdentity, "allowed_account_ids": m.AllowedAccountIDs,
 		"forbidden_account_ids": m.ForbiddenAccountIDs, "ignore_tags": m.IgnoreTags, "sts_region": m.STSRegion,
-		"custom_ca_bundle": m.CustomCABundle,
+		"custom_ca_bundle": m.CustomCABundle, "skip_credentials_validation": m.SkipCredentialsValidation,
 	}
 	for _, name := range slices.Sorted(maps.Keys(unknown)) {
 		if unknown[name].IsUnknown() {
@@ -374,13 +357,105 @@ func (p *ecsxProvider) DataSources(_ context.Context) []func() datasource.DataSo
 	}
 }
 
-// newProviderData loads the AWS configuration and builds the ECS client. It
-// reads local files and the environment only, except for the account guard:
-// with allowed_account_ids or forbidden_account_ids, one sts:GetCallerIdentity
-// call checks the account of the credentials.
-func newProviderData(ctx context.Context, m providerModel, version string) (*providerData, diag.Diagnostics) {
-	var diags diag.Diagnostics
+// providerSettings are the values of the provider block that Configure
+// uses once the AWS configuration is loaded.
+type providerSettings struct {
+	ecsEndpoint, stsEndpoint, stsRegion string
+	// maxAttempts is max_retries plus one; 0 when max_retries is not set.
+	maxAttempts int
+	// retryMode is retry_mode; "" when it is not set.
+	retryMode aws.RetryMode
+	// staticKeys is true when access_key and secret_key are set.
+	staticKeys bool
+	// profile is the profile attribute.
+	profile     string
+	webIdentity *webIdentitySettings
+	assumeRole  *assumeRoleModel
+	ignoreTags  ignoreTags
+	defaultTags map[string]string
+	// allowed and forbidden are the account guard's lists.
+	allowed, forbidden        []string
+	skipCredentialsValidation bool
+}
 
+// stsClient returns an STS client of the provider block's STS endpoint and
+// region, with the credentials of cfg and the credential calls' own retries
+// (see credentialRetries).
+func (s *providerSettings) stsClient(cfg aws.Config) *sts.Client {
+	return sts.NewFromConfig(cfg, func(o *sts.Options) {
+		if s.stsEndpoint != "" {
+			o.BaseEndpoint = aws.String(s.stsEndpoint)
+		}
+		if s.stsRegion != "" {
+			o.Region = s.stsRegion
+		}
+		credentialRetries(o)
+	})
+}
+
+// newProviderData loads the AWS configuration, resolves the credentials
+// and builds the ECS client. Besides local files and the environment, it
+// calls what the credentials need (STS AssumeRole and
+// AssumeRoleWithWebIdentity, SSO, the instance metadata service) and,
+// unless skip_credentials_validation is true and no account guard is set,
+// one sts:GetCallerIdentity, so that unusable credentials fail the plan.
+func newProviderData(ctx context.Context, m providerModel, version string) (*providerData, diag.Diagnostics) {
+	s := &providerSettings{}
+	opts, diags := loadOptions(ctx, m, s)
+	if diags.HasError() {
+		return nil, diags
+	}
+	diags.Append(readProviderBlocks(ctx, m, s)...)
+	if diags.HasError() {
+		return nil, diags
+	}
+	// Web identity credentials that the SDK finds in the environment or a
+	// profile call STS through the endpoint and region of the provider block.
+	envWebIdentity := &webIdentityClient{source: sourceEnvWebIdentity}
+	opts = append(opts, config.WithWebIdentityRoleCredentialOptions(func(o *stscreds.WebIdentityRoleOptions) {
+		o.Client = envWebIdentity
+	}))
+	cfg, d := loadAWSConfig(ctx, opts, s)
+	diags.Append(d...)
+	if diags.HasError() {
+		return nil, diags
+	}
+	envWebIdentity.client = s.stsClient(anonymous(cfg))
+	chainCredentials(ctx, &cfg, s, &diags)
+	if diags.HasError() {
+		return nil, diags
+	}
+	diags.Append(checkCredentials(ctx, cfg, s)...)
+	if diags.HasError() {
+		return nil, diags
+	}
+	if cfg.Credentials != nil {
+		cfg.Credentials = &clearCredentialsProvider{inner: cfg.Credentials}
+	}
+	client := ecs.NewFromConfig(cfg, func(o *ecs.Options) {
+		if s.ecsEndpoint != "" {
+			o.BaseEndpoint = aws.String(s.ecsEndpoint)
+		}
+		o.APIOptions = append(o.APIOptions, awsmiddleware.AddUserAgentKeyValue("terraform-provider-ecsx", version))
+		o.APIOptions = append(o.APIOptions, pacingOption())
+	})
+	tflog.Debug(ctx, "configured ecsx provider", map[string]any{
+		"region": cfg.Region, "endpoint": s.ecsEndpoint, "default_tags": len(s.defaultTags),
+		"web_identity": s.webIdentity != nil, "assume_role": s.assumeRole != nil,
+		"account_guard": len(s.allowed)+len(s.forbidden) > 0, "skip_credentials_validation": s.skipCredentialsValidation,
+	})
+	return &providerData{
+		ECS:         client,
+		Region:      cfg.Region,
+		DefaultTags: s.defaultTags,
+		IgnoreTags:  s.ignoreTags,
+	}, diags
+}
+
+// loadOptions checks the provider block's top-level attributes and returns
+// the SDK's load options for them; the endpoints and retries go to s.
+func loadOptions(ctx context.Context, m providerModel, s *providerSettings) ([]func(*config.LoadOptions) error, diag.Diagnostics) {
+	var diags diag.Diagnostics
 	var opts []func(*config.LoadOptions) error
 	if v := m.Region.ValueString(); v != "" {
 		if !m.SkipRegionValidation.ValueBool() && !regionPattern.MatchString(v) {
@@ -390,28 +465,17 @@ func newProviderData(ctx context.Context, m providerModel, version string) (*pro
 		}
 		opts = append(opts, config.WithRegion(v))
 	}
-	stsRegion := m.STSRegion.ValueString()
-	if stsRegion != "" && !m.SkipRegionValidation.ValueBool() && !regionPattern.MatchString(stsRegion) {
+	s.stsRegion = m.STSRegion.ValueString()
+	if s.stsRegion != "" && !m.SkipRegionValidation.ValueBool() && !regionPattern.MatchString(s.stsRegion) {
 		diags.AddAttributeError(path.Root("sts_region"), "Invalid region",
-			fmt.Sprintf("Attribute sts_region: %q must be an AWS region name such as eu-west-1 (or set skip_region_validation = true).", stsRegion))
+			fmt.Sprintf("Attribute sts_region: %q must be an AWS region name such as eu-west-1 (or set skip_region_validation = true).", s.stsRegion))
 		return nil, diags
 	}
 	if m.SkipMetadataAPICheck.ValueBool() {
 		opts = append(opts, config.WithEC2IMDSClientEnableState(imds.ClientDisabled))
 	}
-	var endpoints endpointsModel
-	diags.Append(firstBlock(ctx, m.Endpoints, &endpoints)...)
-	if !m.Endpoint.IsNull() && !endpoints.ECS.IsNull() {
-		diags.AddAttributeError(path.Root("endpoint"), "Conflicting ECS endpoints",
-			"Attribute endpoint: endpoint and endpoints.ecs are both set. endpoint is deprecated: keep endpoints { ecs = \"...\" } only.")
-	}
-	ecsEndpoint := endpoints.ECS.ValueString()
-	if ecsEndpoint == "" {
-		ecsEndpoint = m.Endpoint.ValueString()
-	}
-	stsEndpoint := endpoints.STS.ValueString()
-	if v := m.Profile.ValueString(); v != "" {
-		opts = append(opts, config.WithSharedConfigProfile(v))
+	if s.profile = m.Profile.ValueString(); s.profile != "" {
+		opts = append(opts, config.WithSharedConfigProfile(s.profile))
 	}
 	if files := stringList(ctx, m.SharedConfigFiles, &diags); len(files) > 0 {
 		opts = append(opts, config.WithSharedConfigFiles(files))
@@ -419,7 +483,7 @@ func newProviderData(ctx context.Context, m providerModel, version string) (*pro
 	if files := stringList(ctx, m.SharedCredentialsFiles, &diags); len(files) > 0 {
 		opts = append(opts, config.WithSharedCredentialsFiles(files))
 	}
-	if m.AccessKey.ValueString() != "" {
+	if s.staticKeys = m.AccessKey.ValueString() != ""; s.staticKeys {
 		opts = append(opts, config.WithCredentialsProvider(credentials.NewStaticCredentialsProvider(
 			m.AccessKey.ValueString(), m.SecretKey.ValueString(), m.Token.ValueString())))
 	}
@@ -431,8 +495,11 @@ func newProviderData(ctx context.Context, m providerModel, version string) (*pro
 		}
 		opts = append(opts, config.WithCustomCABundle(bytes.NewReader(bundle)))
 	}
+	// max_retries and retry_mode are applied to the ECS client only, once
+	// the configuration is loaded: the clients that the SDK builds for
+	// credentials keep their own small budget.
 	if !m.MaxRetries.IsNull() {
-		opts = append(opts, config.WithRetryMaxAttempts(int(m.MaxRetries.ValueInt64())+1))
+		s.maxAttempts = int(m.MaxRetries.ValueInt64()) + 1
 	}
 	if v := m.RetryMode.ValueString(); v != "" {
 		mode, err := aws.ParseRetryMode(v)
@@ -440,40 +507,59 @@ func newProviderData(ctx context.Context, m providerModel, version string) (*pro
 			diags.AddAttributeError(path.Root("retry_mode"), "Invalid retry mode", err.Error())
 			return nil, diags
 		}
-		opts = append(opts, config.WithRetryMode(mode))
+		s.retryMode = mode
 	}
-	// Web identity credentials that the SDK finds in the environment or a
-	// profile call STS through the endpoint and region of the provider block.
-	var envWebIdentity *lazyWebIdentityClient
-	if stsEndpoint != "" || stsRegion != "" {
-		envWebIdentity = &lazyWebIdentityClient{}
-		opts = append(opts, config.WithWebIdentityRoleCredentialOptions(func(o *stscreds.WebIdentityRoleOptions) {
-			o.Client = envWebIdentity
-		}))
-	}
+	s.skipCredentialsValidation = m.SkipCredentialsValidation.ValueBool()
+	return opts, diags
+}
 
-	var webIdentity *webIdentitySettings
+// readProviderBlocks reads the provider's blocks and account lists into s.
+func readProviderBlocks(ctx context.Context, m providerModel, s *providerSettings) diag.Diagnostics {
+	var diags diag.Diagnostics
+	var endpoints endpointsModel
+	diags.Append(firstBlock(ctx, m.Endpoints, &endpoints)...)
+	if !m.Endpoint.IsNull() && !endpoints.ECS.IsNull() {
+		diags.AddAttributeError(path.Root("endpoint"), "Conflicting ECS endpoints",
+			"Attribute endpoint: endpoint and endpoints.ecs are both set. endpoint is deprecated: keep endpoints { ecs = \"...\" } only.")
+	}
+	s.ecsEndpoint = endpoints.ECS.ValueString()
+	if s.ecsEndpoint == "" {
+		s.ecsEndpoint = m.Endpoint.ValueString()
+	}
+	s.stsEndpoint = endpoints.STS.ValueString()
 	if !attrvalue.BlockAbsent(m.AssumeRoleWebIdentity) {
 		var wi webIdentityModel
 		diags.Append(firstBlock(ctx, m.AssumeRoleWebIdentity, &wi)...)
-		s, d := resolveWebIdentity(ctx, wi, os.Getenv)
+		settings, d := resolveWebIdentity(ctx, wi, os.Getenv)
 		diags.Append(d...)
-		webIdentity = &s
+		s.webIdentity = &settings
 	}
-	var ar *assumeRoleModel
 	if !attrvalue.BlockAbsent(m.AssumeRole) {
-		ar = &assumeRoleModel{}
-		diags.Append(firstBlock(ctx, m.AssumeRole, ar)...)
+		s.assumeRole = &assumeRoleModel{}
+		diags.Append(firstBlock(ctx, m.AssumeRole, s.assumeRole)...)
 	}
 	var ignore ignoreTagsModel
 	diags.Append(firstBlock(ctx, m.IgnoreTags, &ignore)...)
-	ignored := newIgnoreTags(ctx, ignore, os.Getenv, &diags)
-	allowed := stringsOfSet(ctx, m.AllowedAccountIDs, &diags)
-	forbidden := stringsOfSet(ctx, m.ForbiddenAccountIDs, &diags)
-	if diags.HasError() {
-		return nil, diags
+	s.ignoreTags = newIgnoreTags(ctx, ignore, os.Getenv, &diags)
+	s.allowed = stringsOfSet(ctx, m.AllowedAccountIDs, &diags)
+	s.forbidden = stringsOfSet(ctx, m.ForbiddenAccountIDs, &diags)
+	s.defaultTags = map[string]string{}
+	if !attrvalue.BlockAbsent(m.DefaultTags) {
+		var dt defaultTagsModel
+		diags.Append(firstBlock(ctx, m.DefaultTags, &dt)...)
+		if !mapFullyKnown(dt.Tags) {
+			diags.AddAttributeError(path.Root("default_tags").AtListIndex(0).AtName("tags"), "Provider attribute unknown at plan time",
+				"The provider cannot be configured because default_tags depends on a value that is only known after apply.")
+		}
+		s.defaultTags = attrvalue.StringMap(dt.Tags)
 	}
+	return diags
+}
 
+// loadAWSConfig loads the SDK's configuration, checks that it has a region
+// and gives it the ECS retryer.
+func loadAWSConfig(ctx context.Context, opts []func(*config.LoadOptions) error, s *providerSettings) (aws.Config, diag.Diagnostics) {
+	var diags diag.Diagnostics
 	cfg, err := config.LoadDefaultConfig(ctx, opts...)
 	if err != nil {
 		var noProfile config.SharedConfigProfileNotExistError
@@ -482,86 +568,43 @@ func newProviderData(ctx context.Context, m providerModel, version string) (*pro
 				fmt.Sprintf("The profile %q does not exist in the shared config or credentials files (%s). "+
 					"Check profile, AWS_PROFILE, shared_config_files and shared_credentials_files.",
 					noProfile.Profile, strings.Join(noProfile.Filename, ", ")))
-			return nil, diags
+			return cfg, diags
 		}
 		diags.AddError("Unable to load the AWS configuration",
 			"The AWS SDK could not read its configuration from the environment and the shared files: "+err.Error())
-		return nil, diags
+		return cfg, diags
 	}
-
-	cfg.Retryer = newRetryer(cfg.RetryMode, cfg.RetryMaxAttempts)
-
 	if cfg.Region == "" {
 		diags.AddAttributeError(path.Root("region"), "No AWS region configured",
 			"ecsx needs a region to sign requests and build cluster ARNs. Set region in the provider block, "+
 				"or the AWS_REGION environment variable, or region in the shared config profile.")
-		return nil, diags
+		return cfg, diags
 	}
+	// The attributes win over AWS_MAX_ATTEMPTS, AWS_RETRY_MODE and the
+	// profile's max_attempts and retry_mode.
+	if s.maxAttempts > 0 {
+		cfg.RetryMaxAttempts = s.maxAttempts
+	}
+	if s.retryMode != "" {
+		cfg.RetryMode = s.retryMode
+	}
+	cfg.Retryer = newRetryer(cfg.RetryMode, cfg.RetryMaxAttempts)
+	return cfg, diags
+}
 
-	// stsClient is an STS client of the provider block's STS endpoint and
-	// region, with the credentials of cfg.
-	stsClient := func(cfg aws.Config) *sts.Client {
-		return sts.NewFromConfig(cfg, func(o *sts.Options) {
-			if stsEndpoint != "" {
-				o.BaseEndpoint = aws.String(stsEndpoint)
-			}
-			if stsRegion != "" {
-				o.Region = stsRegion
-			}
-		})
+// chainCredentials sets the credentials of the provider's blocks on cfg.
+// They are chained: the web identity session replaces the credentials found
+// otherwise, and assume_role assumes its role with whatever came before.
+func chainCredentials(ctx context.Context, cfg *aws.Config, s *providerSettings, diags *diag.Diagnostics) {
+	if s.webIdentity != nil {
+		client := &webIdentityClient{source: sourceWebIdentityBlock, client: s.stsClient(anonymous(*cfg))}
+		cfg.Credentials = aws.NewCredentialsCache(&namedCredentials{source: sourceWebIdentityBlock, inner: s.webIdentity.provider(client)})
 	}
-	if envWebIdentity != nil {
-		envWebIdentity.client = stsClient(anonymous(cfg))
+	if s.assumeRole != nil {
+		client := &assumeRoleClient{caller: s.baseSourceOf(aws.Credentials{}), client: s.stsClient(*cfg)}
+		provider := stscreds.NewAssumeRoleProvider(client, s.assumeRole.RoleARN.ValueString(), assumeRoleOptions(ctx, *s.assumeRole, diags))
+		cfg.Credentials = aws.NewCredentialsCache(&namedCredentials{source: sourceAssumeRoleBlock, inner: provider})
 	}
-	// The credentials are chained: the web identity session replaces the
-	// credentials found otherwise, and assume_role assumes its role with
-	// whatever came before.
-	if webIdentity != nil {
-		cfg.Credentials = aws.NewCredentialsCache(webIdentity.provider(stsClient(anonymous(cfg))))
-	}
-	if ar != nil {
-		cfg.Credentials = aws.NewCredentialsCache(stscreds.NewAssumeRoleProvider(stsClient(cfg), ar.RoleARN.ValueString(), assumeRoleOptions(ctx, *ar, &diags)))
-	}
-	if cfg.Credentials != nil {
-		cfg.Credentials = &clearCredentialsProvider{inner: cfg.Credentials}
-	}
-
-	endpoint := ecsEndpoint
-	client := ecs.NewFromConfig(cfg, func(o *ecs.Options) {
-		if endpoint != "" {
-			o.BaseEndpoint = aws.String(endpoint)
-		}
-		o.APIOptions = append(o.APIOptions, awsmiddleware.AddUserAgentKeyValue("terraform-provider-ecsx", version))
-		o.APIOptions = append(o.APIOptions, pacingOption())
-	})
-
-	data := &providerData{
-		ECS:         client,
-		Region:      cfg.Region,
-		DefaultTags: map[string]string{},
-		IgnoreTags:  ignored,
-	}
-	if !attrvalue.BlockAbsent(m.DefaultTags) {
-		var dt defaultTagsModel
-		diags.Append(firstBlock(ctx, m.DefaultTags, &dt)...)
-		if !mapFullyKnown(dt.Tags) {
-			diags.AddAttributeError(path.Root("default_tags").AtListIndex(0).AtName("tags"), "Provider attribute unknown at plan time",
-				"The provider cannot be configured because default_tags depends on a value that is only known after apply.")
-		}
-		data.DefaultTags = attrvalue.StringMap(dt.Tags)
-	}
-	if diags.HasError() {
-		return nil, diags
-	}
-	diags.Append(checkAccount(ctx, stsClient(cfg), allowed, forbidden)...)
-	if diags.HasError() {
-		return nil, diags
-	}
-	tflog.Debug(ctx, "configured ecsx provider", map[string]any{
-		"region": cfg.Region, "endpoint": endpoint, "default_tags": len(data.DefaultTags),
-		"web_identity": webIdentity != nil, "assume_role": ar != nil, "account_guard": len(allowed)+len(forbidden) > 0,
-	})
-	return data, diags
 }
 
 // defaultMaxRetries is max_retries when neither the attribute nor

@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/ecsx/terraform-provider-ecsx/internal/acctest"
@@ -28,7 +27,7 @@ func isolateAWSEnvironment(t *testing.T) string {
 		"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
 		"AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ROLE_ARN",
 		"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI",
-		"AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_ECS",
+		"AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_ECS", "AWS_ENDPOINT_URL_STS",
 	} {
 		t.Setenv(name, "")
 	}
@@ -91,22 +90,22 @@ resource "ecsx_cluster" "test" {
 	})
 }
 
-// TestAccProvider_noCredentials checks that configuring the provider makes no
-// call, and that the missing credentials surface at the first API call as
-// one clear diagnostic rather than the SDK's chain of errors.
+// TestAccProvider_noCredentials checks that missing credentials fail the
+// plan, while the provider is configured, as one clear diagnostic rather
+// than the SDK's chain of errors, with no request to STS or ECS.
 func TestAccProvider_noCredentials(t *testing.T) {
 	acctest.SkipOnAWS(t)
 	isolateAWSEnvironment(t)
 	env := acctest.New(t)
 	acctest.Test(t, resource.TestCase{
-		CheckDestroy: env.CheckClustersDestroyed(),
 		Steps: []resource.TestStep{
 			{
 				Config: fmt.Sprintf(`
 provider "ecsx" {
   region = "us-east-1"
   endpoints {
-    ecs = %q
+    ecs = %[1]q
+    sts = %[1]q
   }
 }
 
@@ -114,23 +113,25 @@ resource "ecsx_cluster" "test" {
   name = "no-credentials"
 }
 `, env.Endpoint),
-				ExpectError: regexp.MustCompile(`(?s)No usable AWS credentials.*access_key and secret_key`),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)No AWS credentials found.*found\s+no\s+AWS\s+credentials.*access_key\s+and\s+secret_key`),
 			},
 		},
 	})
 	if n := env.Sandbox.TotalCalls(); n != 0 {
-		t.Errorf("%d requests reached ECS without credentials, want 0", n)
+		t.Errorf("%d requests reached the sandbox without credentials, want 0", n)
 	}
 }
 
-// TestAccProvider_rejectedCredentials checks the diagnostic for credentials
-// that AWS refuses.
+// TestAccProvider_rejectedCredentials checks that a wrong static secret
+// fails the plan: the sts:GetCallerIdentity that validates the credentials
+// when the provider is configured is refused, and the diagnostic names the
+// source and STS's reason, before any ECS call.
 func TestAccProvider_rejectedCredentials(t *testing.T) {
 	acctest.SkipOnAWS(t)
 	t.Parallel()
 	env := acctest.New(t)
 	acctest.Test(t, resource.TestCase{
-		CheckDestroy: env.CheckClustersDestroyed(),
 		Steps: []resource.TestStep{
 			{
 				Config: fmt.Sprintf(`
@@ -139,7 +140,8 @@ provider "ecsx" {
   access_key = "test"
   secret_key = "wrong"
   endpoints {
-    ecs = %q
+    ecs = %[1]q
+    sts = %[1]q
   }
 }
 
@@ -147,10 +149,17 @@ resource "ecsx_cluster" "test" {
   name = "bad-credentials"
 }
 `, env.Endpoint),
-				ExpectError: regexp.MustCompile(`AWS credentials rejected`),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)AWS credentials rejected.*access_key\s+and\s+secret_key:\s+STS\s+did\s+not\s+accept\s+the\s+credentials\s+\(SignatureDoesNotMatch`),
 			},
 		},
 	})
+	if n := env.Sandbox.ECSCalls(); n != 0 {
+		t.Errorf("%d ECS requests with a wrong secret key, want 0", n)
+	}
+	if n := env.Sandbox.Stats().Calls["sts:GetCallerIdentity"]; n == 0 {
+		t.Error("no sts:GetCallerIdentity call validated the credentials")
+	}
 }
 
 // TestAccProvider_endpointFromEnvironment checks that AWS_ENDPOINT_URL_ECS
@@ -160,6 +169,7 @@ func TestAccProvider_endpointFromEnvironment(t *testing.T) {
 	isolateAWSEnvironment(t)
 	env := acctest.New(t)
 	t.Setenv("AWS_ENDPOINT_URL_ECS", env.Endpoint)
+	t.Setenv("AWS_ENDPOINT_URL_STS", env.Endpoint)
 	acctest.Test(t, resource.TestCase{
 		CheckDestroy: env.CheckClustersDestroyed(),
 		Steps: []resource.TestStep{
@@ -186,23 +196,23 @@ resource "ecsx_cluster" "test" {
 	})
 }
 
-// TestAccProvider_assumeRoleIsLazy checks that assume_role makes no STS call
-// while the provider is configured and planned, and that a role that cannot
-// be assumed gives the credentials diagnostic at the first ECS call.
-func TestAccProvider_assumeRoleIsLazy(t *testing.T) {
+// TestAccProvider_assumeRoleRefused checks that assume_role is resolved
+// while the provider is configured: every argument of the block reaches
+// STS (which validates them), and a role that STS refuses fails the plan
+// with a diagnostic naming assume_role, the role and the reason, with no ECS
+// call.
+func TestAccProvider_assumeRoleRefused(t *testing.T) {
 	acctest.SkipOnAWS(t)
 	isolateAWSEnvironment(t)
-	// Nothing listens there: assuming the role fails at once.
-	t.Setenv("AWS_ENDPOINT_URL_STS", "http://127.0.0.1:1")
 	env := acctest.New(t)
 	config := fmt.Sprintf(`
 provider "ecsx" {
   region      = "us-east-1"
   access_key  = "test"
   secret_key  = "test"
-  max_retries = 0
   endpoints {
-    ecs = %q
+    ecs = %[1]q
+    sts = %[1]q
   }
   assume_role {
     role_arn            = "arn:aws:iam::123456789012:role/deploy"
@@ -222,18 +232,19 @@ resource "ecsx_cluster" "test" {
 }
 `, env.Endpoint)
 	acctest.Test(t, resource.TestCase{
-		CheckDestroy: env.CheckClustersDestroyed(),
 		Steps: []resource.TestStep{
 			{
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction("ecsx_cluster.test", plancheck.ResourceActionCreate),
-				}},
-				ExpectError: regexp.MustCompile(`(?s)No usable AWS credentials.*AssumeRole`),
+				Config:   config,
+				PlanOnly: true,
+				ExpectError: regexp.MustCompile(`(?s)AWS role refused.*assume_role:\s+STS\s+refused\s+to\s+let\s+the\s+credentials\s+of\s+access_key\s+and\s+secret_key\s+assume\s+role\s+` +
+					`arn:aws:iam::123456789012:role/deploy\s+\(AccessDenied\).*external_id`),
 			},
 		},
 	})
-	if n := env.Sandbox.TotalCalls(); n != 0 {
+	if n := env.Sandbox.ECSCalls(); n != 0 {
 		t.Errorf("%d requests reached ECS without credentials, want 0", n)
+	}
+	if n := env.Sandbox.Stats().Calls["sts:AssumeRole"]; n == 0 {
+		t.Error("no AssumeRole call reached STS")
 	}
 }

@@ -32,28 +32,13 @@ func accountIDsAttribute(description, conflicting string) schema.SetAttribute {
 	}
 }
 
-// callerIdentityAPI is the STS operation of the account guard.
-type callerIdentityAPI interface {
-	GetCallerIdentity(ctx context.Context, in *sts.GetCallerIdentityInput, optFns ...func(*sts.Options)) (*sts.GetCallerIdentityOutput, error)
-}
-
-// checkAccount asks STS which account the credentials belong to and
-// refuses it when it is not allowed or forbidden. It runs while the
-// provider is configured, so a refused account stops the run before any
+// checkAccount refuses the account of the credentials, as answered by
+// sts:GetCallerIdentity, when it is not allowed or forbidden. It runs while
+// the provider is configured, so a refused account stops the run before any
 // ECS call.
-func checkAccount(ctx context.Context, client callerIdentityAPI, allowed, forbidden []string) diag.Diagnostics {
+func checkAccount(out *sts.GetCallerIdentityOutput, allowed, forbidden []string) diag.Diagnostics {
 	var diags diag.Diagnostics
 	if len(allowed) == 0 && len(forbidden) == 0 {
-		return diags
-	}
-	attr := "allowed_account_ids"
-	if len(allowed) == 0 {
-		attr = "forbidden_account_ids"
-	}
-	out, err := client.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
-	if err != nil {
-		summary, detail := apiErrorDiagnostic("check the AWS account of the credentials with sts:GetCallerIdentity", err)
-		diags.AddAttributeError(path.Root(attr), summary, "Attribute "+attr+" needs the account of the credentials. "+detail)
 		return diags
 	}
 	account := aws.ToString(out.Account)

@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
 	ststypes "github.com/aws/aws-sdk-go-v2/service/sts/types"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -100,6 +101,57 @@ func policyARNsAttribute() schema.ListAttribute {
 		Validators: []validator.List{
 			listvalidator.SizeAtMost(10),
 			listvalidator.ValueStringsAre(stringvalidator.RegexMatches(policyARNPattern, "must be an IAM policy ARN such as arn:aws:iam::aws:policy/ReadOnlyAccess")),
+		},
+	}
+}
+
+// assumeRoleBlock is the schema of the assume_role block.
+func assumeRoleBlock() schema.Block {
+	return schema.ListNestedBlock{
+		MarkdownDescription: "IAM role to assume with STS `AssumeRole`, using the credentials found otherwise as the source. The role is assumed when the provider is configured, so a refused role fails the plan, and its credentials are refreshed before they expire.",
+		Validators:          []validator.List{listvalidator.SizeAtMost(1)},
+		NestedObject: schema.NestedBlockObject{
+			Attributes: map[string]schema.Attribute{
+				"role_arn": schema.StringAttribute{
+					MarkdownDescription: "ARN of the role to assume, for example `arn:aws:iam::123456789012:role/deploy`.",
+					Required:            true,
+					Validators:          roleARNValidators(),
+				},
+				"session_name": schema.StringAttribute{
+					MarkdownDescription: "Session name of the assumed role: 2-64 characters of letters, digits and `=,.@-_`. Defaults to a name chosen by the SDK.",
+					Optional:            true,
+					Validators:          sessionNameValidators(),
+				},
+				"external_id": schema.StringAttribute{
+					MarkdownDescription: "External ID required by the role's trust policy: 2-1224 characters.",
+					Optional:            true,
+					Validators:          []validator.String{stringvalidator.LengthBetween(2, 1224)},
+				},
+				"duration": schema.StringAttribute{
+					MarkdownDescription: "Lifetime of the assumed-role session as a Go duration between `15m` and `12h`, for example `1h`. Defaults to `15m`.",
+					Optional:            true,
+					Validators:          []validator.String{validators.DurationBetween(15*time.Minute, 12*time.Hour)},
+				},
+				"policy":      sessionPolicyAttribute(),
+				"policy_arns": policyARNsAttribute(),
+				"tags": schema.MapAttribute{
+					MarkdownDescription: "Session tags, at most 50: keys 1-128 and values 0-256 characters.",
+					Optional:            true,
+					ElementType:         types.StringType,
+					Validators:          []validator.Map{validators.SessionTags()},
+				},
+				"transitive_tag_keys": schema.SetAttribute{
+					MarkdownDescription: "Keys of session tags that pass on to roles assumed from this session (role chaining); each must be a key of `tags`.",
+					Optional:            true,
+					ElementType:         types.StringType,
+					Validators:          []validator.Set{setvalidator.SizeAtMost(50), setvalidator.ValueStringsAre(stringvalidator.LengthBetween(1, 128))},
+				},
+				"source_identity": schema.StringAttribute{
+					MarkdownDescription: "Source identity of the session: 2-64 characters of letters, digits and `=,.@-_`.",
+					Optional:            true,
+					Validators:          sessionNameValidators(),
+				},
+			},
 		},
 	}
 }

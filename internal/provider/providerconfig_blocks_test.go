@@ -49,6 +49,9 @@ func TestAccProvider_blockTypos(t *testing.T) {
 
 // TestAccProvider_awsProviderBlock configures ecsx with a provider block in
 // hashicorp/aws's syntax, skip flags included: it plans and applies as is.
+// STS points where nothing listens: skip_credentials_validation = true
+// skips the sts:GetCallerIdentity of the configure, and static keys need no
+// other STS call.
 func TestAccProvider_awsProviderBlock(t *testing.T) {
 	acctest.SkipOnAWS(t)
 	t.Parallel()
@@ -93,7 +96,8 @@ resource "ecsx_cluster" "test" {
 }
 
 // TestAccProvider_endpointDeprecated checks that the deprecated endpoint
-// argument still works, and that it conflicts with endpoints.ecs.
+// argument still works (with endpoints.sts beside it), and that it
+// conflicts with endpoints.ecs.
 func TestAccProvider_endpointDeprecated(t *testing.T) {
 	acctest.SkipOnAWS(t)
 	t.Parallel()
@@ -117,11 +121,11 @@ resource "ecsx_cluster" "test" {
 		CheckDestroy: env.CheckClustersDestroyed(),
 		Steps: []resource.TestStep{
 			{
-				Config:      provider(fmt.Sprintf("  endpoints {\n    ecs = %q\n  }", env.Endpoint)),
+				Config:      provider(fmt.Sprintf("  endpoints {\n    ecs = %[1]q\n    sts = %[1]q\n  }", env.Endpoint)),
 				ExpectError: regexp.MustCompile(`(?s)Conflicting ECS endpoints.*endpoints.ecs`),
 			},
 			{
-				Config: provider(""),
+				Config: provider(fmt.Sprintf("  endpoints {\n    sts = %q\n  }", env.Endpoint)),
 				Check: func(*terraform.State) error {
 					if env.Sandbox.Stats().Calls["CreateCluster"] != 1 {
 						return fmt.Errorf("the cluster was not created through the deprecated endpoint")
@@ -147,7 +151,8 @@ provider "ecsx" {
   access_key = "test"
   secret_key = "test"
   endpoints {
-    ecs = %q
+    ecs = %[1]q
+    sts = %[1]q
   }
 }
 

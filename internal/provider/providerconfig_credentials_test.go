@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -18,6 +19,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
@@ -160,7 +162,7 @@ resource "ecsx_cluster" "test" {
 // TestAccProvider_webIdentityInlineChained: an inline token (as Stacks'
 // identity_token gives it), then assume_role into a third account with an
 // external ID: role chaining. A wrong external ID is refused with STS's
-// AccessDenied, before any ECS request.
+// AccessDenied at plan, before any ECS request.
 func TestAccProvider_webIdentityInlineChained(t *testing.T) {
 	env, token := webIdentityEnv(t)
 	deploy := accountECS(t, env, deployAccount)
@@ -189,8 +191,10 @@ resource "ecsx_cluster" "test" {
 		CheckDestroy: acctest.CheckClustersDestroyedWith(deploy),
 		Steps: []resource.TestStep{
 			{
-				Config:      config("wrong-id"),
-				ExpectError: regexp.MustCompile(`(?s)No usable AWS credentials.*AccessDenied`),
+				Config:   config("wrong-id"),
+				PlanOnly: true,
+				ExpectError: regexp.MustCompile(`(?s)AWS role refused.*assume_role:\s+STS\s+refused\s+to\s+let\s+the\s+credentials\s+of\s+assume_role_with_web_identity\s+assume\s+role\s+` +
+					regexp.QuoteMeta(deployRoleARN) + `\s+\(AccessDenied\).*external_id`),
 			},
 			{
 				PreConfig: func() {
@@ -282,35 +286,53 @@ resource "ecsx_cluster" "test" {
 	}
 }
 
-// TestAccProvider_webIdentityRefused: a token for another audience and an
-// expired token are refused by STS with its error codes, named in the
-// diagnostic, and no request reaches ECS.
+// TestAccProvider_webIdentityRefused: a role that STS refuses, a token
+// for another audience and an expired token each fail the plan, while the
+// provider is configured, with their own diagnostic naming
+// assume_role_with_web_identity, the role, STS's error code and the token's
+// claims, and no request reaches ECS. The credential calls keep the SDK's
+// small retry budget, not the 25 retries of ECS calls: STS sees at most 3
+// AssumeRoleWithWebIdentity attempts per configured provider, even for
+// InvalidIdentityToken, which the SDK retries.
 func TestAccProvider_webIdentityRefused(t *testing.T) {
 	for name, tc := range map[string]struct {
+		role  string
 		token func() string
 		want  string
 	}{
+		"refusedRole": {
+			role: "arn:aws:iam::" + webAccount + ":role/x",
+			token: func() string {
+				return sandbox.MintWebIdentityToken(webIssuer, webSubject, []string{webAudience}, time.Now().Add(time.Hour))
+			},
+			want: `Web identity role refused.*assume_role_with_web_identity: STS refused to let this token assume role arn:aws:iam::` + webAccount + `:role/x (AccessDenied). ` +
+				`Check the role's trust policy: the token has audience ` + webAudience + `, subject ` + webSubject + ` and issuer ` + webIssuer,
+		},
 		"wrongAudience": {
+			role: webRoleARN,
 			token: func() string {
 				return sandbox.MintWebIdentityToken(webIssuer, webSubject, []string{"sts.amazonaws.com"}, time.Now().Add(time.Hour))
 			},
-			want: `InvalidIdentityToken.*audience`,
+			want: `Web identity token refused.*assume_role_with_web_identity: STS refused the token for role ` + webRoleARN + ` (InvalidIdentityToken: Incorrect token audience).*` +
+				`the token has audience sts.amazonaws.com, subject ` + webSubject,
 		},
 		"expired": {
+			role: webRoleARN,
 			token: func() string {
 				return sandbox.MintWebIdentityToken(webIssuer, webSubject, []string{webAudience}, time.Now().Add(-time.Minute))
 			},
-			want: `ExpiredToken`,
+			want: `Web identity token expired.*assume_role_with_web_identity: STS refused the token for role ` + webRoleARN + ` because it has expired (ExpiredTokenException`,
 		},
 	} {
 		t.Run(name, func(t *testing.T) {
 			env, _ := webIdentityEnv(t)
+			factories, configures := countingFactories()
 			acctest.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: factories,
 				Steps: []resource.TestStep{{
 					Config: fmt.Sprintf(`
 provider "ecsx" {
-  region      = %q
-  max_retries = 0
+  region = %q
 %s
   assume_role_with_web_identity {
     role_arn                = %q
@@ -321,18 +343,179 @@ provider "ecsx" {
 resource "ecsx_cluster" "test" {
   name = "refused"
 }
-`, env.Region, sandboxEndpoints(env), webRoleARN, writeFile(t, "token", tc.token())),
-					ExpectError: regexp.MustCompile(`(?s)No usable AWS credentials.*` + tc.want),
+`, env.Region, sandboxEndpoints(env), tc.role, writeFile(t, "token", tc.token())),
+					PlanOnly:    true,
+					ExpectError: regexp.MustCompile(diagnosticPattern(tc.want)),
 				}},
 			})
 			if n := env.Sandbox.ECSCalls(); n != 0 {
 				t.Errorf("%d ECS requests with refused credentials, want 0", n)
 			}
-			if n := env.Sandbox.Stats().Calls["sts:AssumeRoleWithWebIdentity"]; n == 0 {
-				t.Error("no AssumeRoleWithWebIdentity call reached STS")
+			st := env.Sandbox.Stats()
+			attempts, n := st.Calls["sts:AssumeRoleWithWebIdentity"], int(configures.Load())
+			t.Logf("%d AssumeRoleWithWebIdentity attempts for %d configured providers", attempts, n)
+			if n == 0 || attempts < n || attempts > 3*n {
+				t.Errorf("%d AssumeRoleWithWebIdentity attempts for %d configured providers, want 1 to 3 each", attempts, n)
+			}
+			if c := st.Calls["sts:GetCallerIdentity"]; c != 0 {
+				t.Errorf("%d GetCallerIdentity calls without credentials, want 0", c)
 			}
 		})
 	}
+}
+
+// TestAccProvider_hcpTerraformSharedConfigRefused: with HCP Terraform's
+// shared config file (the SDK's own web identity credentials), a role that
+// STS refuses fails the plan too, naming that source, the role and the
+// token's claims, as the HCP Terraform guide's troubleshooting shows.
+func TestAccProvider_hcpTerraformSharedConfigRefused(t *testing.T) {
+	env, token := webIdentityEnv(t)
+	refused := "arn:aws:iam::" + webAccount + ":role/ecs-wrong"
+	sharedConfig := writeFile(t, "config", fmt.Sprintf("[default]\nrole_arn = %s\nweb_identity_token_file = %s\n",
+		refused, writeFile(t, "token", token)))
+	acctest.Test(t, resource.TestCase{
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+provider "ecsx" {
+  region              = %q
+  shared_config_files = [%q]
+%s
+}
+
+resource "ecsx_cluster" "test" {
+  name = "hcp-refused"
+}
+`, env.Region, sharedConfig, sandboxEndpoints(env)),
+			PlanOnly: true,
+			ExpectError: regexp.MustCompile(diagnosticPattern(`Web identity role refused.*web identity credentials (AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE, or a profile's role_arn and web_identity_token_file): ` +
+				`STS refused to let this token assume role ` + refused + ` (AccessDenied). Check the role's trust policy: the token has audience ` + webAudience + `, subject ` + webSubject)),
+		}},
+	})
+	if n := env.Sandbox.ECSCalls(); n != 0 {
+		t.Errorf("%d ECS requests with a refused role, want 0", n)
+	}
+}
+
+// TestAccProvider_credentialCallsPerConfigure: each configured provider
+// resolves its credentials once, with exactly the STS calls its chain needs,
+// and validates them with one sts:GetCallerIdentity that the account guard
+// shares; the ECS calls reuse the cached credentials. With
+// skip_credentials_validation = true and no guard, there is no
+// GetCallerIdentity, and the credentials are still resolved at configure.
+func TestAccProvider_credentialCallsPerConfigure(t *testing.T) {
+	for name, tc := range map[string]struct {
+		settings string
+		// per configured provider
+		webIdentity, assumeRole, callerIdentity int
+	}{
+		"staticKeys": {
+			settings: `access_key = "test"
+  secret_key = "test"`,
+			callerIdentity: 1,
+		},
+		"chainWithGuard": {
+			settings:    `allowed_account_ids = ["` + deployAccount + `"]` + "\n" + chain,
+			webIdentity: 1, assumeRole: 1, callerIdentity: 1,
+		},
+		"chainSkipValidation": {
+			settings:    `skip_credentials_validation = true` + "\n" + chain,
+			webIdentity: 1, assumeRole: 1,
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			env, token := webIdentityEnv(t)
+			factories, configures := countingFactories()
+			acctest.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: factories,
+				Steps: []resource.TestStep{{
+					Config: fmt.Sprintf(`
+provider "ecsx" {
+  region = %q
+%s
+  %s
+}
+
+data "ecsx_clusters" "all" {}
+`, env.Region, sandboxEndpoints(env), strings.NewReplacer("WEB_ROLE", webRoleARN, "TOKEN", token, "DEPLOY_ROLE", deployRoleARN, "EXTERNAL_ID", deployExternal).Replace(tc.settings)),
+					Check: resource.TestCheckResourceAttr("data.ecsx_clusters.all", "cluster_arns.#", "0"),
+				}},
+			})
+			st := env.Sandbox.Stats()
+			n := int(configures.Load())
+			t.Logf("%d configured providers, STS calls %v", n, st.Calls)
+			if n == 0 || st.Calls["ListClusters"] == 0 {
+				t.Fatalf("%d configured providers, %d ListClusters calls: want the data source read", n, st.Calls["ListClusters"])
+			}
+			for op, per := range map[string]int{
+				"sts:AssumeRoleWithWebIdentity": tc.webIdentity,
+				"sts:AssumeRole":                tc.assumeRole,
+				"sts:GetCallerIdentity":         tc.callerIdentity,
+			} {
+				if got := st.Calls[op]; got != per*n {
+					t.Errorf("%s called %d times for %d configured providers, want %d each (calls %v)", op, got, n, per, st.Calls)
+				}
+			}
+		})
+	}
+}
+
+// chain is the credential chain of TestAccProvider_credentialCallsPerConfigure:
+// WEB_ROLE, TOKEN, DEPLOY_ROLE and EXTERNAL_ID are replaced.
+const chain = `  assume_role_with_web_identity {
+    role_arn           = "WEB_ROLE"
+    web_identity_token = "TOKEN"
+  }
+  assume_role {
+    role_arn    = "DEPLOY_ROLE"
+    external_id = "EXTERNAL_ID"
+  }`
+
+// diagnosticPattern matches text in a diagnostic that Terraform wrapped:
+// any space of text matches any run of white space.
+func diagnosticPattern(text string) string {
+	parts := strings.Split(text, " ")
+	for i, p := range parts {
+		parts[i] = regexp.QuoteMeta(p)
+	}
+	return `(?s)` + strings.ReplaceAll(strings.Join(parts, `\s+`), regexp.QuoteMeta(".*"), ".*")
+}
+
+// fullServer is what the provider's protocol 6 server implements: the
+// optional interfaces that tf6server looks for with type assertions.
+type fullServer interface {
+	tfprotov6.ProviderServerWithListResource //nolint:staticcheck // tf6server still asserts this interface
+	tfprotov6.ProviderServerWithActions      //nolint:staticcheck // tf6server still asserts this interface
+	tfprotov6.ProviderServerWithStateStores  //nolint:staticcheck // tf6server still asserts this interface
+}
+
+// configureCounter counts the ConfigureProvider calls of a server.
+type configureCounter struct {
+	fullServer
+	n *atomic.Int64
+}
+
+func (c configureCounter) ConfigureProvider(ctx context.Context, req *tfprotov6.ConfigureProviderRequest) (*tfprotov6.ConfigureProviderResponse, error) {
+	c.n.Add(1)
+	return c.fullServer.ConfigureProvider(ctx, req)
+}
+
+// countingFactories are acctest.Factories whose servers count the times
+// Terraform configures the provider.
+func countingFactories() (map[string]func() (tfprotov6.ProviderServer, error), *atomic.Int64) {
+	n := &atomic.Int64{}
+	return map[string]func() (tfprotov6.ProviderServer, error){
+		"ecsx": func() (tfprotov6.ProviderServer, error) {
+			srv, err := acctest.Factories()["ecsx"]()
+			if err != nil {
+				return nil, err
+			}
+			full, ok := srv.(fullServer)
+			if !ok {
+				return nil, fmt.Errorf("the provider server %T lacks an optional interface", srv)
+			}
+			return configureCounter{fullServer: full, n: n}, nil
+		},
+	}, n
 }
 
 // TestAccProvider_accountGuard: allowed_account_ids and
@@ -618,7 +801,8 @@ provider "ecsx" {
   max_retries = 0
 %s
   endpoints {
-    ecs = %q
+    ecs = %[2]q
+    sts = %[2]q
   }
 }
 

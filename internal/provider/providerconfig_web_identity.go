@@ -186,20 +186,29 @@ func (s webIdentitySettings) provider(client stscreds.AssumeRoleWithWebIdentityA
 	})
 }
 
-// lazyWebIdentityClient is the STS client of the web identity credentials
-// that the SDK finds in the environment or in a shared config profile
-// (AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE, or role_arn and
-// web_identity_token_file). The SDK builds that provider while it loads the
+// webIdentityClient is the STS client of one source of web identity
+// credentials: the assume_role_with_web_identity block, or the web identity
+// credentials that the SDK finds in the environment or in a shared config
+// profile (AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE, or role_arn and
+// web_identity_token_file). A refusal is returned as a *webIdentityError
+// that names the source, the role and the token's claims. The SDK builds
+// the provider of the environment's credentials while it loads the
 // configuration, before the STS client of the provider block (endpoints.sts,
-// sts_region) can exist, so the client is set once the configuration is
-// loaded; credentials are never retrieved before that.
-type lazyWebIdentityClient struct {
+// sts_region) can exist, so client is set once the configuration is loaded;
+// credentials are never retrieved before that.
+type webIdentityClient struct {
+	source string
 	client *sts.Client
 }
 
-func (l *lazyWebIdentityClient) AssumeRoleWithWebIdentity(ctx context.Context, in *sts.AssumeRoleWithWebIdentityInput, optFns ...func(*sts.Options)) (*sts.AssumeRoleWithWebIdentityOutput, error) {
-	if l.client == nil {
+func (c *webIdentityClient) AssumeRoleWithWebIdentity(ctx context.Context, in *sts.AssumeRoleWithWebIdentityInput, optFns ...func(*sts.Options)) (*sts.AssumeRoleWithWebIdentityOutput, error) {
+	if c.client == nil {
 		return nil, errors.New("the STS client of the web identity credentials is not configured")
 	}
-	return l.client.AssumeRoleWithWebIdentity(ctx, in, optFns...)
+	out, err := c.client.AssumeRoleWithWebIdentity(ctx, in, optFns...)
+	if err != nil {
+		claims, isJWT := claimsOf(aws.ToString(in.WebIdentityToken))
+		return nil, &webIdentityError{source: c.source, roleARN: aws.ToString(in.RoleArn), claims: claims, isJWT: isJWT, err: err}
+	}
+	return out, nil
 }

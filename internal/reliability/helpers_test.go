@@ -228,9 +228,10 @@ provider "ecsx" {
   access_key = %q
   secret_key = %q
   endpoints {
-    ecs = %q
+    ecs = %[3]q
+    sts = %[3]q
   }
-%s
+%[4]s
 }
 `, accessKey, secretKey, endpoint, extra)
 }

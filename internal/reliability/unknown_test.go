@@ -66,7 +66,7 @@ resource "ecsx_cluster" "test" {
 					ExpectError: wantRegexp(tc.want),
 				}},
 			})
-			if n := env.Sandbox.TotalCalls(); n != 0 {
+			if n := env.Sandbox.ECSCalls(); n != 0 {
 				t.Errorf("an invalid configuration made %d ECS calls, want 0: %v", n, env.Sandbox.Stats().Calls)
 			}
 		})

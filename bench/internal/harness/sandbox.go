@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os/exec"
 	"regexp"
+	"strings"
 	"syscall"
 	"time"
 
@@ -39,11 +40,15 @@ func DecodeStats(r io.Reader) (Stats, error) {
 	return s, nil
 }
 
-// Total is the number of API calls of all operations.
+// Total is the number of ECS API calls of all operations. The STS calls
+// (counted as "sts:<Action>": the provider's one sts:GetCallerIdentity per
+// Terraform command, which validates its credentials) are left out.
 func (s Stats) Total() int64 {
 	var t int64
-	for _, n := range s.Calls {
-		t += n
+	for op, n := range s.Calls {
+		if !strings.HasPrefix(op, "sts:") {
+			t += n
+		}
 	}
 	return t
 }

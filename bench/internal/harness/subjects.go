@@ -61,7 +61,8 @@ provider "ecsx" {
   max_retries = 25
 
   endpoints {
-    ecs = %q
+    ecs = %[1]q
+    sts = %[1]q
   }
 }
 
