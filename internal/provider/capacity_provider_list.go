@@ -61,7 +61,7 @@ func (l *capacityProviderListResource) ListResourceConfigSchema(_ context.Contex
 	resp.Schema = listschema.Schema{
 		MarkdownDescription: "Lists the ECS capacity providers of a region for `terraform query` (Terraform 1.14 and later): " +
 			"Auto Scaling group providers through `DescribeCapacityProviders` pages of 10, and Managed Instances providers, which belong to a cluster, " +
-			"through `DescribeCapacityProviders` pages of 10 per cluster (the clusters from `ListClusters` pages of 100, or the one of `cluster`). " +
+			"through `DescribeCapacityProviders` pages of 10 per cluster (the clusters from `ListClusters`, or the one of `cluster`). " +
 			"The answers hold every provider in full, so `include_resource = true` costs no further call. " +
 			"The built-in `FARGATE` and `FARGATE_SPOT`, deleted (`INACTIVE`) providers and providers being deleted are left out. " +
 			"`terraform query -generate-config-out=FILE` writes an `import` block (by identity, the provider's ARN) and an `ecsx_capacity_provider` block per provider.",

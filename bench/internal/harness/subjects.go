@@ -109,6 +109,37 @@ resource "noopschema_cluster" "c" {
 	return b.String()
 }
 
+// ProviderConfig returns ecsx's configuration of n capacity providers, each
+// backed by an Auto Scaling group of its own.
+func ProviderConfig(n int, endpoint string) string {
+	return fmt.Sprintf(`terraform {
+  required_providers {
+    ecsx = { source = "ecsx/ecsx" }
+  }
+}
+
+provider "ecsx" {
+  region      = "us-east-1"
+  access_key  = "bench"
+  secret_key  = "bench"
+  max_retries = 25
+
+  endpoints {
+    ecs = %q
+  }
+}
+
+resource "ecsx_capacity_provider" "p" {
+  count = %d
+  name  = "bench-${count.index}"
+
+  auto_scaling_group_provider {
+    auto_scaling_group_arn = "arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:11111111-2222-3333-4444-555555555555:autoScalingGroupName/bench-${count.index}"
+  }
+}
+`, endpoint, n)
+}
+
 // Args returns the Terraform command line of a phase.
 func Args(phase string, parallelism int) []string {
 	common := []string{"-input=false", "-no-color", fmt.Sprintf("-parallelism=%d", parallelism)}
