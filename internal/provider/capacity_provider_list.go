@@ -115,59 +115,35 @@ func (l *capacityProviderListResource) ValidateListResourceConfig(ctx context.Co
 
 // capacityProviderQuery is what one List call looks for.
 type capacityProviderQuery struct {
-	re       *regexp.Regexp
-	wantASG  bool
-	wantMI   bool
-	cluster  string // the only cluster whose Managed Instances providers are listed
-	region   string
-	client   *ecs.Client
-	identity func(arn string) list.ListResult
+	re      *regexp.Regexp
+	wantASG bool
+	wantMI  bool
+	cluster string // the only cluster whose Managed Instances providers are listed
+	region  string
+	client  *ecs.Client
 }
 
 func (l *capacityProviderListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	var cfg capacityProviderListModel
-	diags := req.Config.Get(ctx, &cfg)
-	if diags.HasError() {
-		stream.Results = list.ListResultsStreamDiagnostics(diags)
-		return
-	}
-	if l.data == nil {
-		diags.AddError("Provider not configured",
-			"The ecsx_capacity_provider list resource was called before the provider was configured. This is a bug in the provider; please report it.")
-		stream.Results = list.ListResultsStreamDiagnostics(diags)
+	re, ok := listConfig(ctx, req, stream, l.data, "The ecsx_capacity_provider list resource", &cfg, func() types.String { return cfg.NameRegex })
+	if !ok {
 		return
 	}
 	q := capacityProviderQuery{
+		re:      re,
 		wantASG: cfg.Type.ValueString() != listTypeMI && cfg.Cluster.IsNull(),
 		wantMI:  cfg.Type.ValueString() != listTypeASG,
 		cluster: cfg.Cluster.ValueString(),
 		region:  l.data.regionOr(cfg.Region.ValueString()),
 	}
-	if v := cfg.NameRegex.ValueString(); v != "" {
-		var err error
-		if q.re, err = regexp.Compile(v); err != nil {
-			diags.AddError("Invalid regular expression", "Attribute name_regex: "+err.Error())
-			stream.Results = list.ListResultsStreamDiagnostics(diags)
-			return
-		}
-	}
 	q.client = l.data.ecsIn(q.region)
 
 	stream.Results = func(push func(list.ListResult) bool) {
-		var sent int64
+		sink := &listSink{ctx: ctx, req: req, push: push}
+		fail := sink.fail
 		// emit pushes the result of one provider and reports whether to go on.
 		emit := func(p *ecstypes.CapacityProvider) bool {
-			r := l.result(ctx, req, p, q.region)
-			if !push(r) {
-				return false
-			}
-			sent++
-			return req.Limit <= 0 || sent < req.Limit
-		}
-		fail := func(summary, detail string) {
-			r := req.NewListResult(ctx)
-			r.Diagnostics.AddError(summary, detail)
-			push(r)
+			return sink.emit(l.result(ctx, req, p, q.region))
 		}
 		if q.wantASG {
 			more, err := q.page(ctx, "", listTypeASG, emit)
@@ -298,15 +274,9 @@ func (l *capacityProviderListResource) result(ctx context.Context, req list.List
 // has is taken in, so that the configuration generated from it plans no
 // change.
 func (l *capacityProviderListResource) resourceOf(ctx context.Context, p *ecstypes.CapacityProvider, region string, res *tfsdk.Resource) diag.Diagnostics {
-	var diags diag.Diagnostics
-	obj, ok := res.Raw.Type().(tftypes.Object)
-	if !ok {
-		diags.AddError("Unexpected schema type", fmt.Sprintf("The ecsx_capacity_provider schema is a %T, not an object. This is a bug in the provider; please report it.", res.Raw.Type()))
+	obj, vals, diags := nullAttributes(res.Raw.Type(), "ecsx_capacity_provider")
+	if diags.HasError() {
 		return diags
-	}
-	vals := make(map[string]tftypes.Value, len(obj.AttributeTypes))
-	for name, t := range obj.AttributeTypes {
-		vals[name] = tftypes.NewValue(t, nil)
 	}
 	res.Raw = tftypes.NewValue(obj, vals)
 	var m capacityProviderModel

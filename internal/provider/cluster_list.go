@@ -2,8 +2,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
-	"regexp"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
@@ -75,44 +73,16 @@ func (l *clusterListResource) Configure(_ context.Context, req resource.Configur
 
 func (l *clusterListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	var cfg clusterListModel
-	diags := req.Config.Get(ctx, &cfg)
-	if diags.HasError() {
-		stream.Results = list.ListResultsStreamDiagnostics(diags)
+	re, ok := listConfig(ctx, req, stream, l.data, "The ecsx_cluster list resource", &cfg, func() types.String { return cfg.NameRegex })
+	if !ok {
 		return
-	}
-	if l.data == nil {
-		diags.AddError("Provider not configured",
-			"The ecsx_cluster list resource was called before the provider was configured. This is a bug in the provider; please report it.")
-		stream.Results = list.ListResultsStreamDiagnostics(diags)
-		return
-	}
-	var re *regexp.Regexp
-	if v := cfg.NameRegex.ValueString(); v != "" {
-		var err error
-		if re, err = regexp.Compile(v); err != nil {
-			diags.AddError("Invalid regular expression", "Attribute name_regex: "+err.Error())
-			stream.Results = list.ListResultsStreamDiagnostics(diags)
-			return
-		}
 	}
 	region := l.data.regionOr(cfg.Region.ValueString())
 	client := l.data.ecsIn(region)
 
 	stream.Results = func(push func(list.ListResult) bool) {
-		var sent int64
-		// emit pushes one result and reports whether to go on.
-		emit := func(r list.ListResult) bool {
-			if !push(r) {
-				return false
-			}
-			sent++
-			return req.Limit <= 0 || sent < req.Limit
-		}
-		fail := func(summary, detail string) {
-			r := req.NewListResult(ctx)
-			r.Diagnostics.AddError(summary, detail)
-			push(r)
-		}
+		sink := &listSink{ctx: ctx, req: req, push: push}
+		emit, fail := sink.emit, sink.fail
 		pages := ecs.NewListClustersPaginator(client, &ecs.ListClustersInput{MaxResults: aws.Int32(describeBatch)})
 		for pages.HasMorePages() {
 			page, err := pages.NextPage(ctx)
@@ -179,22 +149,16 @@ func (l *clusterListResource) identityResult(ctx context.Context, req list.ListR
 // that the configuration generated from it plans no change.
 func (l *clusterListResource) resourceOf(ctx context.Context, c *ecstypes.Cluster, region string, res *tfsdk.Resource) diag.Diagnostics {
 	typ := clusterTerraformType()
-	obj, ok := typ.(tftypes.Object)
-	if !ok {
-		var diags diag.Diagnostics
-		diags.AddError("Unexpected schema type", fmt.Sprintf("The ecsx_cluster schema is a %T, not an object. This is a bug in the provider; please report it.", typ))
+	_, vals, diags := nullAttributes(typ, "ecsx_cluster")
+	if diags.HasError() {
 		return diags
-	}
-	vals := make(map[string]tftypes.Value, len(obj.AttributeTypes))
-	for name, t := range obj.AttributeTypes {
-		vals[name] = tftypes.NewValue(t, nil)
 	}
 	arn := aws.ToString(c.ClusterArn)
 	vals["id"] = tftypes.NewValue(tftypes.String, arn)
 	vals["arn"] = tftypes.NewValue(tftypes.String, arn)
 	vals["region"] = tftypes.NewValue(tftypes.String, region)
 	var m clusterResourceModel
-	diags := clusterModelFromRaw(ctx, tftypes.NewValue(typ, vals), &m)
+	diags.Append(clusterModelFromRaw(ctx, tftypes.NewValue(typ, vals), &m)...)
 	if diags.HasError() {
 		return diags
 	}

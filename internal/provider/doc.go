@@ -91,6 +91,7 @@
 //
 //	arn.go                                  ARN parsing
 //	region.go                               Region validation, partitions, the region attribute's plan
+//	list.go                                 list resources: configuration, name_regex, the result limit, import-shaped objects
 //	batch.go                                the batcher: concurrent reads of one client coalesced into Describe calls
 //	retry.go                                retry classification, retry loops, backoff
 //	wait.go                                 the end of a wait: timeout or interruption
