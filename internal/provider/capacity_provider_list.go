@@ -66,12 +66,7 @@ func (l *capacityProviderListResource) ListResourceConfigSchema(_ context.Contex
 			"The built-in `FARGATE` and `FARGATE_SPOT`, deleted (`INACTIVE`) providers and providers being deleted are left out. " +
 			"`terraform query -generate-config-out=FILE` writes an `import` block (by identity, the provider's ARN) and an `ecsx_capacity_provider` block per provider.",
 		Attributes: map[string]listschema.Attribute{
-			"name_regex": listschema.StringAttribute{
-				MarkdownDescription: "Regular expression ([RE2 syntax](https://github.com/google/re2/wiki/Syntax)) that the capacity provider names must match, for example `^prod-`. " +
-					"It matches anywhere in the name unless anchored. Defaults to every capacity provider.",
-				Optional:   true,
-				Validators: []validator.String{regexpValidator{}},
-			},
+			"name_regex": listNameRegexAttribute("capacity provider"),
 			"type": listschema.StringAttribute{
 				MarkdownDescription: "Kind of capacity provider listed, as ECS names it: `EC2_AUTOSCALING` (backed by an Auto Scaling group) or `MANAGED_INSTANCES` (ECS Managed Instances). " +
 					"Defaults to both. With `EC2_AUTOSCALING` no cluster is listed.",
@@ -84,13 +79,7 @@ func (l *capacityProviderListResource) ListResourceConfigSchema(_ context.Contex
 				Optional:   true,
 				Validators: []validator.String{validators.ClusterName()},
 			},
-			"region": listschema.StringAttribute{
-				MarkdownDescription: "AWS region whose capacity providers are listed. Defaults to the provider's region.",
-				Optional:            true,
-				Validators: []validator.String{
-					stringvalidator.RegexMatches(regionPattern, "must be an AWS region name such as eu-west-1"),
-				},
-			},
+			"region": listRegionAttribute("capacity providers"),
 		},
 	}
 }

@@ -6,12 +6,10 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -50,19 +48,8 @@ func (l *clusterListResource) ListResourceConfigSchema(_ context.Context, _ list
 			"Deleted (`INACTIVE`) and deleting (`DEPROVISIONING`) clusters are left out. " +
 			"`terraform query -generate-config-out=FILE` writes an `import` block (by identity) and an `ecsx_cluster` block per cluster.",
 		Attributes: map[string]listschema.Attribute{
-			"name_regex": listschema.StringAttribute{
-				MarkdownDescription: "Regular expression ([RE2 syntax](https://github.com/google/re2/wiki/Syntax)) that the cluster names must match, for example `^prod-`. " +
-					"It matches anywhere in the name unless anchored. Defaults to every cluster.",
-				Optional:   true,
-				Validators: []validator.String{regexpValidator{}},
-			},
-			"region": listschema.StringAttribute{
-				MarkdownDescription: "AWS region whose clusters are listed. Defaults to the provider's region.",
-				Optional:            true,
-				Validators: []validator.String{
-					stringvalidator.RegexMatches(regionPattern, "must be an AWS region name such as eu-west-1"),
-				},
-			},
+			"name_regex": listNameRegexAttribute("cluster"),
+			"region":     listRegionAttribute("clusters"),
 		},
 	}
 }

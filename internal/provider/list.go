@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"regexp"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
+	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
@@ -37,6 +40,29 @@ func listConfig(ctx context.Context, req list.ListRequest, stream *list.ListResu
 		return nil, false
 	}
 	return re, true
+}
+
+// listNameRegexAttribute is a list resource's name_regex, over the names
+// of the objects called what.
+func listNameRegexAttribute(what string) listschema.StringAttribute {
+	return listschema.StringAttribute{
+		MarkdownDescription: "Regular expression ([RE2 syntax](https://github.com/google/re2/wiki/Syntax)) that the " + what + " names must match, for example `^prod-`. " +
+			"It matches anywhere in the name unless anchored. Defaults to every " + what + ".",
+		Optional:   true,
+		Validators: []validator.String{regexpValidator{}},
+	}
+}
+
+// listRegionAttribute is a list resource's region, whose objects (called
+// what) are listed.
+func listRegionAttribute(what string) listschema.StringAttribute {
+	return listschema.StringAttribute{
+		MarkdownDescription: "AWS region whose " + what + " are listed. Defaults to the provider's region.",
+		Optional:            true,
+		Validators: []validator.String{
+			stringvalidator.RegexMatches(regionPattern, "must be an AWS region name such as eu-west-1"),
+		},
+	}
 }
 
 // listSink pushes the results of one List call, up to the request's limit.
