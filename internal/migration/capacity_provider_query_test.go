@@ -86,23 +86,7 @@ func TestQueryCapacityProviders(t *testing.T) {
 	_, err := client.DeleteCapacityProvider(t.Context(), &ecs.DeleteCapacityProviderInput{CapacityProvider: aws.String("qp-deleted")})
 	mustECS(t, err)
 
-	w := newWorkspace(t, cli)
-	w.write("main.tf", providerBlock(endpoint, ""))
-	w.write("providers.tfquery.hcl", `list "ecsx_capacity_provider" "all" {
-  provider         = ecsx
-  include_resource = true
-  limit            = 1000
-
-  config {
-    name_regex = "^qp-"
-  }
-}
-`)
-	w.mustRun("init", "-input=false", "-no-color")
-
-	sb.ResetStats()
-	out := w.mustRun("query", "-no-color", "-generate-config-out=generated.tf")
-	calls := sb.Stats().Calls
+	w, out, calls := queryAll(t, cli, sb, endpoint, "ecsx_capacity_provider", "^qp-")
 	// The region's listing holds FARGATE, FARGATE_SPOT and the 53 providers
 	// the sandbox keeps (it lists Managed Instances providers there too;
 	// they are taken from their clusters' listings only): 6 pages of 10.
@@ -138,13 +122,5 @@ func TestQueryCapacityProviders(t *testing.T) {
 		t.Error("generated configuration lacks the cluster of the Managed Instances providers")
 	}
 
-	sb.ResetStats()
-	applied := w.mustRun("apply", "-input=false", "-no-color", "-auto-approve")
-	if !regexp.MustCompile(fmt.Sprintf(`Apply complete! Resources: %d imported, 0 added, 0 changed, 0 destroyed`, len(names))).MatchString(applied) {
-		t.Errorf("apply of the generated configuration did more than import:\n%s", lastLines(applied, 20))
-	}
-	if calls := modifyingCalls(sb); len(calls) > 0 {
-		t.Errorf("applying the generated configuration changed capacity providers: %v", calls)
-	}
-	w.expectNoChanges()
+	applyGenerated(t, w, sb, len(names))
 }
