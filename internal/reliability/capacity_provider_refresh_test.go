@@ -51,7 +51,7 @@ resource "ecsx_capacity_provider" "mi" {
 // 30 ms per call: no error, no change, no throttled call, and the reads
 // share DescribeCapacityProviders calls of up to 10 providers: at most 10
 // calls for the 50 at -parallelism=50 (measured 7), at most 30 at
-// -parallelism=10 (measured 18 and 20), where one call per provider would
+// -parallelism=10 (measured 20 and 15), where one call per provider would
 // be 50.
 func TestLimits_capacityProviderRefresh(t *testing.T) {
 	if testing.Short() {
