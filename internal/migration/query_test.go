@@ -2,7 +2,6 @@ package migration
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -51,24 +50,7 @@ func TestQueryGenerateConfig(t *testing.T) {
 	_, err := client.CreateCluster(t.Context(), &ecs.CreateClusterInput{ClusterName: aws.String("other")})
 	mustECS(t, err)
 
-	w := newWorkspace(t, cli)
-	w.write("main.tf", providerBlock(endpoint, ""))
-	// The query file shares main.tf's provider configuration.
-	w.write("clusters.tfquery.hcl", `list "ecsx_cluster" "all" {
-  provider         = ecsx
-  include_resource = true
-  limit            = 1000
-
-  config {
-    name_regex = "^q-"
-  }
-}
-`)
-	w.mustRun("init", "-input=false", "-no-color")
-
-	sb.ResetStats()
-	out := w.mustRun("query", "-no-color", "-generate-config-out=generated.tf")
-	calls := sb.Stats().Calls
+	w, out, calls := queryAll(t, cli, sb, endpoint, "ecsx_cluster", "^q-")
 	// 206 clusters in pages of 100: 3 ListClusters; 201 match, described
 	// in batches of up to 100 per page. The sandbox counts every attempt,
 	// and a run on a loaded machine once counted one DescribeClusters more:
@@ -97,15 +79,7 @@ func TestQueryGenerateConfig(t *testing.T) {
 		}
 	}
 
-	sb.ResetStats()
-	applied := w.mustRun("apply", "-input=false", "-no-color", "-auto-approve")
-	if !regexp.MustCompile(fmt.Sprintf(`Apply complete! Resources: %d imported, 0 added, 0 changed, 0 destroyed`, live)).MatchString(applied) {
-		t.Errorf("apply of the generated configuration did more than import:\n%s", lastLines(applied, 20))
-	}
-	if calls := modifyingCalls(sb); len(calls) > 0 {
-		t.Errorf("applying the generated configuration changed clusters: %v", calls)
-	}
-	w.expectNoChanges()
+	applyGenerated(t, w, sb, live)
 }
 
 // TestImportByIdentity imports with an import block by identity (Terraform

@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
 	"github.com/aws/smithy-go"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -159,6 +160,7 @@ func (r *capacityProviderResource) Create(ctx context.Context, req resource.Crea
 			if p, lookErr := findLiveCapacityProvider(context.WithoutCancel(ctx), client, name); lookErr == nil && p != nil {
 				resp.Diagnostics.Append(flattenCapacityProvider(ctx, p, &plan, r.tagContext(true))...)
 				resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+				resp.Diagnostics.Append(setCapacityProviderIdentity(ctx, resp.Identity, plan.ARN.ValueString())...)
 			}
 		}
 		summary, detail := apiErrorDiagnostic(fmt.Sprintf("create capacity provider %q", name), err)
@@ -181,6 +183,7 @@ func (r *capacityProviderResource) Create(ctx context.Context, req resource.Crea
 	}
 	resp.Diagnostics.Append(flattenCapacityProvider(ctx, final, &plan, r.tagContext(true))...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setCapacityProviderIdentity(ctx, resp.Identity, plan.ARN.ValueString())...)
 	if err != nil {
 		summary, detail := waitErrorDiagnosticFor("capacity provider", fmt.Sprintf("bring capacity provider %q to ACTIVE", name), err)
 		resp.Diagnostics.AddError(summary, detail+
@@ -205,6 +208,8 @@ func (r *capacityProviderResource) Read(ctx context.Context, req resource.ReadRe
 	if p == nil {
 		tflog.Warn(ctx, "ECS capacity provider is gone (INACTIVE or missing); removing it from state", map[string]any{"id": id})
 		resp.State.RemoveResource(ctx)
+		// The framework wants an identity even for a removed resource.
+		resp.Diagnostics.Append(setCapacityProviderIdentity(ctx, resp.Identity, id)...)
 		return
 	}
 	if p.UpdateStatus == ecstypes.CapacityProviderUpdateStatusUpdateFailed {
@@ -214,6 +219,7 @@ func (r *capacityProviderResource) Read(ctx context.Context, req resource.ReadRe
 	}
 	resp.Diagnostics.Append(flattenCapacityProvider(ctx, p, &state, r.tagContext(false))...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setCapacityProviderIdentity(ctx, resp.Identity, state.ARN.ValueString())...)
 }
 
 func (r *capacityProviderResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -252,6 +258,7 @@ func (r *capacityProviderResource) Update(ctx context.Context, req resource.Upda
 		// Tags only: nothing else changed.
 		plan.ID, plan.ARN = state.ID, state.ARN
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		resp.Diagnostics.Append(setCapacityProviderIdentity(ctx, resp.Identity, arn)...)
 		return
 	}
 	mi, d := managedInstancesProviderOf(ctx, plan.ManagedInstancesProvider)
@@ -287,12 +294,14 @@ func (r *capacityProviderResource) Update(ctx context.Context, req resource.Upda
 			// proposes the update again.
 			resp.Diagnostics.Append(flattenCapacityProvider(ctx, final, &plan, r.tagContext(true))...)
 			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+			resp.Diagnostics.Append(setCapacityProviderIdentity(ctx, resp.Identity, arn)...)
 		}
 		resp.Diagnostics.AddError(summary, detail)
 		return
 	}
 	resp.Diagnostics.Append(flattenCapacityProvider(ctx, final, &plan, r.tagContext(true))...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setCapacityProviderIdentity(ctx, resp.Identity, arn)...)
 }
 
 func (r *capacityProviderResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -353,11 +362,20 @@ func (r *capacityProviderResource) Delete(ctx context.Context, req resource.Dele
 	resp.Diagnostics.AddError(waitErrorDiagnosticFor("capacity provider", fmt.Sprintf("delete capacity provider %q", name), err))
 }
 
-// ImportState takes a capacity provider name or ARN. It looks the provider
-// up, so that a wrong ID gets an error of its own, and records its ARN and
-// region; the Read that follows takes everything else into the state.
+// ImportState takes a capacity provider name or ARN, or an identity (its
+// ARN). It looks the provider up, so that a wrong ID gets an error of its
+// own, and records its ARN, region and identity; the Read that follows takes
+// everything else into the state.
 func (r *capacityProviderResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	id := strings.TrimSpace(req.ID)
+	if id == "" && req.Identity != nil {
+		// An import block with identity (Terraform 1.12 and later).
+		var d diag.Diagnostics
+		id, d = capacityProviderImportIDFromIdentity(ctx, req.Identity)
+		if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
+			return
+		}
+	}
 	const expected = "Expected a capacity provider name (such as `ec2`) or ARN (`arn:aws:ecs:eu-west-1:123456789012:capacity-provider/ec2`)."
 	region := ""
 	if m := arnPattern.FindStringSubmatch(id); m != nil {
@@ -390,4 +408,5 @@ func (r *capacityProviderResource) ImportState(ctx context.Context, req resource
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), aws.ToString(p.CapacityProviderArn))...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("region"), region)...)
+	resp.Diagnostics.Append(setCapacityProviderIdentity(ctx, resp.Identity, aws.ToString(p.CapacityProviderArn))...)
 }

@@ -2,23 +2,17 @@ package provider
 
 import (
 	"context"
-	"fmt"
-	"regexp"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
-
-	"github.com/ecsx/terraform-provider-ecsx/internal/validators"
 )
 
 // describeBatch is the most clusters one DescribeClusters call takes.
@@ -54,19 +48,8 @@ func (l *clusterListResource) ListResourceConfigSchema(_ context.Context, _ list
 			"Deleted (`INACTIVE`) and deleting (`DEPROVISIONING`) clusters are left out. " +
 			"`terraform query -generate-config-out=FILE` writes an `import` block (by identity) and an `ecsx_cluster` block per cluster.",
 		Attributes: map[string]listschema.Attribute{
-			"name_regex": listschema.StringAttribute{
-				MarkdownDescription: "Regular expression ([RE2 syntax](https://github.com/google/re2/wiki/Syntax)) that the cluster names must match, for example `^prod-`. " +
-					"It matches anywhere in the name unless anchored. Defaults to every cluster.",
-				Optional:   true,
-				Validators: []validator.String{validators.Regexp()},
-			},
-			"region": listschema.StringAttribute{
-				MarkdownDescription: "AWS region whose clusters are listed. Defaults to the provider's region.",
-				Optional:            true,
-				Validators: []validator.String{
-					stringvalidator.RegexMatches(regionPattern, "must be an AWS region name such as eu-west-1"),
-				},
-			},
+			"name_regex": listNameRegexAttribute("cluster"),
+			"region":     listRegionAttribute("clusters"),
 		},
 	}
 }
@@ -77,44 +60,16 @@ func (l *clusterListResource) Configure(_ context.Context, req resource.Configur
 
 func (l *clusterListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	var cfg clusterListModel
-	diags := req.Config.Get(ctx, &cfg)
-	if diags.HasError() {
-		stream.Results = list.ListResultsStreamDiagnostics(diags)
+	re, ok := listConfig(ctx, req, stream, l.data, "The ecsx_cluster list resource", &cfg, func() types.String { return cfg.NameRegex })
+	if !ok {
 		return
-	}
-	if l.data == nil {
-		diags.AddError("Provider not configured",
-			"The ecsx_cluster list resource was called before the provider was configured. This is a bug in the provider; please report it.")
-		stream.Results = list.ListResultsStreamDiagnostics(diags)
-		return
-	}
-	var re *regexp.Regexp
-	if v := cfg.NameRegex.ValueString(); v != "" {
-		var err error
-		if re, err = regexp.Compile(v); err != nil {
-			diags.AddError("Invalid regular expression", "Attribute name_regex: "+err.Error())
-			stream.Results = list.ListResultsStreamDiagnostics(diags)
-			return
-		}
 	}
 	region := l.data.regionOr(cfg.Region.ValueString())
 	client := l.data.ecsIn(region)
 
 	stream.Results = func(push func(list.ListResult) bool) {
-		var sent int64
-		// emit pushes one result and reports whether to go on.
-		emit := func(r list.ListResult) bool {
-			if !push(r) {
-				return false
-			}
-			sent++
-			return req.Limit <= 0 || sent < req.Limit
-		}
-		fail := func(summary, detail string) {
-			r := req.NewListResult(ctx)
-			r.Diagnostics.AddError(summary, detail)
-			push(r)
-		}
+		sink := &listSink{ctx: ctx, req: req, push: push}
+		emit, fail := sink.emit, sink.fail
 		pages := ecs.NewListClustersPaginator(client, &ecs.ListClustersInput{MaxResults: aws.Int32(describeBatch)})
 		for pages.HasMorePages() {
 			page, err := pages.NextPage(ctx)
@@ -181,22 +136,16 @@ func (l *clusterListResource) identityResult(ctx context.Context, req list.ListR
 // that the configuration generated from it plans no change.
 func (l *clusterListResource) resourceOf(ctx context.Context, c *ecstypes.Cluster, region string, res *tfsdk.Resource) diag.Diagnostics {
 	typ := clusterTerraformType()
-	obj, ok := typ.(tftypes.Object)
-	if !ok {
-		var diags diag.Diagnostics
-		diags.AddError("Unexpected schema type", fmt.Sprintf("The ecsx_cluster schema is a %T, not an object. This is a bug in the provider; please report it.", typ))
+	_, vals, diags := nullAttributes(typ, "ecsx_cluster")
+	if diags.HasError() {
 		return diags
-	}
-	vals := make(map[string]tftypes.Value, len(obj.AttributeTypes))
-	for name, t := range obj.AttributeTypes {
-		vals[name] = tftypes.NewValue(t, nil)
 	}
 	arn := aws.ToString(c.ClusterArn)
 	vals["id"] = tftypes.NewValue(tftypes.String, arn)
 	vals["arn"] = tftypes.NewValue(tftypes.String, arn)
 	vals["region"] = tftypes.NewValue(tftypes.String, region)
 	var m clusterResourceModel
-	diags := clusterModelFromRaw(ctx, tftypes.NewValue(typ, vals), &m)
+	diags.Append(clusterModelFromRaw(ctx, tftypes.NewValue(typ, vals), &m)...)
 	if diags.HasError() {
 		return diags
 	}

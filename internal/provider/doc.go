@@ -1,7 +1,7 @@
 // Package provider implements the ecsx Terraform provider: the provider
 // configuration, the ecsx_cluster, ecsx_capacity_provider and
 // ecsx_cluster_capacity_providers resources, their data sources and list
-// resource, and their conversions to and from the Amazon ECS API.
+// resources, and their conversions to and from the Amazon ECS API.
 //
 // # Model conversion
 //
@@ -27,6 +27,19 @@
 // A new resource uses State.Get and State.Set. It gets a hand-written codec
 // only when the benchmark shows that codec saving at least 10 % of the
 // provider's CPU at N = 1000, with a round-trip test against State.Get.
+//
+// # Resource identity
+//
+// ecsx_cluster's identity is hashicorp/aws's identity of aws_ecs_cluster
+// (account_id, region, name) and ecsx_capacity_provider's that of
+// aws_ecs_capacity_provider (arn), so that import blocks by identity written
+// for hashicorp/aws import the same objects once the type is renamed; the
+// list resources write import blocks by these identities.
+// ecsx_cluster_capacity_providers has none: aws_ecs_cluster_capacity_providers
+// has none either, so no import block written for it uses one, and an
+// identity's attributes cannot change once released without breaking the
+// import blocks and states written for them. Its import ID (the cluster's
+// name, name@region or ARN) already names all it would hold.
 //
 // # Layout
 //
@@ -70,6 +83,8 @@
 //	capacity_provider_managed_instances_model.go   the Managed Instances model
 //	capacity_provider_waiters.go            capacity provider finders and waiters (also used by the cluster and the association)
 //	capacity_provider_move.go               moved from aws_ecs_capacity_provider
+//	capacity_provider_identity.go           resource identity: the ARN, as aws_ecs_capacity_provider's
+//	capacity_provider_list.go               the ecsx_capacity_provider list resource (terraform query)
 //	capacity_provider_data_source.go        the ecsx_capacity_provider data source
 //
 //	association_resource.go                 ecsx_cluster_capacity_providers (the association of providers with a cluster)
@@ -77,6 +92,7 @@
 //
 //	arn.go                                  ARN parsing
 //	region.go                               Region validation, partitions, the region attribute's plan
+//	list.go                                 list resources: configuration, name_regex, the result limit, import-shaped objects
 //	batch.go                                the batcher: concurrent reads of one client coalesced into Describe calls
 //	retry.go                                retry classification, retry loops, backoff
 //	wait.go                                 the end of a wait: timeout or interruption

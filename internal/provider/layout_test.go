@@ -50,6 +50,7 @@ var layoutAllowed = map[string]map[string]string{
 		"NewClustersDataSource":               "the provider registers every data source",
 		"NewCapacityProviderDataSource":       "the provider registers every data source",
 		"NewClusterListResource":              "the provider registers every list resource",
+		"NewCapacityProviderListResource":     "the provider registers every list resource",
 	},
 	"scoped_providers.go": {
 		"maxDescribeClusters": "DescribeCapacityProviders takes as many names per call as DescribeClusters (100)",

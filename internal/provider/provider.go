@@ -346,6 +346,7 @@ func (p *ecsxProvider) Resources(_ context.Context) []func() resource.Resource {
 func (p *ecsxProvider) ListResources(_ context.Context) []func() list.ListResource {
 	return []func() list.ListResource{
 		NewClusterListResource,
+		NewCapacityProviderListResource,
 	}
 }
 

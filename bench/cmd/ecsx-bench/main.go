@@ -28,6 +28,7 @@ type options struct {
 	limits                    bool
 	large                     bool
 	limitsRefresh             []int
+	limitsProviderRefresh     int
 	env                       envList
 }
 
@@ -61,6 +62,7 @@ func parseFlags() (options, error) {
 	flag.BoolVar(&o.keep, "keep", false, "keep the temporary work directory")
 	var refresh string
 	flag.StringVar(&refresh, "limits-refresh", "", "comma-separated sizes of the real-limits refresh instead of 300 (and 1000 with -large)")
+	flag.IntVar(&o.limitsProviderRefresh, "limits-provider-refresh", 100, "number of capacity providers in the real-limits refresh of capacity providers (0 leaves it out)")
 	flag.Var(&o.env, "env", "extra KEY=VALUE for Terraform and the providers (repeatable), e.g. TF_LOG_SDK_FRAMEWORK=off")
 	flag.Parse()
 	for _, f := range strings.Split(ns, ",") {
@@ -81,6 +83,9 @@ func parseFlags() (options, error) {
 	}
 	if o.large {
 		o.ns = append(o.ns, 1000)
+	}
+	if o.limitsProviderRefresh < 0 {
+		return o, fmt.Errorf("-limits-provider-refresh must not be negative")
 	}
 	if o.runs < 1 || o.parallelism < 1 {
 		return o, fmt.Errorf("-runs and -parallelism must be positive")
@@ -236,8 +241,8 @@ func measure(o options, b *harness.Bench) (runs, faults []harness.PhaseRun, err 
 }
 
 // limitsOptions are the sizes of the real-limits scenario: create 30,
-// refresh 300 (and 1000 with -large) at -parallelism 10 and 50, tag update
-// and destroy of 100. The baseline creates 30 and refreshes at
+// refresh 300 (and 1000 with -large) at -parallelism 10 and 50, refresh of
+// 100 capacity providers at -parallelism 10, tag update and destroy of 100. The baseline creates 30 and refreshes at
 // -parallelism=10 (and 50 with -large, 25 s more for 300 clusters), so
 // that make bench stays near 5 minutes.
 func limitsOptions(o options) harness.LimitsOptions {
@@ -249,6 +254,9 @@ func limitsOptions(o options) harness.LimitsOptions {
 		BaselinePs:  []int{10},
 		ChangeN:     100,
 		Parallelism: 10,
+
+		ProviderRefreshN: o.limitsProviderRefresh,
+		ProviderRefreshP: 10,
 	}
 	if o.large {
 		lo.RefreshNs = append(lo.RefreshNs, 1000)

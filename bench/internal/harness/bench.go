@@ -87,11 +87,17 @@ type phaseOptions struct {
 	parallelism int
 	env         []string
 	beforeCount func() error
+	// config replaces the configuration of n clusters of s; the live
+	// clusters are then not counted.
+	config string
 }
 
 func (b *Bench) phaseWith(dir string, s Subject, n int, phase string, o phaseOptions) (PhaseRun, error) {
 	pr := PhaseRun{Subject: s.Key, N: n, Phase: phase}
-	conf := Config(s, n, tagFor(phase), b.Sandbox.URL)
+	conf := o.config
+	if conf == "" {
+		conf = Config(s, n, tagFor(phase), b.Sandbox.URL)
+	}
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(conf), 0o644); err != nil {
 		return pr, err
 	}
@@ -125,7 +131,7 @@ func (b *Bench) phaseWith(dir string, s Subject, n int, phase string, o phaseOpt
 				return pr, err
 			}
 		}
-		if phase == PhaseApply || phase == PhaseDestroy {
+		if o.config == "" && (phase == PhaseApply || phase == PhaseDestroy) {
 			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 			live, err := b.Sandbox.LiveClusters(ctx)
 			cancel()

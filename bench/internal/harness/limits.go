@@ -37,6 +37,11 @@ type LimitsOptions struct {
 	// BaselinePs are the -parallelism values at which the baseline refreshes.
 	BaselinePs []int `json:"baseline_parallelism"`
 	ChangeN    int   `json:"change_n"` // clusters whose tag is updated, then destroyed
+	// ProviderRefreshN capacity providers are refreshed at
+	// ProviderRefreshP (created with the buckets off); 0 leaves the part
+	// out.
+	ProviderRefreshN int `json:"provider_refresh_n,omitempty"`
+	ProviderRefreshP int `json:"provider_refresh_parallelism,omitempty"`
 	// Parallelism of create, update and destroy.
 	Parallelism int `json:"parallelism"`
 }
@@ -51,7 +56,15 @@ type LimitsRun struct {
 	FloorRatio       float64 `json:"floor_ratio"`
 	DescribeClusters int64   `json:"describe_clusters"`
 	ThrottledShare   float64 `json:"throttled_share"`
+	// Resource is what the phase works on: "" for clusters,
+	// ResourceCapacityProvider for capacity providers.
+	Resource                  string `json:"resource,omitempty"`
+	DescribeCapacityProviders int64  `json:"describe_capacity_providers,omitempty"`
 }
+
+// ResourceCapacityProvider marks the runs of the real-limits scenario that
+// work on capacity providers.
+const ResourceCapacityProvider = "capacity_provider"
 
 // Limits runs the real-limits scenario: the sandbox enforces Amazon ECS's
 // documented buckets (internal/ecslimits) and adds o.Latency to every call.
@@ -60,14 +73,18 @@ type LimitsRun struct {
 func (b *Bench) Limits(o LimitsOptions) ([]LimitsRun, error) {
 	defer func() { _ = b.Sandbox.SetLimits(false, 0) }()
 	var out []LimitsRun
-	record := func(pr PhaseRun, variant string, p int) {
-		lr := LimitsRun{PhaseRun: pr, Variant: variant, Parallelism: p}
+	record := func(pr PhaseRun, variant string, p int, resource string) {
+		lr := LimitsRun{PhaseRun: pr, Variant: variant, Parallelism: p, Resource: resource}
 		lr.Scenario = "limits"
 		lr.FloorMs = ms(LimitsFloor(pr.Phase, pr.N, p, o.Latency))
+		if resource == ResourceCapacityProvider {
+			lr.FloorMs = ms(limitsFloorOf(LimitsProviderRefreshNeeds(pr.N), pr.N, p, o.Latency))
+		}
 		if lr.FloorMs > 0 {
 			lr.FloorRatio = pr.WallMs / lr.FloorMs
 		}
 		lr.DescribeClusters = pr.Calls["DescribeClusters"]
+		lr.DescribeCapacityProviders = pr.Calls["DescribeCapacityProviders"]
 		if t := (Stats{Calls: pr.Calls}).Total(); t > 0 {
 			lr.ThrottledShare = float64(pr.Throttled) / float64(t)
 		}
@@ -91,7 +108,7 @@ func (b *Bench) Limits(o LimitsOptions) ([]LimitsRun, error) {
 		if err != nil {
 			return err
 		}
-		record(pr, variant, p)
+		record(pr, variant, p, "")
 		return nil
 	}
 	// setup creates n clusters with the buckets off and no latency.
@@ -152,6 +169,15 @@ func (b *Bench) Limits(o LimitsOptions) ([]LimitsRun, error) {
 		os.RemoveAll(dir)
 	}
 
+	// Refresh of capacity providers.
+	if o.ProviderRefreshN > 0 {
+		pr, err := b.limitsProviderRefresh(o)
+		if err != nil {
+			return out, err
+		}
+		record(pr, VariantECSX, o.ProviderRefreshP, ResourceCapacityProvider)
+	}
+
 	// Tag update and destroy.
 	dir, err := b.tempDir("limits-change", o.ChangeN)
 	if err != nil {
@@ -169,14 +195,44 @@ func (b *Bench) Limits(o LimitsOptions) ([]LimitsRun, error) {
 	return out, b.Sandbox.Reset()
 }
 
+// limitsProviderRefresh creates o.ProviderRefreshN capacity providers with
+// the buckets off and no latency, then refreshes them under the buckets at
+// -parallelism o.ProviderRefreshP.
+func (b *Bench) limitsProviderRefresh(o LimitsOptions) (PhaseRun, error) {
+	n := o.ProviderRefreshN
+	dir, err := b.tempDir("limits-provider-refresh", n)
+	if err != nil {
+		return PhaseRun{}, err
+	}
+	defer os.RemoveAll(dir)
+	if err := b.Sandbox.Reset(); err != nil {
+		return PhaseRun{}, err
+	}
+	if err := b.Sandbox.SetLimits(false, 0); err != nil {
+		return PhaseRun{}, err
+	}
+	conf := ProviderConfig(n, b.Sandbox.URL)
+	pr, err := b.phaseWith(dir, ECSX, n, PhaseApply, phaseOptions{parallelism: 50, config: conf})
+	if err != nil {
+		return pr, err
+	}
+	if pr.Error != "" {
+		return pr, fmt.Errorf("creating %d capacity providers for the limits scenario: %s", n, pr.Error)
+	}
+	if err := b.Sandbox.SetLimits(true, o.Latency); err != nil {
+		return pr, err
+	}
+	return b.phaseWith(dir, ECSX, n, PhasePlan, phaseOptions{parallelism: o.ProviderRefreshP, config: conf})
+}
+
 func (b *Bench) tempDir(name string, n int) (string, error) {
 	return os.MkdirTemp(b.WorkDir, fmt.Sprintf("%s-%d-", name, n))
 }
 
 func (b *Bench) limitsProgress(lr LimitsRun) {
-	line := fmt.Sprintf("  N=%-4d limits %-11s %-8s p=%-3d %7.2fs  floor %6.2fs (%.2fx)  DescribeClusters %d  calls %d  throttled %d",
+	line := fmt.Sprintf("  N=%-4d limits %-11s %-8s p=%-3d %7.2fs  floor %6.2fs (%.2fx)  %s  calls %d  throttled %d",
 		lr.N, lr.Variant, lr.Phase, lr.Parallelism, lr.WallMs/1000, lr.FloorMs/1000, lr.FloorRatio,
-		lr.DescribeClusters, Stats{Calls: lr.Calls}.Total(), lr.Throttled)
+		limitsReads(lr), Stats{Calls: lr.Calls}.Total(), lr.Throttled)
 	if lr.Error != "" {
 		line += "  ERROR"
 	}
@@ -200,6 +256,13 @@ func LimitsNeeds(phase string, n int) map[string]int {
 	return needs
 }
 
+// LimitsProviderRefreshNeeds is the least number of calls per bucket
+// category that a refresh of n capacity providers needs: one
+// DescribeCapacityProviders per 10 providers.
+func LimitsProviderRefreshNeeds(n int) map[string]int {
+	return map[string]int{"DescribeCapacityProviders": (n + 9) / 10}
+}
+
 // LimitsFloor is the least wall time the buckets and the latency allow a
 // phase of n clusters at -parallelism p, whatever the provider does:
 //
@@ -212,8 +275,14 @@ func LimitsNeeds(phase string, n int) map[string]int {
 //
 // The floor is the larger of the two. It leaves out Terraform's own time.
 func LimitsFloor(phase string, n, p int, latency time.Duration) time.Duration {
+	return limitsFloorOf(LimitsNeeds(phase, n), n, p, latency)
+}
+
+// limitsFloorOf is the floor of a phase of n objects that needs the calls
+// of needs (see LimitsFloor).
+func limitsFloorOf(needs map[string]int, n, p int, latency time.Duration) time.Duration {
 	perCategory := map[*ecslimits.Category]int{}
-	for op, calls := range LimitsNeeds(phase, n) {
+	for op, calls := range needs {
 		if c := ecslimits.ForOperation(op); c != nil {
 			perCategory[c] += calls
 		}
@@ -269,7 +338,7 @@ func limitsTargets(r *Report) []Target {
 				bad = append(bad, msg)
 			}
 		}
-		if lr.Variant != VariantECSX {
+		if lr.Variant != VariantECSX || lr.Resource != "" {
 			continue
 		}
 		switch lr.Phase {
@@ -315,6 +384,22 @@ func limitsTargets(r *Report) []Target {
 	set(&calls, dParts, dHolds)
 	set(&refresh, rParts, rHolds)
 	return []Target{errs, create, calls, refresh}
+}
+
+// limitsLabel names the phase of a run for the report.
+func limitsLabel(lr LimitsRun) string {
+	if lr.Resource == ResourceCapacityProvider {
+		return "refresh of capacity providers (plan)"
+	}
+	return limitsPhaseLabel(lr.Phase)
+}
+
+// limitsReads gives the Describe calls of a run.
+func limitsReads(lr LimitsRun) string {
+	if lr.Resource == ResourceCapacityProvider {
+		return fmt.Sprintf("DescribeCapacityProviders %d", lr.DescribeCapacityProviders)
+	}
+	return fmt.Sprintf("DescribeClusters %d", lr.DescribeClusters)
 }
 
 func countVariant(runs []LimitsRun, v string) int {

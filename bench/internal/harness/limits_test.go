@@ -31,3 +31,17 @@ func TestLimitsFloor(t *testing.T) {
 		}
 	}
 }
+
+// TestLimitsProviderRefreshFloor: a refresh of 100 capacity providers needs
+// 10 DescribeCapacityProviders, within the read bucket's burst of 50, so
+// only the latency of 10 reads in a row at -parallelism=10 bounds it.
+func TestLimitsProviderRefreshFloor(t *testing.T) {
+	lat := 30 * time.Millisecond
+	if got := limitsFloorOf(LimitsProviderRefreshNeeds(100), 100, 10, lat); got != 10*lat {
+		t.Errorf("floor of a refresh of 100 capacity providers at -parallelism=10 = %v, want %v", got, 10*lat)
+	}
+	// 1200 providers need 120 calls: 70 beyond the burst take 3.5 s at 20/s.
+	if got := limitsFloorOf(LimitsProviderRefreshNeeds(1200), 1200, 50, lat); got != 3500*time.Millisecond+lat {
+		t.Errorf("floor of a refresh of 1200 capacity providers at -parallelism=50 = %v, want %v", got, 3500*time.Millisecond+lat)
+	}
+}

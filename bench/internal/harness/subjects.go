@@ -48,30 +48,14 @@ func Config(s Subject, n int, tag, endpoint string) string {
 	tags := fmt.Sprintf(`{ run = %q, owner = "bench" }`, tag)
 	switch s.Key {
 	case ECSX.Key:
-		fmt.Fprintf(&b, `terraform {
-  required_providers {
-    ecsx = { source = "ecsx/ecsx" }
-  }
-}
-
-provider "ecsx" {
-  region      = "us-east-1"
-  access_key  = "bench"
-  secret_key  = "bench"
-  max_retries = 25
-
-  endpoints {
-    ecs = %[1]q
-    sts = %[1]q
-  }
-}
-
+		b.WriteString(ecsxProviderBlock(endpoint))
+		fmt.Fprintf(&b, `
 resource "ecsx_cluster" "c" {
   count = %d
   name  = "bench-${count.index}"
   tags  = %s
 }
-`, endpoint, n, tags)
+`, n, tags)
 	case Noop.Key:
 		fmt.Fprintf(&b, `terraform {
   required_providers {
@@ -108,6 +92,44 @@ resource "noopschema_cluster" "c" {
 		panic("unknown subject " + s.Key)
 	}
 	return b.String()
+}
+
+// ProviderConfig returns ecsx's configuration of n capacity providers, each
+// backed by an Auto Scaling group of its own.
+func ProviderConfig(n int, endpoint string) string {
+	return ecsxProviderBlock(endpoint) + fmt.Sprintf(`
+resource "ecsx_capacity_provider" "p" {
+  count = %d
+  name  = "bench-${count.index}"
+
+  auto_scaling_group_provider {
+    auto_scaling_group_arn = "arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:11111111-2222-3333-4444-555555555555:autoScalingGroupName/bench-${count.index}"
+  }
+}
+`, n)
+}
+
+// ecsxProviderBlock is the terraform and provider blocks of ecsx against
+// the sandbox at endpoint.
+func ecsxProviderBlock(endpoint string) string {
+	return fmt.Sprintf(`terraform {
+  required_providers {
+    ecsx = { source = "ecsx/ecsx" }
+  }
+}
+
+provider "ecsx" {
+  region      = "us-east-1"
+  access_key  = "bench"
+  secret_key  = "bench"
+  max_retries = 25
+
+  endpoints {
+    ecs = %[1]q
+    sts = %[1]q
+  }
+}
+`, endpoint)
 }
 
 // Args returns the Terraform command line of a phase.

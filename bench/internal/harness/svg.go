@@ -151,12 +151,12 @@ func writeLimitsBars(b *strings.Builder, r *Report, top, width float64) {
 	}
 	for i, lr := range r.Limits {
 		y := y0 + float64(i)*limitsRowH
-		label := fmt.Sprintf("%s N=%d p=%d, %s", limitsPhaseLabel(lr.Phase), lr.N, lr.Parallelism, lr.Variant)
+		label := fmt.Sprintf("%s N=%d p=%d, %s", limitsLabel(lr), lr.N, lr.Parallelism, lr.Variant)
 		fmt.Fprintf(b, `<text x="%.0f" y="%.1f" text-anchor="end" dy="4">%s</text>`+"\n", labelW-8, y+limitsRowH/2, label)
 		if w := lr.WallMs / 1000; w > 0 {
 			x0 := x(math.Pow(10, xlo))
-			fmt.Fprintf(b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="%s"><title>%s: %.2f s, floor %.2f s, %d DescribeClusters, %d throttled</title></rect>`+"\n",
-				x0, y+3, math.Max(1, x(w)-x0), limitsRowH-6, variantColors[lr.Variant], label, w, lr.FloorMs/1000, lr.DescribeClusters, lr.Throttled)
+			fmt.Fprintf(b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="%s"><title>%s: %.2f s, floor %.2f s, %s, %d throttled</title></rect>`+"\n",
+				x0, y+3, math.Max(1, x(w)-x0), limitsRowH-6, variantColors[lr.Variant], label, w, lr.FloorMs/1000, limitsReads(lr), lr.Throttled)
 			fmt.Fprintf(b, `<text x="%.1f" y="%.1f" dy="4">%.2f s</text>`+"\n", x(w)+4, y+limitsRowH/2, w)
 		}
 		if f := lr.FloorMs / 1000; f > 0 {

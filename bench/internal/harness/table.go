@@ -190,7 +190,11 @@ func writeLimitsTable(w io.Writer, r *Report) {
 	fmt.Fprintln(w, "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---|")
 	for _, lr := range r.Limits {
 		goal := ""
-		if lr.Phase == PhasePlan {
+		reads := fmt.Sprint(lr.DescribeClusters)
+		switch {
+		case lr.Resource == ResourceCapacityProvider:
+			reads = fmt.Sprintf("%d DescribeCapacityProviders", lr.DescribeCapacityProviders)
+		case lr.Phase == PhasePlan:
 			goal = fmt.Sprintf(" (≤ %.0f)", limitsCallsFactor*float64(lr.N)/float64(lr.Parallelism))
 		}
 		result := "ok"
@@ -198,9 +202,9 @@ func writeLimitsTable(w io.Writer, r *Report) {
 			result = "FAILED: " + lr.Error
 		}
 		total := Stats{Calls: lr.Calls}.Total()
-		fmt.Fprintf(w, "| %s | %d | %d | %s | %.2f s | %.2f s | %.2fx | %d%s | %d | %d (%.1f %%) | %s |\n",
-			limitsPhaseLabel(lr.Phase), lr.N, lr.Parallelism, lr.Variant, lr.WallMs/1000, lr.FloorMs/1000, lr.FloorRatio,
-			lr.DescribeClusters, goal, total, lr.Throttled, 100*lr.ThrottledShare, result)
+		fmt.Fprintf(w, "| %s | %d | %d | %s | %.2f s | %.2f s | %.2fx | %s%s | %d | %d (%.1f %%) | %s |\n",
+			limitsLabel(lr), lr.N, lr.Parallelism, lr.Variant, lr.WallMs/1000, lr.FloorMs/1000, lr.FloorRatio,
+			reads, goal, total, lr.Throttled, 100*lr.ThrottledShare, result)
 	}
 	fmt.Fprintln(w)
 }
