@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -21,11 +20,22 @@ var (
 // awsClusterType is hashicorp/aws's resource type that ecsx_cluster replaces.
 const awsClusterType = "aws_ecs_cluster"
 
-// isHashicorpAWS reports whether a provider address is hashicorp/aws's:
-// Terraform sends the full address (registry.terraform.io/hashicorp/aws),
-// OpenTofu may send it without the host.
+// hashicorpAWSAddresses are the forms in which the CLIs send hashicorp/aws's
+// address with a move: Terraform and OpenTofu >= 1.11.12 and 1.12.4 the full
+// address of their registry, OpenTofu 1.11.0 to 1.11.11 the short name "aws"
+// (OpenTofu issue #4352), and "hashicorp/aws" without the host. The movers
+// check the source type and schema version as well, so the short name is
+// accepted only for hashicorp/aws's ECS resource types.
+var hashicorpAWSAddresses = map[string]bool{
+	"registry.terraform.io/hashicorp/aws": true,
+	"registry.opentofu.org/hashicorp/aws": true,
+	"hashicorp/aws":                       true,
+	"aws":                                 true,
+}
+
+// isHashicorpAWS reports whether a provider address is hashicorp/aws's.
 func isHashicorpAWS(address string) bool {
-	return address == "hashicorp/aws" || strings.HasSuffix(address, "/hashicorp/aws")
+	return hashicorpAWSAddresses[address]
 }
 
 // MoveState accepts the state of hashicorp/aws's aws_ecs_cluster (schema
