@@ -21,17 +21,17 @@ type awsResource struct {
 
 // awsStateOf is a Terraform state holding resources of hashicorp/aws, as
 // hashicorp/aws v6 writes them.
-func awsStateOf(host string, resources ...awsResource) string {
+func awsStateOf(cli CLI, resources ...awsResource) string {
 	list := []any{}
 	for _, r := range resources {
 		list = append(list, map[string]any{
 			"mode": "managed", "type": r.typ, "name": r.name,
-			"provider":  fmt.Sprintf("provider[\"%s/hashicorp/aws\"]", host),
+			"provider":  fmt.Sprintf("provider[\"%s/hashicorp/aws\"]", cli.Host()),
 			"instances": []any{map[string]any{"schema_version": 0, "attributes": r.attrs, "sensitive_attributes": []any{}}},
 		})
 	}
 	state := map[string]any{
-		"version": 4, "terraform_version": "1.15.9", "serial": 1, "lineage": "3f0c2a4e-0000-4000-8000-000000000002",
+		"version": 4, "terraform_version": cli.StateVersion(), "serial": 1, "lineage": "3f0c2a4e-0000-4000-8000-000000000002",
 		"outputs": map[string]any{}, "resources": list,
 	}
 	b, err := json.MarshalIndent(state, "", "  ")
@@ -121,12 +121,17 @@ resource "TYPE_cluster_capacity_providers" "web" {
 // Instances provider) and aws_ecs_cluster_capacity_providers of hashicorp/aws
 // to ecsx with moved blocks, the bodies kept as they are. The apply of the
 // move makes no ECS call at all, nothing is replaced or changed, and the plan
-// after it is empty.
+// after it is empty. It runs on the newest Terraform and the newest OpenTofu.
 func TestMoved_fromAWSCapacityProviders(t *testing.T) {
 	if testing.Short() {
 		t.Skip("CLI test: skipped with -short")
 	}
-	cli := newestTerraform(t, 8)
+	for _, c := range movingCLIs {
+		t.Run(c.label, func(t *testing.T) { testMovedFromAWSCapacityProviders(t, c.find(t)) })
+	}
+}
+
+func testMovedFromAWSCapacityProviders(t *testing.T, cli CLI) {
 	sb, endpoint, client := startSandbox(t)
 	ctx := t.Context()
 
@@ -182,7 +187,7 @@ func TestMoved_fromAWSCapacityProviders(t *testing.T) {
 		"instance_warmup_period": 300, "maximum_scaling_step_size": 10000, "minimum_scaling_step_size": 1, "status": "DISABLED", "target_capacity": 100,
 	}}
 	w := newWorkspace(t, cli)
-	w.write("terraform.tfstate", awsStateOf(cli.Host(),
+	w.write("terraform.tfstate", awsStateOf(cli,
 		awsResource{"aws_ecs_capacity_provider", "basic", map[string]any{
 			"arn": arnOf(basic), "id": arnOf(basic), "name": "moved-basic", "cluster": "", "region": sandboxRegion,
 			"tags": map[string]string{}, "tags_all": map[string]string{},

@@ -151,6 +151,45 @@ func newestTerraform(t *testing.T, minor int) CLI {
 	return CLI{}
 }
 
+// tofuLatest is the newest OpenTofu of the test matrix (make clis builds it
+// into bin/).
+const tofuLatest = "1.12.6"
+
+// newestTofu finds an OpenTofu of at least 1.minor: ECSX_TOFU_LATEST, then
+// bin/tofu-1.12.6, then tofu on PATH. It skips the test, naming what it needs,
+// when there is none.
+func newestTofu(t *testing.T, minor int) CLI {
+	t.Helper()
+	candidates := []string{os.Getenv("ECSX_TOFU_LATEST"), filepath.Join(moduleRoot(t), "bin", "tofu-"+tofuLatest)}
+	if p, err := exec.LookPath("tofu"); err == nil {
+		candidates = append(candidates, p)
+	}
+	for _, p := range candidates {
+		if c, ok := probe(p); ok && c.Tofu && c.Major == 1 && c.Minor >= minor {
+			return c
+		}
+	}
+	t.Skipf("needs OpenTofu >= 1.%d: set ECSX_TOFU_LATEST, or build bin/tofu-%s with scripts/build-tofu.sh %s bin/tofu-%s (make clis)",
+		minor, tofuLatest, tofuLatest, tofuLatest)
+	return CLI{}
+}
+
+// movingCLIs are the CLIs that move a resource across types (moved blocks
+// between resource types of different providers): Terraform >= 1.8 and
+// OpenTofu >= 1.7, the newest of each.
+var movingCLIs = []struct {
+	label string
+	find  func(*testing.T) CLI
+}{
+	{"terraform", func(t *testing.T) CLI { return newestTerraform(t, 8) }},
+	{"tofu", func(t *testing.T) CLI { return newestTofu(t, 7) }},
+}
+
+// StateVersion is the version a state written by the CLI records.
+func (c CLI) StateVersion() string {
+	return fmt.Sprintf("%d.%d.0", c.Major, c.Minor)
+}
+
 // pinnedCLI finds bin/NAME (TF_ACC_TERRAFORM_PATH for terraform), skipping
 // the test when it is absent.
 func pinnedCLI(t *testing.T, name string) CLI {
@@ -161,7 +200,7 @@ func pinnedCLI(t *testing.T, name string) CLI {
 	}
 	c, ok := probe(p)
 	if !ok {
-		t.Skipf("%s not found at %s: make test builds bin/terraform, make test-tofu bin/tofu", name, p)
+		t.Skipf("%s not found at %s: make test builds bin/terraform, make test-tofu-oldest bin/tofu", name, p)
 	}
 	return c
 }
