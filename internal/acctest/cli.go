@@ -1,0 +1,39 @@
+package acctest
+
+import (
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"testing"
+)
+
+var (
+	openTofuOnce sync.Once
+	openTofu     bool
+)
+
+// OnOpenTofu reports whether the CLI of the tests (TF_ACC_TERRAFORM_PATH) is
+// OpenTofu. plugin-testing's version checks compare version numbers only,
+// and OpenTofu's numbers do not say which of Terraform's features it has.
+func OnOpenTofu() bool {
+	openTofuOnce.Do(func() {
+		setupTerraform()
+		path := os.Getenv("TF_ACC_TERRAFORM_PATH")
+		if path == "" {
+			return
+		}
+		out, err := exec.Command(path, "version").Output()
+		openTofu = err == nil && strings.HasPrefix(string(out), "OpenTofu ")
+	})
+	return openTofu
+}
+
+// SkipOnOpenTofu skips a test of a feature that Terraform has and OpenTofu
+// has not, naming the feature.
+func SkipOnOpenTofu(t *testing.T, feature string) {
+	t.Helper()
+	if OnOpenTofu() {
+		t.Skipf("OpenTofu has no %s", feature)
+	}
+}
