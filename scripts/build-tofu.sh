@@ -11,7 +11,7 @@ v=v${1#v}
 out=$2
 mkdir -p "$(dirname "$out")"
 out=$(cd "$(dirname "$out")" && pwd)/$(basename "$out")
-[ -x "$out" ] && "$out" version | head -1 | grep -qx "OpenTofu ${v}" && { echo "$out is already OpenTofu $v"; exit 0; }
+[ -x "$out" ] && "$out" version 2>/dev/null | grep -qx "OpenTofu ${v}" && { echo "$out is already OpenTofu $v"; exit 0; }
 dir=$(go mod download -json "github.com/opentofu/opentofu@$v" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
 [ -d "$dir" ] || { echo "go mod download of opentofu $v failed" >&2; exit 1; }
 src=$(mktemp -d)
@@ -20,4 +20,4 @@ cp -R "$dir"/. "$src"/
 chmod -R u+w "$src"
 (cd "$src" && CGO_ENABLED=0 go build -trimpath \
   -ldflags "-s -w -X github.com/opentofu/opentofu/version.dev=no" -o "$out" ./cmd/tofu)
-"$out" version | head -1 | grep -x "OpenTofu ${v}" || { echo "$out does not report OpenTofu $v" >&2; "$out" version >&2; exit 1; }
+"$out" version 2>/dev/null | grep -x "OpenTofu ${v}" || { echo "$out does not report OpenTofu $v" >&2; "$out" version >&2; exit 1; }
