@@ -1,6 +1,8 @@
 package acctest
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"os/exec"
 	"strings"
@@ -24,7 +26,7 @@ func OnOpenTofu() bool {
 			return
 		}
 		out, err := exec.Command(path, "version").Output()
-		openTofu = err == nil && strings.HasPrefix(string(out), "OpenTofu ")
+		openTofu = err == nil && strings.Contains(string(out), "OpenTofu v")
 	})
 	return openTofu
 }
@@ -35,5 +37,19 @@ func SkipOnOpenTofu(t *testing.T, feature string) {
 	t.Helper()
 	if OnOpenTofu() {
 		t.Skipf("OpenTofu has no %s", feature)
+	}
+}
+
+// ignoreMissingCLIConfig unsets TF_CLI_CONFIG_FILE when it names a file that
+// does not exist: such a file configures nothing, but OpenTofu >= 1.12 then
+// prints a warning before its version on stdout, which plugin-testing fails
+// to parse.
+func ignoreMissingCLIConfig() {
+	f := os.Getenv("TF_CLI_CONFIG_FILE")
+	if f == "" {
+		return
+	}
+	if _, err := os.Stat(f); errors.Is(err, fs.ErrNotExist) {
+		_ = os.Unsetenv("TF_CLI_CONFIG_FILE")
 	}
 }
