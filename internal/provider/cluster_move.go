@@ -21,9 +21,10 @@ var (
 const awsClusterType = "aws_ecs_cluster"
 
 // hashicorpAWSAddresses are the forms in which the CLIs send hashicorp/aws's
-// address with a move: Terraform and OpenTofu >= 1.11.12 and 1.12.4 the full
-// address of their registry, OpenTofu 1.11.0 to 1.11.11 the short name "aws"
-// (OpenTofu issue #4352), and "hashicorp/aws" without the host. The movers
+// address with a move: Terraform and OpenTofu 1.11.12 and 1.12.4 and later
+// the full address of their registry, OpenTofu 1.11.0 to 1.11.11 and 1.12.0
+// to 1.12.3 the short name "aws" (OpenTofu issue #4352), and "hashicorp/aws"
+// without the host. The movers
 // check the source type and schema version as well, so the short name is
 // accepted only for hashicorp/aws's ECS resource types.
 var hashicorpAWSAddresses = map[string]bool{
