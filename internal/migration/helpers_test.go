@@ -176,13 +176,13 @@ func newestTofu(t *testing.T, minor int) CLI {
 
 // movingCLIs are the CLIs that move a resource across types (moved blocks
 // between resource types of different providers): Terraform >= 1.8 and
-// OpenTofu >= 1.7, the newest of each.
+// OpenTofu >= 1.10, the newest of each.
 var movingCLIs = []struct {
 	label string
 	find  func(*testing.T) CLI
 }{
-	{"terraform", func(t *testing.T) CLI { return newestTerraform(t, 8) }},
-	{"tofu", func(t *testing.T) CLI { return newestTofu(t, 7) }},
+	{"terraform-newest", func(t *testing.T) CLI { return newestTerraform(t, 8) }},
+	{"tofu-newest", func(t *testing.T) CLI { return newestTofu(t, 10) }},
 }
 
 // StateVersion is the version a state written by the CLI records.

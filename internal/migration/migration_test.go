@@ -156,8 +156,9 @@ func TestGenerateConfig(t *testing.T) {
 		"terraform-1.5":    func(t *testing.T) CLI { return pinnedCLI(t, "terraform") },
 		"tofu-1.6":         func(t *testing.T) CLI { return pinnedCLI(t, "tofu") },
 		"terraform-newest": func(t *testing.T) CLI { return newestTerraform(t, 14) },
+		"tofu-newest":      func(t *testing.T) CLI { return newestTofu(t, 7) },
 	}
-	for _, label := range []string{"terraform-1.5", "tofu-1.6", "terraform-newest"} {
+	for _, label := range []string{"terraform-1.5", "tofu-1.6", "terraform-newest", "tofu-newest"} {
 		t.Run(label, func(t *testing.T) {
 			cli := clis[label](t)
 			sb, endpoint, client := startSandbox(t)

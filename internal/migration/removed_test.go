@@ -26,10 +26,10 @@ func TestRemovedAndImport(t *testing.T) {
 		find    func(*testing.T) CLI
 		stateRm bool
 	}{
-		{"terraform-1.5-state-rm", func(t *testing.T) CLI { return pinnedCLI(t, "terraform") }, true},
-		{"tofu-1.6-state-rm", func(t *testing.T) CLI { return pinnedCLI(t, "tofu") }, true},
-		{"terraform-newest-removed", func(t *testing.T) CLI { return newestTerraform(t, 7) }, false},
-		{"tofu-newest-removed", func(t *testing.T) CLI { return newestTofu(t, 10) }, false},
+		{"terraform-1.5", func(t *testing.T) CLI { return pinnedCLI(t, "terraform") }, true},
+		{"tofu-1.6", func(t *testing.T) CLI { return pinnedCLI(t, "tofu") }, true},
+		{"terraform-newest", func(t *testing.T) CLI { return newestTerraform(t, 7) }, false},
+		{"tofu-newest", func(t *testing.T) CLI { return newestTofu(t, 10) }, false},
 	} {
 		t.Run(c.label, func(t *testing.T) { testRemovedAndImport(t, c.find(t), c.stateRm) })
 	}
