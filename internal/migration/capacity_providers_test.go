@@ -266,11 +266,8 @@ func testMovedFromAWSCapacityProviders(t *testing.T, cli CLI) {
 	}
 	w.expectNoChanges()
 
-	state := w.read("terraform.tfstate")
-	for _, typ := range []string{"capacity_provider", "cluster_capacity_providers"} {
-		if strings.Contains(state, `"type": "aws_ecs_`+typ+`"`) || !strings.Contains(state, `"type": "ecsx_`+typ+`"`) {
-			t.Errorf("state after the move:\n%s", state)
-		}
+	if got, want := w.resourceTypes(), map[string]int{"ecsx_capacity_provider": 3, "ecsx_cluster_capacity_providers": 1}; !maps.Equal(got, want) {
+		t.Errorf("resources in the state after the move: %v, want %v", got, want)
 	}
 	out, err := client.DescribeClusters(ctx, &ecs.DescribeClustersInput{Clusters: []string{"moved-web"}})
 	mustECS(t, err)

@@ -8,6 +8,7 @@ package migration
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"net/http/httptest"
 	"os"
@@ -373,4 +374,23 @@ func mustECS(t *testing.T, err error) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// resourceTypes returns how many resources of each type the working
+// directory's state file holds (Terraform indents it, OpenTofu may not).
+func (w *workspace) resourceTypes() map[string]int {
+	w.t.Helper()
+	var state struct {
+		Resources []struct {
+			Type string `json:"type"`
+		} `json:"resources"`
+	}
+	if err := json.Unmarshal([]byte(w.read("terraform.tfstate")), &state); err != nil {
+		w.t.Fatalf("state: %v", err)
+	}
+	out := map[string]int{}
+	for _, r := range state.Resources {
+		out[r.Type]++
+	}
+	return out
 }

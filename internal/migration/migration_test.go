@@ -3,6 +3,7 @@ package migration
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"strings"
 	"testing"
 
@@ -138,9 +139,8 @@ moved {
 	if len(list.ClusterArns) != 1 || list.ClusterArns[0] != arn {
 		t.Errorf("clusters after the move: %v, want only %s", list.ClusterArns, arn)
 	}
-	state := w.read("terraform.tfstate")
-	if strings.Contains(state, `"type": "aws_ecs_cluster"`) || !strings.Contains(state, `"type": "ecsx_cluster"`) {
-		t.Errorf("state after the move:\n%s", state)
+	if got, want := w.resourceTypes(), map[string]int{"ecsx_cluster": 1}; !maps.Equal(got, want) {
+		t.Errorf("resources in the state after the move: %v, want %v", got, want)
 	}
 }
 

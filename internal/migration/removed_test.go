@@ -2,6 +2,7 @@ package migration
 
 import (
 	"fmt"
+	"maps"
 	"strings"
 	"testing"
 
@@ -94,8 +95,7 @@ removed {
 	if len(list.ClusterArns) != 1 || list.ClusterArns[0] != arn {
 		t.Errorf("clusters after the import: %v, want only %s", list.ClusterArns, arn)
 	}
-	state := w.read("terraform.tfstate")
-	if strings.Contains(state, `"type": "aws_ecs_cluster"`) || !strings.Contains(state, `"type": "ecsx_cluster"`) {
-		t.Errorf("state after the import:\n%s", state)
+	if got, want := w.resourceTypes(), map[string]int{"ecsx_cluster": 1}; !maps.Equal(got, want) {
+		t.Errorf("resources in the state after the import: %v, want %v", got, want)
 	}
 }
