@@ -156,9 +156,10 @@ func newestTerraform(t *testing.T, minor int) CLI {
 // into bin/).
 const tofuLatest = "1.12.6"
 
-// newestTofu finds an OpenTofu of at least 1.minor: ECSX_TOFU_LATEST, then
-// bin/tofu-1.12.6, then tofu on PATH. It skips the test, naming what it needs,
-// when there is none.
+// newestTofu finds an OpenTofu of at least 1.minor: ECSX_TOFU_LATEST (make
+// test-tofu sets it to OpenTofu 1.12.6, then to 1.11.0, which sends
+// hashicorp/aws's address in its short form), then bin/tofu-1.12.6, then tofu
+// on PATH. It skips the test, naming what it needs, when there is none.
 func newestTofu(t *testing.T, minor int) CLI {
 	t.Helper()
 	candidates := []string{os.Getenv("ECSX_TOFU_LATEST"), filepath.Join(moduleRoot(t), "bin", "tofu-"+tofuLatest)}
