@@ -5,8 +5,8 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin="$root/bin"
-# TERRAFORM names another Terraform CLI (a path, or a name on PATH) instead
-# of the pinned bin/terraform.
+# TERRAFORM names another Terraform or OpenTofu CLI (a path, or a name on
+# PATH) instead of the pinned bin/terraform.
 terraform=${TERRAFORM:-$bin/terraform}
 case "$terraform" in
   */*) terraform="$(cd "$(dirname "$terraform")" && pwd)/$(basename "$terraform")" ;;
@@ -37,12 +37,16 @@ done
 echo "sandbox at $endpoint"
 
 # Terraform installs the freshly built provider from a local filesystem mirror,
-# so `terraform init` runs for real, offline, and writes a lock file.
+# so `terraform init` runs for real, offline, and writes a lock file. The
+# mirror holds it under both registries' addresses: Terraform looks for
+# registry.terraform.io/ecsx/ecsx, OpenTofu for registry.opentofu.org/ecsx/ecsx.
 version=0.1.0
 platform="$(go env GOOS)_$(go env GOARCH)"
 mirror="$work/mirror"
-mkdir -p "$mirror/registry.terraform.io/ecsx/ecsx/$version/$platform"
-cp "$bin/terraform-provider-ecsx" "$mirror/registry.terraform.io/ecsx/ecsx/$version/$platform/terraform-provider-ecsx_v$version"
+for host in registry.terraform.io registry.opentofu.org; do
+  mkdir -p "$mirror/$host/ecsx/ecsx/$version/$platform"
+  cp "$bin/terraform-provider-ecsx" "$mirror/$host/ecsx/ecsx/$version/$platform/terraform-provider-ecsx_v$version"
+done
 cat >"$work/terraformrc" <<RC
 provider_installation {
   filesystem_mirror {
@@ -59,14 +63,18 @@ cp "$root"/examples/demo/*.tf "$work/config/"
 cd "$work/config"
 tf() { "$terraform" "$@"; }
 
-say "terraform init ($("$terraform" version | head -n1))"
+cli_version=$("$terraform" version | head -n1)
+cli=terraform
+case "$cli_version" in OpenTofu*) cli=tofu ;; esac
+
+say "$cli init ($cli_version)"
 tf init -input=false -no-color
-say "terraform apply"
+say "$cli apply"
 tf apply -input=false -auto-approve -no-color
-say "terraform output"
+say "$cli output"
 tf output -no-color
-say "terraform plan (expect no changes)"
+say "$cli plan (expect no changes)"
 tf plan -input=false -detailed-exitcode -no-color && echo "No changes: state, configuration and the service agree."
-say "terraform destroy"
+say "$cli destroy"
 tf destroy -input=false -auto-approve -no-color
 say "Demo finished"

@@ -210,12 +210,14 @@ var terraformOnce sync.Once
 
 // setupTerraform points plugin-testing at the repository's pinned Terraform
 // (bin/terraform, installed by the Makefile) when TF_ACC_TERRAFORM_PATH is
-// not set, and turns off checkpoint calls.
+// not set, turns off checkpoint calls and ignores a CLI configuration file
+// that does not exist.
 func setupTerraform() {
 	terraformOnce.Do(func() {
 		if os.Getenv("CHECKPOINT_DISABLE") == "" {
 			_ = os.Setenv("CHECKPOINT_DISABLE", "1")
 		}
+		ignoreMissingCLIConfig()
 		if os.Getenv("TF_ACC_TERRAFORM_PATH") != "" {
 			return
 		}

@@ -1,6 +1,8 @@
 package acctest
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"os/exec"
 	"strings"
@@ -10,24 +12,44 @@ import (
 
 var (
 	openTofuOnce sync.Once
-	isOpenTofu   bool
+	openTofu     bool
 )
 
-// SkipOnOpenTofu skips a test of what OpenTofu lacks (resource identity,
-// list resources and terraform query) when the CLI the tests run is
-// OpenTofu: its version numbers would pass a Terraform version check.
-func SkipOnOpenTofu(t *testing.T) {
-	t.Helper()
-	setupTerraform()
+// OnOpenTofu reports whether the CLI of the tests (TF_ACC_TERRAFORM_PATH) is
+// OpenTofu. plugin-testing's version checks compare version numbers only,
+// and OpenTofu's numbers do not say which of Terraform's features it has.
+func OnOpenTofu() bool {
 	openTofuOnce.Do(func() {
+		setupTerraform()
 		path := os.Getenv("TF_ACC_TERRAFORM_PATH")
 		if path == "" {
 			return
 		}
 		out, err := exec.Command(path, "version").Output()
-		isOpenTofu = err == nil && strings.Contains(string(out), "OpenTofu")
+		openTofu = err == nil && strings.Contains(string(out), "OpenTofu v")
 	})
-	if isOpenTofu {
-		t.Skip("OpenTofu has no resource identity, list resources or terraform query")
+	return openTofu
+}
+
+// SkipOnOpenTofu skips a test of a feature that Terraform has and OpenTofu
+// has not, naming the feature.
+func SkipOnOpenTofu(t *testing.T, feature string) {
+	t.Helper()
+	if OnOpenTofu() {
+		t.Skipf("OpenTofu has no %s", feature)
+	}
+}
+
+// ignoreMissingCLIConfig unsets TF_CLI_CONFIG_FILE when it names a file that
+// does not exist: such a file configures nothing, but OpenTofu >= 1.12 then
+// prints a warning before its version on stdout, which plugin-testing fails
+// to parse.
+func ignoreMissingCLIConfig() {
+	f := os.Getenv("TF_CLI_CONFIG_FILE")
+	if f == "" {
+		return
+	}
+	if _, err := os.Stat(f); errors.Is(err, fs.ErrNotExist) {
+		_ = os.Unsetenv("TF_CLI_CONFIG_FILE")
 	}
 }

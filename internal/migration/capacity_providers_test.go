@@ -23,17 +23,17 @@ type awsResource struct {
 
 // awsStateOf is a Terraform state holding resources of hashicorp/aws, as
 // hashicorp/aws v6 writes them.
-func awsStateOf(host string, resources ...awsResource) string {
+func awsStateOf(cli CLI, resources ...awsResource) string {
 	list := []any{}
 	for _, r := range resources {
 		list = append(list, map[string]any{
 			"mode": "managed", "type": r.typ, "name": r.name,
-			"provider":  fmt.Sprintf("provider[\"%s/hashicorp/aws\"]", host),
+			"provider":  fmt.Sprintf("provider[\"%s/hashicorp/aws\"]", cli.Host()),
 			"instances": []any{map[string]any{"schema_version": 0, "attributes": r.attrs, "sensitive_attributes": []any{}}},
 		})
 	}
 	state := map[string]any{
-		"version": 4, "terraform_version": "1.15.9", "serial": 1, "lineage": "3f0c2a4e-0000-4000-8000-000000000002",
+		"version": 4, "terraform_version": cli.StateVersion(), "serial": 1, "lineage": "3f0c2a4e-0000-4000-8000-000000000002",
 		"outputs": map[string]any{}, "resources": list,
 	}
 	b, err := json.MarshalIndent(state, "", "  ")
@@ -123,12 +123,17 @@ resource "TYPE_cluster_capacity_providers" "web" {
 // Instances provider) and aws_ecs_cluster_capacity_providers of hashicorp/aws
 // to ecsx with moved blocks, the bodies kept as they are. The apply of the
 // move makes no ECS call at all, nothing is replaced or changed, and the plan
-// after it is empty.
+// after it is empty. It runs on the newest Terraform and the newest OpenTofu.
 func TestMoved_fromAWSCapacityProviders(t *testing.T) {
 	if testing.Short() {
 		t.Skip("CLI test: skipped with -short")
 	}
-	cli := newestTerraform(t, 8)
+	for _, c := range movingCLIs {
+		t.Run(c.label, func(t *testing.T) { testMovedFromAWSCapacityProviders(t, c.find(t)) })
+	}
+}
+
+func testMovedFromAWSCapacityProviders(t *testing.T, cli CLI) {
 	sb, endpoint, client := startSandbox(t)
 	ctx := t.Context()
 
@@ -184,7 +189,7 @@ func TestMoved_fromAWSCapacityProviders(t *testing.T) {
 		"instance_warmup_period": 300, "maximum_scaling_step_size": 10000, "minimum_scaling_step_size": 1, "status": "DISABLED", "target_capacity": 100,
 	}}
 	w := newWorkspace(t, cli)
-	w.write("terraform.tfstate", awsStateOf(cli.Host(),
+	w.write("terraform.tfstate", awsStateOf(cli,
 		awsResource{"aws_ecs_capacity_provider", "basic", map[string]any{
 			"arn": arnOf(basic), "id": arnOf(basic), "name": "moved-basic", "cluster": "", "region": sandboxRegion,
 			"tags": map[string]string{}, "tags_all": map[string]string{},
@@ -263,11 +268,8 @@ func TestMoved_fromAWSCapacityProviders(t *testing.T) {
 	}
 	w.expectNoChanges()
 
-	state := w.read("terraform.tfstate")
-	for _, typ := range []string{"capacity_provider", "cluster_capacity_providers"} {
-		if strings.Contains(state, `"type": "aws_ecs_`+typ+`"`) || !strings.Contains(state, `"type": "ecsx_`+typ+`"`) {
-			t.Errorf("state after the move:\n%s", state)
-		}
+	if got, want := w.resourceTypes(), map[string]int{"ecsx_capacity_provider": 3, "ecsx_cluster_capacity_providers": 1}; !maps.Equal(got, want) {
+		t.Errorf("resources in the state after the move: %v, want %v", got, want)
 	}
 	out, err := client.DescribeClusters(ctx, &ecs.DescribeClustersInput{Clusters: []string{"moved-web"}})
 	mustECS(t, err)

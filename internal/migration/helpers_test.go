@@ -8,6 +8,7 @@ package migration
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"net/http/httptest"
 	"os"
@@ -133,6 +134,46 @@ func newestTerraform(t *testing.T, minor int) CLI {
 	return CLI{}
 }
 
+// tofuLatest is the newest OpenTofu of the test matrix (make clis builds it
+// into bin/).
+const tofuLatest = "1.12.6"
+
+// newestTofu finds an OpenTofu of at least 1.minor: ECSX_TOFU_LATEST (make
+// test-tofu sets it to OpenTofu 1.12.6, then to 1.11.0, which sends
+// hashicorp/aws's address in its short form), then bin/tofu-1.12.6, then tofu
+// on PATH. It skips the test, naming what it needs, when there is none.
+func newestTofu(t *testing.T, minor int) CLI {
+	t.Helper()
+	candidates := []string{os.Getenv("ECSX_TOFU_LATEST"), filepath.Join(acctest.ModuleRoot(t), "bin", "tofu-"+tofuLatest)}
+	if p, err := exec.LookPath("tofu"); err == nil {
+		candidates = append(candidates, p)
+	}
+	for _, p := range candidates {
+		if c, ok := probe(p); ok && c.Tofu && c.Major == 1 && c.Minor >= minor {
+			return c
+		}
+	}
+	t.Skipf("needs OpenTofu >= 1.%d: set ECSX_TOFU_LATEST, or build bin/tofu-%s with scripts/build-tofu.sh %s bin/tofu-%s (make clis)",
+		minor, tofuLatest, tofuLatest, tofuLatest)
+	return CLI{}
+}
+
+// movingCLIs are the CLIs that move a resource across types (moved blocks
+// between resource types of different providers): Terraform >= 1.8 and
+// OpenTofu >= 1.10, the newest of each.
+var movingCLIs = []struct {
+	label string
+	find  func(*testing.T) CLI
+}{
+	{"terraform-newest", func(t *testing.T) CLI { return newestTerraform(t, 8) }},
+	{"tofu-newest", func(t *testing.T) CLI { return newestTofu(t, 10) }},
+}
+
+// StateVersion is the version a state written by the CLI records.
+func (c CLI) StateVersion() string {
+	return fmt.Sprintf("%d.%d.0", c.Major, c.Minor)
+}
+
 // pinnedCLI finds bin/NAME (TF_ACC_TERRAFORM_PATH for terraform), skipping
 // the test when it is absent.
 func pinnedCLI(t *testing.T, name string) CLI {
@@ -143,7 +184,7 @@ func pinnedCLI(t *testing.T, name string) CLI {
 	}
 	c, ok := probe(p)
 	if !ok {
-		t.Skipf("%s not found at %s: make test builds bin/terraform, make test-tofu bin/tofu", name, p)
+		t.Skipf("%s not found at %s: make test builds bin/terraform, make test-tofu-oldest bin/tofu", name, p)
 	}
 	return c
 }
@@ -319,4 +360,23 @@ func mustECS(t *testing.T, err error) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// resourceTypes returns how many resources of each type the working
+// directory's state file holds (Terraform indents it, OpenTofu may not).
+func (w *workspace) resourceTypes() map[string]int {
+	w.t.Helper()
+	var state struct {
+		Resources []struct {
+			Type string `json:"type"`
+		} `json:"resources"`
+	}
+	if err := json.Unmarshal([]byte(w.read("terraform.tfstate")), &state); err != nil {
+		w.t.Fatalf("state: %v", err)
+	}
+	out := map[string]int{}
+	for _, r := range state.Resources {
+		out[r.Type]++
+	}
+	return out
 }

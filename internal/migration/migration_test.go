@@ -3,6 +3,7 @@ package migration
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"strings"
 	"testing"
 
@@ -13,7 +14,7 @@ import (
 
 // awsState is a Terraform state holding one aws_ecs_cluster of hashicorp/aws
 // for the cluster arn, as hashicorp/aws v6 writes it.
-func awsState(host, arn, name string) string {
+func awsState(cli CLI, arn, name string) string {
 	attrs := map[string]any{
 		"arn": arn, "id": arn, "name": name, "region": sandboxRegion,
 		"tags": map[string]string{"team": "platform"}, "tags_all": map[string]string{"team": "platform"},
@@ -31,11 +32,11 @@ func awsState(host, arn, name string) string {
 		"service_connect_defaults": []any{},
 	}
 	state := map[string]any{
-		"version": 4, "terraform_version": "1.15.9", "serial": 1, "lineage": "3f0c2a4e-0000-4000-8000-000000000001",
+		"version": 4, "terraform_version": cli.StateVersion(), "serial": 1, "lineage": "3f0c2a4e-0000-4000-8000-000000000001",
 		"outputs": map[string]any{},
 		"resources": []any{map[string]any{
 			"mode": "managed", "type": "aws_ecs_cluster", "name": "web",
-			"provider":  fmt.Sprintf("provider[\"%s/hashicorp/aws\"]", host),
+			"provider":  fmt.Sprintf("provider[\"%s/hashicorp/aws\"]", cli.Host()),
 			"instances": []any{map[string]any{"schema_version": 0, "attributes": attrs, "sensitive_attributes": []any{}}},
 		}},
 	}
@@ -73,12 +74,18 @@ const awsClusterConfig = `
 // TestMoved_fromAWSCluster moves an aws_ecs_cluster of hashicorp/aws to
 // ecsx_cluster with a moved block: the body of the resource is kept as it
 // is, the type renamed. The move itself makes no ECS call, the cluster is
-// neither replaced nor changed, and the plan after the apply is empty.
+// neither replaced nor changed, and the plan after the apply is empty. It
+// runs on the newest Terraform and the newest OpenTofu.
 func TestMoved_fromAWSCluster(t *testing.T) {
 	if testing.Short() {
 		t.Skip("CLI test: skipped with -short")
 	}
-	cli := newestTerraform(t, 8)
+	for _, c := range movingCLIs {
+		t.Run(c.label, func(t *testing.T) { testMovedFromAWSCluster(t, c.find(t)) })
+	}
+}
+
+func testMovedFromAWSCluster(t *testing.T, cli CLI) {
 	sb, endpoint, client := startSandbox(t)
 	name := "moved-web"
 	out, err := client.CreateCluster(t.Context(), &ecs.CreateClusterInput{
@@ -96,7 +103,7 @@ func TestMoved_fromAWSCluster(t *testing.T) {
 	arn := aws.ToString(out.Cluster.ClusterArn)
 
 	w := newWorkspace(t, cli)
-	w.write("terraform.tfstate", awsState(cli.Host(), arn, name))
+	w.write("terraform.tfstate", awsState(cli, arn, name))
 	w.write("main.tf", providerBlock(endpoint, `    aws = { source = "hashicorp/aws" }`)+
 		fmt.Sprintf("\nresource \"ecsx_cluster\" \"web\" {%s}\n", fmt.Sprintf(awsClusterConfig, name))+`
 moved {
@@ -132,9 +139,8 @@ moved {
 	if len(list.ClusterArns) != 1 || list.ClusterArns[0] != arn {
 		t.Errorf("clusters after the move: %v, want only %s", list.ClusterArns, arn)
 	}
-	state := w.read("terraform.tfstate")
-	if strings.Contains(state, `"type": "aws_ecs_cluster"`) || !strings.Contains(state, `"type": "ecsx_cluster"`) {
-		t.Errorf("state after the move:\n%s", state)
+	if got, want := w.resourceTypes(), map[string]int{"ecsx_cluster": 1}; !maps.Equal(got, want) {
+		t.Errorf("resources in the state after the move: %v, want %v", got, want)
 	}
 }
 
@@ -150,8 +156,9 @@ func TestGenerateConfig(t *testing.T) {
 		"terraform-1.5":    func(t *testing.T) CLI { return pinnedCLI(t, "terraform") },
 		"tofu-1.6":         func(t *testing.T) CLI { return pinnedCLI(t, "tofu") },
 		"terraform-newest": func(t *testing.T) CLI { return newestTerraform(t, 14) },
+		"tofu-newest":      func(t *testing.T) CLI { return newestTofu(t, 7) },
 	}
-	for _, label := range []string{"terraform-1.5", "tofu-1.6", "terraform-newest"} {
+	for _, label := range []string{"terraform-1.5", "tofu-1.6", "terraform-newest", "tofu-newest"} {
 		t.Run(label, func(t *testing.T) {
 			cli := clis[label](t)
 			sb, endpoint, client := startSandbox(t)

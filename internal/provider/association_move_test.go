@@ -54,7 +54,7 @@ func moveClusterCapacityProviders(t *testing.T, r *clusterCapacityProvidersResou
 }
 
 func TestMoveState_fromAWSClusterCapacityProviders(t *testing.T) {
-	for _, address := range []string{"registry.terraform.io/hashicorp/aws", "registry.opentofu.org/hashicorp/aws", "hashicorp/aws"} {
+	for _, address := range []string{"registry.terraform.io/hashicorp/aws", "registry.opentofu.org/hashicorp/aws", "hashicorp/aws", "aws"} {
 		t.Run(address, func(t *testing.T) {
 			resp := moveClusterCapacityProviders(t, &clusterCapacityProvidersResource{}, awsClusterCapacityProvidersType, address, 0, awsClusterCapacityProvidersStateJSON)
 			if resp.Diagnostics.HasError() {
@@ -124,6 +124,10 @@ func TestMoveState_clusterCapacityProvidersRefused(t *testing.T) {
 	}{
 		{"aws_ecs_cluster", "registry.terraform.io/hashicorp/aws", 0, "aws_ecs_cluster_capacity_providers only"},
 		{"aws_ecs_cluster_capacity_providers", "registry.terraform.io/example/aws", 0, "aws_ecs_cluster_capacity_providers only"},
+		{"aws_ecs_capacity_provider", "aws", 0, "aws_ecs_cluster_capacity_providers only"},
+		{"aws_ecs_cluster_capacity_providers", "awscc", 0, "aws_ecs_cluster_capacity_providers only"},
+		{"aws_ecs_cluster_capacity_providers", "registry.example.com/hashicorp/aws", 0, "aws_ecs_cluster_capacity_providers only"},
+		{"aws_ecs_cluster_capacity_providers", "aws", 2, "not version 2"},
 		{"aws_ecs_cluster_capacity_providers", "registry.terraform.io/hashicorp/aws", 2, "not version 2"},
 	}
 	for _, tt := range tests {

@@ -29,7 +29,7 @@ func cpIdentity(region, name string) map[string]knownvalue.Check {
 // and by ID that plan no change.
 func TestAccCapacityProvider_identity(t *testing.T) {
 	acctest.SkipOnAWS(t) // the account ID is the sandbox's
-	acctest.SkipOnOpenTofu(t)
+	acctest.SkipOnOpenTofu(t, "resource identity")
 	t.Parallel()
 	env := acctest.New(t)
 	name := acctest.RandomName("x-cp-ident")
@@ -87,7 +87,7 @@ func TestAccCapacityProvider_identity(t *testing.T) {
 // gets a clear error.
 func TestAccCapacityProvider_identityErrors(t *testing.T) {
 	acctest.SkipOnAWS(t)
-	acctest.SkipOnOpenTofu(t)
+	acctest.SkipOnOpenTofu(t, "resource identity")
 	t.Parallel()
 	env := acctest.New(t)
 	importBlock := func(arn string) string {

@@ -24,7 +24,7 @@ import (
 // FARGATE, FARGATE_SPOT and deleted providers left out.
 func TestAccCapacityProvider_listQuery(t *testing.T) {
 	acctest.SkipOnAWS(t)
-	acctest.SkipOnOpenTofu(t)
+	acctest.SkipOnOpenTofu(t, "list resources or terraform query")
 	t.Parallel()
 	env := acctest.New(t)
 	ctx := t.Context()

@@ -123,7 +123,7 @@ func movedCapacityProvider(t *testing.T, address, stateJSON string) capacityProv
 }
 
 func TestMoveState_fromAWSCapacityProvider(t *testing.T) {
-	for _, address := range []string{"registry.terraform.io/hashicorp/aws", "registry.opentofu.org/hashicorp/aws", "hashicorp/aws"} {
+	for _, address := range []string{"registry.terraform.io/hashicorp/aws", "registry.opentofu.org/hashicorp/aws", "hashicorp/aws", "aws"} {
 		t.Run(address, func(t *testing.T) {
 			m := movedCapacityProvider(t, address, awsCapacityProviderStateJSON)
 			const arn = "arn:aws:ecs:eu-west-1:123456789012:capacity-provider/ec2"
@@ -231,6 +231,10 @@ func TestMoveState_capacityProviderRefused(t *testing.T) {
 	}{
 		{"aws_ecs_cluster", "registry.terraform.io/hashicorp/aws", 0, "aws_ecs_capacity_provider only"},
 		{"aws_ecs_capacity_provider", "registry.terraform.io/example/aws", 0, "aws_ecs_capacity_provider only"},
+		{"aws_ecs_cluster", "aws", 0, "aws_ecs_capacity_provider only"},
+		{"aws_ecs_capacity_provider", "awscc", 0, "aws_ecs_capacity_provider only"},
+		{"aws_ecs_capacity_provider", "registry.example.com/hashicorp/aws", 0, "aws_ecs_capacity_provider only"},
+		{"aws_ecs_capacity_provider", "aws", 1, "not version 1"},
 		{"aws_ecs_capacity_provider", "registry.terraform.io/hashicorp/aws", 1, "not version 1"},
 	}
 	for _, tt := range tests {

@@ -32,6 +32,7 @@ func clusterIdentity(region, name string) map[string]knownvalue.Check {
 // that plans no change.
 func TestAccCluster_identity(t *testing.T) {
 	acctest.SkipOnAWS(t) // the account ID is the sandbox's
+	acctest.SkipOnOpenTofu(t, "resource identity")
 	t.Parallel()
 	env := acctest.New(t)
 	name := acctest.RandomName("ecsx-ident")
@@ -79,6 +80,7 @@ func TestAccCluster_identity(t *testing.T) {
 // with its identity, and the full resource with include_resource.
 func TestAccCluster_listQuery(t *testing.T) {
 	acctest.SkipOnAWS(t)
+	acctest.SkipOnOpenTofu(t, "list resources or query command")
 	t.Parallel()
 	env := acctest.New(t)
 	for i := range 5 {

@@ -51,7 +51,7 @@ func moveRequest(typ, address string, version int64, stateJSON string) (resource
 }
 
 func TestMoveState_fromAWSCluster(t *testing.T) {
-	for _, address := range []string{"registry.terraform.io/hashicorp/aws", "registry.opentofu.org/hashicorp/aws", "hashicorp/aws"} {
+	for _, address := range []string{"registry.terraform.io/hashicorp/aws", "registry.opentofu.org/hashicorp/aws", "hashicorp/aws", "aws"} {
 		t.Run(address, func(t *testing.T) {
 			req, resp := moveRequest("aws_ecs_cluster", address, 0, awsClusterStateJSON)
 			moveClusterState(context.Background(), req, resp)
@@ -107,6 +107,10 @@ func TestMoveState_refused(t *testing.T) {
 	}{
 		{"aws_ecs_service", "registry.terraform.io/hashicorp/aws", 0, "aws_ecs_cluster only"},
 		{"aws_ecs_cluster", "registry.terraform.io/example/aws", 0, "aws_ecs_cluster only"},
+		{"aws_ecs_service", "aws", 0, "aws_ecs_cluster only"},
+		{"aws_ecs_cluster", "awscc", 0, "aws_ecs_cluster only"},
+		{"aws_ecs_cluster", "registry.example.com/hashicorp/aws", 0, "aws_ecs_cluster only"},
+		{"aws_ecs_cluster", "aws", 1, "not version 1"},
 		{"aws_ecs_cluster", "registry.terraform.io/hashicorp/aws", 1, "not version 1"},
 	}
 	for _, tt := range tests {

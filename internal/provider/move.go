@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -12,11 +11,23 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
-// isHashicorpAWS reports whether a provider address is hashicorp/aws's:
-// Terraform sends the full address (registry.terraform.io/hashicorp/aws),
-// OpenTofu may send it without the host.
+// hashicorpAWSAddresses are the forms in which the CLIs send hashicorp/aws's
+// address with a move: Terraform and OpenTofu 1.11.12 and 1.12.4 and later
+// the full address of their registry, OpenTofu 1.11.0 to 1.11.11 and 1.12.0
+// to 1.12.3 the short name "aws" (OpenTofu issue #4352), and "hashicorp/aws"
+// without the host. The movers
+// check the source type and schema version as well, so the short name is
+// accepted only for hashicorp/aws's ECS resource types.
+var hashicorpAWSAddresses = map[string]bool{
+	"registry.terraform.io/hashicorp/aws": true,
+	"registry.opentofu.org/hashicorp/aws": true,
+	"hashicorp/aws":                       true,
+	"aws":                                 true,
+}
+
+// isHashicorpAWS reports whether a provider address is hashicorp/aws's.
 func isHashicorpAWS(address string) bool {
-	return address == "hashicorp/aws" || strings.HasSuffix(address, "/hashicorp/aws")
+	return hashicorpAWSAddresses[address]
 }
 
 // decodeState decodes a JSON state, keeping numbers exact.
