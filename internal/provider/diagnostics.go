@@ -27,7 +27,7 @@ func apiErrorDiagnostic(action string, err error) (string, string) {
 			fmt.Sprintf("ecsx could not %s because no AWS credentials could be obtained. "+
 				"Set access_key and secret_key (or profile, or assume_role) in the provider block, "+
 				"or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or a web identity, container or instance role.\n\n"+
-				"Cause: %s", action, shorten(credErr.err.Error(), 400))
+				"Cause: %s", action, shorten(credErr.err.Error()))
 	}
 	var apiErr smithy.APIError
 	if errors.As(err, &apiErr) {
@@ -78,13 +78,17 @@ func waitErrorDiagnosticFor(kind, action string, err error) (string, string) {
 	return strings.ToUpper(kind[:1]) + kind[1:] + " did not reach the expected state", fmt.Sprintf("ecsx could not %s: %s.", action, err)
 }
 
-// shorten trims s to at most n bytes, marking the cut.
-func shorten(s string, n int) string {
+// maxCauseLength is the most bytes of an underlying error that a
+// diagnostic quotes.
+const maxCauseLength = 400
+
+// shorten trims s to at most maxCauseLength bytes, marking the cut.
+func shorten(s string) string {
 	s = strings.TrimSpace(s)
-	if len(s) <= n {
+	if len(s) <= maxCauseLength {
 		return s
 	}
-	return s[:n] + "…"
+	return s[:maxCauseLength] + "…"
 }
 
 // credentialsError marks a failure to obtain AWS credentials, as opposed to

@@ -147,9 +147,9 @@ func (s *providerSettings) retrieveDiagnostic(err error) (string, string) {
 	}
 	var named *sourceError
 	if errors.As(err, &named) {
-		return "AWS credentials not obtained", fmt.Sprintf("%s: the credentials could not be obtained: %s", named.source, shorten(named.err.Error(), 400))
+		return "AWS credentials not obtained", fmt.Sprintf("%s: the credentials could not be obtained: %s", named.source, shorten(named.err.Error()))
 	}
-	return "No AWS credentials found", noCredentialsDetail(shorten(err.Error(), 400))
+	return "No AWS credentials found", noCredentialsDetail(shorten(err.Error()))
 }
 
 // noCredentialsDetail is the detail of the diagnostic when no source gave
@@ -176,7 +176,7 @@ func rejectedDiagnostic(source string, err error) (string, string) {
 	}
 	return "AWS credentials not checked", fmt.Sprintf("%s: the credentials could not be checked with sts:GetCallerIdentity: %s. "+
 		"Set endpoints { sts } or sts_region when STS is reached elsewhere, or skip_credentials_validation = true to skip the check.",
-		source, shorten(err.Error(), 400))
+		source, shorten(err.Error()))
 }
 
 // serviceReason is the service's reason in an error: "Code: message" of its API
@@ -189,7 +189,7 @@ func serviceReason(err error) string {
 		}
 		return apiErr.ErrorCode()
 	}
-	return shorten(err.Error(), 400)
+	return shorten(err.Error())
 }
 
 // namedCredentials names the source of a credentials provider in its
@@ -240,7 +240,7 @@ func (e *webIdentityError) diagnostic() (string, string) {
 	}
 	var apiErr smithy.APIError
 	if !errors.As(e.err, &apiErr) {
-		return "Web identity role not assumed", fmt.Sprintf("%s: the token could not be exchanged for credentials of role %s: %s", e.source, e.roleARN, shorten(e.err.Error(), 400))
+		return "Web identity role not assumed", fmt.Sprintf("%s: the token could not be exchanged for credentials of role %s: %s", e.source, e.roleARN, shorten(e.err.Error()))
 	}
 	code, msg := apiErr.ErrorCode(), apiErr.ErrorMessage()
 	switch code {
@@ -290,7 +290,7 @@ func (e *assumeRoleError) diagnostic() (string, string) {
 	var apiErr smithy.APIError
 	if !errors.As(e.err, &apiErr) {
 		return "AWS role not assumed", fmt.Sprintf("%s: role %s could not be assumed with the credentials of %s: %s",
-			sourceAssumeRoleBlock, e.roleARN, e.caller, shorten(e.err.Error(), 400))
+			sourceAssumeRoleBlock, e.roleARN, e.caller, shorten(e.err.Error()))
 	}
 	if apiErr.ErrorCode() == "AccessDenied" {
 		check := "Check the role's trust policy: it must allow sts:AssumeRole to the principal of those credentials."

@@ -14,7 +14,7 @@ import (
 func TestRegexp(t *testing.T) {
 	t.Parallel()
 	p := path.Root("name_regex")
-	_, compileErr := regexp.Compile("(")
+	_, compileErr := regexp.Compile("(") //nolint:staticcheck // an invalid expression on purpose
 	v := validators.Regexp()
 	runExactStringCases(t, v, p, []exactCase[types.String]{
 		{"null", types.StringNull(), nil},
