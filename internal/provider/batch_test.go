@@ -19,7 +19,7 @@ import (
 
 // batchSandbox starts a sandbox with n clusters (batch-000 ...) and
 // returns it with a client whose reads are batched.
-func batchSandbox(t *testing.T, n int) (*sandbox.Server, *ecs.Client) {
+func batchSandbox(t *testing.T, n int) (*sandbox.Server, *ecsClient) {
 	t.Helper()
 	sb := sandbox.New(sandbox.Options{})
 	srv := httptest.NewServer(sb)
@@ -36,7 +36,7 @@ func batchSandbox(t *testing.T, n int) (*sandbox.Server, *ecs.Client) {
 		}
 	}
 	sb.ResetStats()
-	return sb, client
+	return sb, newECSClient(client, true)
 }
 
 // TestBatch_sequentialReadsAreSingleCalls: without concurrency each read is
@@ -159,10 +159,12 @@ func TestBatch_cancelledReader(t *testing.T) {
 	}
 }
 
-// TestBatch_disabled: ECSX_DEBUG_NO_BATCHING=1 sends one call per read.
+// TestBatch_disabled: a client without batching (ECSX_DEBUG_NO_BATCHING=1
+// at Configure) sends one call per read.
 func TestBatch_disabled(t *testing.T) {
-	t.Setenv(noBatchingEnv, "1")
-	sb, client := batchSandbox(t, 20)
+	t.Parallel()
+	sb, batched := batchSandbox(t, 20)
+	client := newECSClient(batched.Client, false)
 	sb.SetLatency(20 * time.Millisecond)
 	var wg sync.WaitGroup
 	for i := range 20 {
@@ -184,19 +186,16 @@ func TestBatch_disabled(t *testing.T) {
 const workers, reads = 10, 10
 
 // fakeBatcher is a batcher whose calls take latency and record how many
-// reads each carried; every read is answered with an empty object.
+// objects each asked for; every read is answered with an empty object.
 func fakeBatcher(latency time.Duration) (*batcher[struct{}], func() []int) {
 	var mu sync.Mutex
 	var sizes []int
-	b := newBatcher(maxDescribeClusters, func(_ context.Context, batch []*batchRead[struct{}], _ []string) {
+	b := newBatcher("Describe", maxDescribeClusters, false, func(_ context.Context, ids []string) (func(string) *struct{}, error) {
 		time.Sleep(latency)
 		mu.Lock()
-		sizes = append(sizes, len(batch))
+		sizes = append(sizes, len(ids))
 		mu.Unlock()
-		for _, r := range batch {
-			r.v = &struct{}{}
-			close(r.done)
-		}
+		return func(string) *struct{} { return &struct{}{} }, nil
 	})
 	return b, func() []int {
 		mu.Lock()

@@ -54,9 +54,19 @@ func New(version string) func() provider.Provider {
 	}
 }
 
+// newWithDebug is New with the debug switches given instead of read from
+// the environment (for tests).
+func newWithDebug(version string, debug debugSwitches) func() provider.Provider {
+	return func() provider.Provider {
+		return &ecsxProvider{version: version, debug: &debug}
+	}
+}
+
 // ecsxProvider is the provider implementation.
 type ecsxProvider struct {
 	version string
+	// debug, when set, replaces the ECSX_DEBUG_NO_* environment variables.
+	debug *debugSwitches
 }
 
 // providerModel is the provider block.
@@ -341,7 +351,11 @@ func (p *ecsxProvider) Configure(ctx context.Context, req provider.ConfigureRequ
 		return
 	}
 
-	data, diags := newProviderData(ctx, m, p.version)
+	debug := debugSwitchesFrom(os.Getenv)
+	if p.debug != nil {
+		debug = *p.debug
+	}
+	data, diags := newProviderData(ctx, m, p.version, debug)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -377,7 +391,7 @@ func (p *ecsxProvider) DataSources(_ context.Context) []func() datasource.DataSo
 // reads local files and the environment only, except for the account guard:
 // with allowed_account_ids or forbidden_account_ids, one sts:GetCallerIdentity
 // call checks the account of the credentials.
-func newProviderData(ctx context.Context, m providerModel, version string) (*providerData, diag.Diagnostics) {
+func newProviderData(ctx context.Context, m providerModel, version string, debug debugSwitches) (*providerData, diag.Diagnostics) {
 	var diags diag.Diagnostics
 
 	var opts []func(*config.LoadOptions) error
@@ -531,7 +545,7 @@ func newProviderData(ctx context.Context, m providerModel, version string) (*pro
 			o.BaseEndpoint = aws.String(endpoint)
 		}
 		o.APIOptions = append(o.APIOptions, awsmiddleware.AddUserAgentKeyValue("terraform-provider-ecsx", version))
-		o.APIOptions = append(o.APIOptions, pacingOption())
+		o.APIOptions = append(o.APIOptions, pacingOption(debug.noPacing))
 	})
 
 	data := &providerData{
@@ -539,6 +553,7 @@ func newProviderData(ctx context.Context, m providerModel, version string) (*pro
 		Region:      cfg.Region,
 		DefaultTags: map[string]string{},
 		IgnoreTags:  ignored,
+		debug:       debug,
 	}
 	if !blockAbsent(m.DefaultTags) {
 		var dt defaultTagsModel
