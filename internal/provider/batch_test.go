@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -282,5 +284,260 @@ func TestBatch_loneReadAfterWave(t *testing.T) {
 	}
 	if got := sizes(); len(got) != 2 || got[0] != 1 || got[1] != 1 {
 		t.Errorf("two lone reads made calls %v, want [1 1]", got)
+	}
+}
+
+// boundedSubject is one batcher under test: its Describe operation, a read
+// of one object, two objects that exist and a way to shorten its stall.
+type boundedSubject struct {
+	op       string
+	find     func(ctx context.Context, c *ecsClient, id string) (bool, error)
+	ids      [2]string
+	setStall func(c *ecsClient, d time.Duration)
+}
+
+var boundedSubjects = []boundedSubject{
+	{
+		op: "DescribeClusters",
+		find: func(ctx context.Context, c *ecsClient, id string) (bool, error) {
+			v, err := findCluster(ctx, c, id)
+			return v != nil, err
+		},
+		ids:      [2]string{"batch-000", "batch-001"},
+		setStall: func(c *ecsClient, d time.Duration) { clusterBatcher(c).stall = d },
+	},
+	{
+		op: "DescribeCapacityProviders",
+		find: func(ctx context.Context, c *ecsClient, id string) (bool, error) {
+			v, err := findCapacityProvider(ctx, c, id)
+			return v != nil, err
+		},
+		ids:      [2]string{"FARGATE", "FARGATE_SPOT"},
+		setStall: func(c *ecsClient, d time.Duration) { providerBatcher(c).stall = d },
+	},
+}
+
+// boundedSandbox starts a sandbox with the clusters batch-000 and
+// batch-001 and returns it, a batching client, and a function that returns
+// the durations of the requests of op that the server saw cancelled by the
+// client so far.
+func boundedSandbox(t *testing.T, op string) (*sandbox.Server, *ecsClient, func() []time.Duration) {
+	t.Helper()
+	sb := sandbox.New(sandbox.Options{})
+	var mu sync.Mutex
+	var cancelled []time.Duration
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sb.ServeHTTP(w, r)
+		if r.Context().Err() != nil && strings.HasSuffix(r.Header.Get("X-Amz-Target"), "."+op) {
+			mu.Lock()
+			cancelled = append(cancelled, time.Since(start))
+			mu.Unlock()
+		}
+	}))
+	t.Cleanup(srv.Close)
+	client := ecs.New(ecs.Options{
+		Region:       "us-east-1",
+		BaseEndpoint: aws.String(srv.URL),
+		Credentials:  credentials.NewStaticCredentialsProvider("AKID", "SECRET", ""),
+		Retryer:      newRetryer(aws.RetryModeStandard, 0)(),
+	})
+	for i := range 2 {
+		if _, err := client.CreateCluster(t.Context(), &ecs.CreateClusterInput{ClusterName: aws.String(fmt.Sprintf("batch-%03d", i))}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return sb, newECSClient(client, true), func() []time.Duration {
+		mu.Lock()
+		defer mu.Unlock()
+		return slices.Clone(cancelled)
+	}
+}
+
+// slowCallLatency is the latency of the one slow call of the tests below,
+// and prompt the most a read not caught in it may take.
+const (
+	slowCallLatency = 3 * time.Second
+	prompt          = time.Second
+)
+
+// startSlowRead sets a latency fault on the next call of s.op, starts a
+// read of s.ids[0] with ctx and waits until its call reaches the sandbox.
+// The returned channel gives the read's error and duration.
+func startSlowRead(t *testing.T, ctx context.Context, sb *sandbox.Server, client *ecsClient, s boundedSubject) <-chan readResult {
+	t.Helper()
+	sb.SetFault(s.op, sandbox.Fault{Latency: slowCallLatency, LatencyCalls: 1})
+	done := make(chan readResult, 1)
+	go func() {
+		start := time.Now()
+		found, err := s.find(ctx, client, s.ids[0])
+		done <- readResult{found: found, err: err, took: time.Since(start)}
+	}()
+	deadline := time.Now().Add(prompt)
+	for sb.Stats().Calls[s.op] == 0 {
+		if time.Now().After(deadline) {
+			t.Fatalf("the slow %s call did not reach the sandbox", s.op)
+		}
+		time.Sleep(time.Millisecond)
+	}
+	return done
+}
+
+type readResult struct {
+	found bool
+	err   error
+	took  time.Duration
+}
+
+// laterReads reads s.ids[1] three times, one after another, as reads that
+// arrive while the slow call is in flight, and returns how long they took.
+func laterReads(t *testing.T, client *ecsClient, s boundedSubject) time.Duration {
+	t.Helper()
+	start := time.Now()
+	for range 3 {
+		if found, err := s.find(context.Background(), client, s.ids[1]); err != nil || !found {
+			t.Fatalf("a later read of %s: found %v, %v", s.ids[1], found, err)
+		}
+	}
+	return time.Since(start)
+}
+
+// TestBatch_slowCallKeepsOnlyItsReaders: a call held by a latency fault
+// keeps only its own readers waiting. Reads that arrive while it is in
+// flight go out in a call of their own once it has stalled, and finish
+// promptly; the slow call's reader gets its object when the call returns.
+func TestBatch_slowCallKeepsOnlyItsReaders(t *testing.T) {
+	t.Parallel()
+	for _, s := range boundedSubjects {
+		t.Run(s.op, func(t *testing.T) {
+			t.Parallel()
+			sb, client, _ := boundedSandbox(t, s.op)
+			s.setStall(client, 100*time.Millisecond)
+			slow := startSlowRead(t, context.Background(), sb, client, s)
+			if took := laterReads(t, client, s); took > prompt {
+				t.Errorf("3 reads behind a slow call took %v, want at most %v", took, prompt)
+			}
+			r := <-slow
+			if r.err != nil || !r.found {
+				t.Fatalf("the slow call's read: found %v, %v", r.found, r.err)
+			}
+			if r.took < slowCallLatency {
+				t.Errorf("the slow call's read took %v, less than the fault's %v", r.took, slowCallLatency)
+			}
+		})
+	}
+}
+
+// TestBatch_callEndsAtItsReadersDeadline: with the default stall, a slow
+// call ends at the deadline of its reader; the reads that arrived during
+// it then go out at once, and the sandbox sees the slow request cancelled.
+func TestBatch_callEndsAtItsReadersDeadline(t *testing.T) {
+	t.Parallel()
+	for _, s := range boundedSubjects {
+		t.Run(s.op, func(t *testing.T) {
+			t.Parallel()
+			sb, client, cancelled := boundedSandbox(t, s.op)
+			ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+			defer cancel()
+			slow := startSlowRead(t, ctx, sb, client, s)
+			if took := laterReads(t, client, s); took > prompt {
+				t.Errorf("3 reads behind a call whose reader's deadline is 300ms took %v, want at most %v", took, prompt)
+			}
+			if r := <-slow; !errors.Is(r.err, context.DeadlineExceeded) {
+				t.Errorf("the slow call's read: %v, want its deadline exceeded", r.err)
+			}
+			waitCancelled(t, cancelled)
+		})
+	}
+}
+
+// TestBatch_callCancelledWhenReadersLeave: a call whose readers have all
+// gone is cancelled: the sandbox sees its request end long before the
+// fault's latency.
+func TestBatch_callCancelledWhenReadersLeave(t *testing.T) {
+	t.Parallel()
+	for _, s := range boundedSubjects {
+		t.Run(s.op, func(t *testing.T) {
+			t.Parallel()
+			sb, client, cancelled := boundedSandbox(t, s.op)
+			ctx, cancel := context.WithCancel(context.Background())
+			slow := startSlowRead(t, ctx, sb, client, s)
+			cancel()
+			if r := <-slow; !errors.Is(r.err, context.Canceled) || r.took > prompt {
+				t.Errorf("the cancelled read: %v after %v, want context.Canceled at once", r.err, r.took)
+			}
+			waitCancelled(t, cancelled)
+		})
+	}
+}
+
+// waitCancelled waits until the sandbox has seen one request cancelled by
+// the client, and checks that it ended long before the fault's latency.
+func waitCancelled(t *testing.T, cancelled func() []time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(slowCallLatency)
+	for len(cancelled()) == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("the sandbox saw no request cancelled: the slow call went on")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if got := cancelled(); len(got) != 1 || got[0] > prompt {
+		t.Errorf("requests cancelled by the client, with their durations: %v, want one within %v", got, prompt)
+	}
+}
+
+// TestBatch_callDeadline: a call runs until the latest deadline of its
+// readers, at most the batcher's limit, and a reader without a deadline
+// whose call reaches the limit gets an error that says so.
+func TestBatch_callDeadline(t *testing.T) {
+	t.Parallel()
+	deadlines := make(chan time.Time, 4)
+	b := newBatcher("Describe", maxDescribeClusters, false, func(ctx context.Context, ids []string) (func(string) *struct{}, error) {
+		d, _ := ctx.Deadline()
+		deadlines <- d
+		if slices.Contains(ids, "hang") {
+			select {
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			case <-time.After(2 * prompt):
+				return nil, errors.New("the call was not ended")
+			}
+		}
+		return func(string) *struct{} { return &struct{}{} }, nil
+	})
+	b.wave = 2 // the two reads below go out together
+	short, cancelShort := context.WithTimeout(context.Background(), time.Minute)
+	defer cancelShort()
+	long, cancelLong := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancelLong()
+	var wg sync.WaitGroup
+	for _, ctx := range []context.Context{short, long} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if v, err := b.find(ctx, "a"); v == nil || err != nil {
+				t.Errorf("read: %v %v", v, err)
+			}
+		}()
+	}
+	wg.Wait()
+	want, _ := long.Deadline()
+	if got := <-deadlines; !got.Equal(want) {
+		t.Errorf("the call's deadline is %v, want the later reader's %v", got, want)
+	}
+
+	b.wave = 1
+	b.limit = 100 * time.Millisecond
+	start := time.Now()
+	_, err := b.find(context.Background(), "hang")
+	if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "gave no answer within 100ms") {
+		t.Errorf("a read of a hung call capped at 100ms: %v", err)
+	}
+	if took := time.Since(start); took > prompt {
+		t.Errorf("the capped call ended after %v", took)
+	}
+	if d := <-deadlines; d.Sub(start) > 200*time.Millisecond {
+		t.Errorf("the capped call's deadline is %v after its start, want about 100ms", d.Sub(start))
 	}
 }

@@ -1,0 +1,90 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestClusterNames_lockHonoursContext: waiting for a cluster name's lock
+// ends with ctx, with an error naming the cluster; the lock is free again
+// once released, and other names are never held up.
+func TestClusterNames_lockHonoursContext(t *testing.T) {
+	t.Parallel()
+	var names clusterNames
+	unlock, err := names.lock(t.Context(), "us-east-1", "web")
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	other, err := names.lock(t.Context(), "us-east-1", "api")
+	if err != nil {
+		t.Fatalf("another name: %v", err)
+	}
+	other()
+	elsewhere, err := names.lock(t.Context(), "eu-west-1", "web")
+	if err != nil {
+		t.Fatalf("the same name in another region: %v", err)
+	}
+	elsewhere()
+
+	ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err = names.lock(ctx, "us-east-1", "web")
+	if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), `cluster "web" in us-east-1`) {
+		t.Errorf("waiting for a held lock until the deadline: %v", err)
+	}
+	if took := time.Since(start); took > time.Second {
+		t.Errorf("the wait ended %v after it began, for a 50ms deadline", took)
+	}
+
+	unlock()
+	unlock() // a second release does nothing
+	again, err := names.lock(t.Context(), "us-east-1", "web")
+	if err != nil {
+		t.Fatalf("after the release: %v", err)
+	}
+	again()
+	names.mu.Lock()
+	left := len(names.locks)
+	names.mu.Unlock()
+	if left != 0 {
+		t.Errorf("%d locks are remembered after every holder and waiter left, want 0", left)
+	}
+}
+
+// TestClusterNames_lockWaitsForRelease: a second create of the same name
+// waits until the first releases the lock.
+func TestClusterNames_lockWaitsForRelease(t *testing.T) {
+	t.Parallel()
+	var names clusterNames
+	unlock, err := names.lock(t.Context(), "us-east-1", "web")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := make(chan error, 1)
+	go func() {
+		second, err := names.lock(t.Context(), "us-east-1", "web")
+		if err == nil {
+			second()
+		}
+		got <- err
+	}()
+	select {
+	case err := <-got:
+		t.Fatalf("the second lock was taken while the first was held: %v", err)
+	case <-time.After(50 * time.Millisecond):
+	}
+	unlock()
+	select {
+	case err := <-got:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(time.Second):
+		t.Fatal("the second lock was not taken after the first was released")
+	}
+}
