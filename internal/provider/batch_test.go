@@ -487,6 +487,24 @@ func waitCancelled(t *testing.T, cancelled func() []time.Duration) {
 	}
 }
 
+// waitIdle waits until no loop of b runs.
+func waitIdle[T any](t *testing.T, b *batcher[T]) {
+	t.Helper()
+	deadline := time.Now().Add(time.Second)
+	for {
+		b.mu.Lock()
+		idle := !b.inFlight
+		b.mu.Unlock()
+		if idle {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the batcher did not go idle")
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
 // TestBatch_callDeadline: a call runs until the latest deadline of its
 // readers, at most the batcher's limit, and a reader without a deadline
 // whose call reaches the limit gets an error that says so.
@@ -527,8 +545,11 @@ func TestBatch_callDeadline(t *testing.T) {
 		t.Errorf("the call's deadline is %v, want the later reader's %v", got, want)
 	}
 
+	waitIdle(t, b)
+	b.mu.Lock()
 	b.wave = 1
 	b.limit = 100 * time.Millisecond
+	b.mu.Unlock()
 	start := time.Now()
 	_, err := b.find(context.Background(), "hang")
 	if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "gave no answer within 100ms") {
