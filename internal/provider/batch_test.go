@@ -26,12 +26,7 @@ func batchSandbox(t *testing.T, n int) (*sandbox.Server, *ecsClient) {
 	sb := sandbox.New(sandbox.Options{})
 	srv := httptest.NewServer(sb)
 	t.Cleanup(srv.Close)
-	client := ecs.New(ecs.Options{
-		Region:       "us-east-1",
-		BaseEndpoint: aws.String(srv.URL),
-		Credentials:  credentials.NewStaticCredentialsProvider("AKID", "SECRET", ""),
-		Retryer:      newRetryer(aws.RetryModeStandard, 0)(),
-	})
+	client := batchClient(srv.URL)
 	for i := range n {
 		if _, err := client.CreateCluster(context.Background(), &ecs.CreateClusterInput{ClusterName: aws.String(fmt.Sprintf("batch-%03d", i))}); err != nil {
 			t.Fatal(err)
@@ -39,6 +34,16 @@ func batchSandbox(t *testing.T, n int) (*sandbox.Server, *ecsClient) {
 	}
 	sb.ResetStats()
 	return sb, newECSClient(client, true)
+}
+
+// batchClient is an ECS client of the sandbox at url, without retries.
+func batchClient(url string) *ecs.Client {
+	return ecs.New(ecs.Options{
+		Region:       "us-east-1",
+		BaseEndpoint: aws.String(url),
+		Credentials:  credentials.NewStaticCredentialsProvider("AKID", "SECRET", ""),
+		Retryer:      newRetryer(aws.RetryModeStandard, 0)(),
+	})
 }
 
 // TestBatch_sequentialReadsAreSingleCalls: without concurrency each read is
@@ -296,25 +301,34 @@ type boundedSubject struct {
 	setStall func(c *ecsClient, d time.Duration)
 }
 
-var boundedSubjects = []boundedSubject{
-	{
-		op: "DescribeClusters",
+func boundedSubjectOf[T any](op string, ids [2]string, batcherOf func(*ecsClient) *batcher[T]) boundedSubject {
+	return boundedSubject{
+		op:  op,
+		ids: ids,
 		find: func(ctx context.Context, c *ecsClient, id string) (bool, error) {
-			v, err := findCluster(ctx, c, id)
+			v, err := batcherOf(c).find(ctx, id)
 			return v != nil, err
 		},
-		ids:      [2]string{"batch-000", "batch-001"},
-		setStall: func(c *ecsClient, d time.Duration) { clusterBatcher(c).stall = d },
-	},
-	{
-		op: "DescribeCapacityProviders",
-		find: func(ctx context.Context, c *ecsClient, id string) (bool, error) {
-			v, err := findCapacityProvider(ctx, c, id)
-			return v != nil, err
-		},
-		ids:      [2]string{"FARGATE", "FARGATE_SPOT"},
-		setStall: func(c *ecsClient, d time.Duration) { providerBatcher(c).stall = d },
-	},
+		setStall: func(c *ecsClient, d time.Duration) { batcherOf(c).stall = d },
+	}
+}
+
+// forEachBatcher runs test, in parallel, for the cluster batcher and the
+// capacity provider batcher, each with a sandbox of its own (see
+// boundedSandbox).
+func forEachBatcher(t *testing.T, test func(t *testing.T, s boundedSubject, sb *sandbox.Server, client *ecsClient, cancelled func() []time.Duration)) {
+	t.Helper()
+	t.Parallel()
+	for _, s := range []boundedSubject{
+		boundedSubjectOf("DescribeClusters", [2]string{"batch-000", "batch-001"}, clusterBatcher),
+		boundedSubjectOf("DescribeCapacityProviders", [2]string{"FARGATE", "FARGATE_SPOT"}, providerBatcher),
+	} {
+		t.Run(s.op, func(t *testing.T) {
+			t.Parallel()
+			sb, client, cancelled := boundedSandbox(t, s.op)
+			test(t, s, sb, client, cancelled)
+		})
+	}
 }
 
 // boundedSandbox starts a sandbox with the clusters batch-000 and
@@ -336,12 +350,7 @@ func boundedSandbox(t *testing.T, op string) (*sandbox.Server, *ecsClient, func(
 		}
 	}))
 	t.Cleanup(srv.Close)
-	client := ecs.New(ecs.Options{
-		Region:       "us-east-1",
-		BaseEndpoint: aws.String(srv.URL),
-		Credentials:  credentials.NewStaticCredentialsProvider("AKID", "SECRET", ""),
-		Retryer:      newRetryer(aws.RetryModeStandard, 0)(),
-	})
+	client := batchClient(srv.URL)
 	for i := range 2 {
 		if _, err := client.CreateCluster(t.Context(), &ecs.CreateClusterInput{ClusterName: aws.String(fmt.Sprintf("batch-%03d", i))}); err != nil {
 			t.Fatal(err)
@@ -407,68 +416,53 @@ func laterReads(t *testing.T, client *ecsClient, s boundedSubject) time.Duration
 // flight go out in a call of their own once it has stalled, and finish
 // promptly; the slow call's reader gets its object when the call returns.
 func TestBatch_slowCallKeepsOnlyItsReaders(t *testing.T) {
-	t.Parallel()
-	for _, s := range boundedSubjects {
-		t.Run(s.op, func(t *testing.T) {
-			t.Parallel()
-			sb, client, _ := boundedSandbox(t, s.op)
-			s.setStall(client, 100*time.Millisecond)
-			slow := startSlowRead(t, context.Background(), sb, client, s)
-			if took := laterReads(t, client, s); took > prompt {
-				t.Errorf("3 reads behind a slow call took %v, want at most %v", took, prompt)
-			}
-			r := <-slow
-			if r.err != nil || !r.found {
-				t.Fatalf("the slow call's read: found %v, %v", r.found, r.err)
-			}
-			if r.took < slowCallLatency {
-				t.Errorf("the slow call's read took %v, less than the fault's %v", r.took, slowCallLatency)
-			}
-		})
-	}
+	forEachBatcher(t, func(t *testing.T, s boundedSubject, sb *sandbox.Server, client *ecsClient, _ func() []time.Duration) {
+		s.setStall(client, 100*time.Millisecond)
+		slow := startSlowRead(t, context.Background(), sb, client, s)
+		if took := laterReads(t, client, s); took > prompt {
+			t.Errorf("3 reads behind a slow call took %v, want at most %v", took, prompt)
+		}
+		r := <-slow
+		if r.err != nil || !r.found {
+			t.Fatalf("the slow call's read: found %v, %v", r.found, r.err)
+		}
+		if r.took < slowCallLatency {
+			t.Errorf("the slow call's read took %v, less than the fault's %v", r.took, slowCallLatency)
+		}
+	})
 }
 
 // TestBatch_callEndsAtItsReadersDeadline: with the default stall, a slow
 // call ends at the deadline of its reader; the reads that arrived during
 // it then go out at once, and the sandbox sees the slow request cancelled.
 func TestBatch_callEndsAtItsReadersDeadline(t *testing.T) {
-	t.Parallel()
-	for _, s := range boundedSubjects {
-		t.Run(s.op, func(t *testing.T) {
-			t.Parallel()
-			sb, client, cancelled := boundedSandbox(t, s.op)
-			ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
-			defer cancel()
-			slow := startSlowRead(t, ctx, sb, client, s)
-			if took := laterReads(t, client, s); took > prompt {
-				t.Errorf("3 reads behind a call whose reader's deadline is 300ms took %v, want at most %v", took, prompt)
-			}
-			if r := <-slow; !errors.Is(r.err, context.DeadlineExceeded) {
-				t.Errorf("the slow call's read: %v, want its deadline exceeded", r.err)
-			}
-			waitCancelled(t, cancelled)
-		})
-	}
+	forEachBatcher(t, func(t *testing.T, s boundedSubject, sb *sandbox.Server, client *ecsClient, cancelled func() []time.Duration) {
+		ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+		defer cancel()
+		slow := startSlowRead(t, ctx, sb, client, s)
+		if took := laterReads(t, client, s); took > prompt {
+			t.Errorf("3 reads behind a call whose reader's deadline is 300ms took %v, want at most %v", took, prompt)
+		}
+		if r := <-slow; !errors.Is(r.err, context.DeadlineExceeded) {
+			t.Errorf("the slow call's read: %v, want its deadline exceeded", r.err)
+		}
+		waitCancelled(t, cancelled)
+	})
 }
 
 // TestBatch_callCancelledWhenReadersLeave: a call whose readers have all
 // gone is cancelled: the sandbox sees its request end long before the
 // fault's latency.
 func TestBatch_callCancelledWhenReadersLeave(t *testing.T) {
-	t.Parallel()
-	for _, s := range boundedSubjects {
-		t.Run(s.op, func(t *testing.T) {
-			t.Parallel()
-			sb, client, cancelled := boundedSandbox(t, s.op)
-			ctx, cancel := context.WithCancel(context.Background())
-			slow := startSlowRead(t, ctx, sb, client, s)
-			cancel()
-			if r := <-slow; !errors.Is(r.err, context.Canceled) || r.took > prompt {
-				t.Errorf("the cancelled read: %v after %v, want context.Canceled at once", r.err, r.took)
-			}
-			waitCancelled(t, cancelled)
-		})
-	}
+	forEachBatcher(t, func(t *testing.T, s boundedSubject, sb *sandbox.Server, client *ecsClient, cancelled func() []time.Duration) {
+		ctx, cancel := context.WithCancel(context.Background())
+		slow := startSlowRead(t, ctx, sb, client, s)
+		cancel()
+		if r := <-slow; !errors.Is(r.err, context.Canceled) || r.took > prompt {
+			t.Errorf("the cancelled read: %v after %v, want context.Canceled at once", r.err, r.took)
+		}
+		waitCancelled(t, cancelled)
+	})
 }
 
 // waitCancelled waits until the sandbox has seen one request cancelled by

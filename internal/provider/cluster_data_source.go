@@ -78,70 +78,69 @@ var clusterDataSourceResults = []string{
 // objects of the same shape.
 func (d *clusterDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	r := clusterSchema()
-	attrs := map[string]schema.Attribute{
-		"cluster_name": schema.StringAttribute{
-			MarkdownDescription: "Name of the cluster to read: 1-255 letters, digits, hyphens (`-`) and underscores (`_`). Exactly one of `cluster_name` and `arn` must be set.",
-			Optional:            true,
-			Computed:            true,
-			Validators:          []validator.String{validators.ClusterName()},
-		},
-		"arn": schema.StringAttribute{
-			MarkdownDescription: "ARN of the cluster to read, `arn:<partition>:ecs:<region>:<account>:cluster/<name>`; its region is the region read. Exactly one of `cluster_name` and `arn` must be set.",
-			Optional:            true,
-			Computed:            true,
-			Validators: []validator.String{
-				stringvalidator.RegexMatches(clusterARNInputPattern, "must be a cluster ARN such as arn:aws:ecs:us-east-1:123456789012:cluster/name"),
-			},
-		},
-		"region": schema.StringAttribute{
-			MarkdownDescription: "AWS region of the cluster. Defaults to the region of `arn`, else the provider's.",
-			Optional:            true,
-			Computed:            true,
-			Validators: []validator.String{
-				stringvalidator.RegexMatches(regionPattern, "must be an AWS region name such as eu-west-1"),
-			},
-		},
-		"tags": schema.MapAttribute{
-			MarkdownDescription: "Tags of the cluster, keyed by tag key. AWS-reserved `aws:` tags are not shown.",
-			Computed:            true,
-			ElementType:         attributeElementType(r, "tags"),
-		},
-		"setting": schema.SetAttribute{
-			MarkdownDescription: "Cluster settings, such as `containerInsights`: a set of objects with `name` and `value`.",
-			Computed:            true,
-			ElementType:         blockElementType(r, "setting"),
-		},
-		"configuration": schema.ListAttribute{
-			MarkdownDescription: "ECS Exec and managed storage configuration, empty when the cluster has none: a list of at most one object, in the shape of the resource's `configuration` block " +
-				"(`configuration[0].execute_command_configuration[0].logging`, `configuration[0].managed_storage_configuration[0].kms_key_id`, ...).",
-			Computed:    true,
-			ElementType: blockElementType(r, "configuration"),
-		},
-		"capacity_providers": schema.SetAttribute{
-			MarkdownDescription: "Capacity providers associated with the cluster.",
-			Computed:            true,
-			ElementType:         attributeElementType(r, "capacity_providers"),
-		},
-		"default_capacity_provider_strategy": schema.SetAttribute{
-			MarkdownDescription: "Default capacity provider strategy: a set of objects with `capacity_provider`, `weight` and `base`.",
-			Computed:            true,
-			ElementType:         blockElementType(r, "default_capacity_provider_strategy"),
-		},
-		"service_connect_defaults": schema.ListAttribute{
-			MarkdownDescription: "Default Service Connect namespace, empty when the cluster has none: a list of at most one object with `namespace` (the namespace ARN, as ECS reports it) and `namespace_arn` (the same ARN).",
-			Computed:            true,
-			ElementType:         blockElementType(r, "service_connect_defaults"),
-		},
-	}
-	for _, name := range clusterDataSourceResults {
-		attrs[name] = computedResult(r, name)
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads an existing Amazon ECS cluster, given by `cluster_name` or by `arn`: its status, task, service and container instance counts, " +
 			"statistics, attachments, settings, ECS Exec and managed storage configuration, capacity providers with the default capacity provider strategy, " +
 			"Service Connect defaults and tags. Its arguments and results are those of hashicorp/aws's `aws_ecs_cluster` data source, under the same names and shapes, plus ecsx's additions.\n\n" +
 			"The cluster is read with a single `DescribeClusters` call. A cluster that does not exist, or that was deleted (`INACTIVE`), is an error.",
-		Attributes: attrs,
+		Attributes: map[string]schema.Attribute{
+			"cluster_name": schema.StringAttribute{
+				MarkdownDescription: "Name of the cluster to read: 1-255 letters, digits, hyphens (`-`) and underscores (`_`). Exactly one of `cluster_name` and `arn` must be set.",
+				Optional:            true,
+				Computed:            true,
+				Validators:          []validator.String{validators.ClusterName()},
+			},
+			"arn": schema.StringAttribute{
+				MarkdownDescription: "ARN of the cluster to read, `arn:<partition>:ecs:<region>:<account>:cluster/<name>`; its region is the region read. Exactly one of `cluster_name` and `arn` must be set.",
+				Optional:            true,
+				Computed:            true,
+				Validators: []validator.String{
+					stringvalidator.RegexMatches(clusterARNInputPattern, "must be a cluster ARN such as arn:aws:ecs:us-east-1:123456789012:cluster/name"),
+				},
+			},
+			"region": schema.StringAttribute{
+				MarkdownDescription: "AWS region of the cluster. Defaults to the region of `arn`, else the provider's.",
+				Optional:            true,
+				Computed:            true,
+				Validators: []validator.String{
+					stringvalidator.RegexMatches(regionPattern, "must be an AWS region name such as eu-west-1"),
+				},
+			},
+			"tags": schema.MapAttribute{
+				MarkdownDescription: "Tags of the cluster, keyed by tag key. AWS-reserved `aws:` tags are not shown.",
+				Computed:            true,
+				ElementType:         attributeElementType(r, "tags"),
+			},
+			"setting": schema.SetAttribute{
+				MarkdownDescription: "Cluster settings, such as `containerInsights`: a set of objects with `name` and `value`.",
+				Computed:            true,
+				ElementType:         blockElementType(r, "setting"),
+			},
+			"configuration": schema.ListAttribute{
+				MarkdownDescription: "ECS Exec and managed storage configuration, empty when the cluster has none: a list of at most one object, in the shape of the resource's `configuration` block " +
+					"(`configuration[0].execute_command_configuration[0].logging`, `configuration[0].managed_storage_configuration[0].kms_key_id`, ...).",
+				Computed:    true,
+				ElementType: blockElementType(r, "configuration"),
+			},
+			"capacity_providers": schema.SetAttribute{
+				MarkdownDescription: "Capacity providers associated with the cluster.",
+				Computed:            true,
+				ElementType:         attributeElementType(r, "capacity_providers"),
+			},
+			"default_capacity_provider_strategy": schema.SetAttribute{
+				MarkdownDescription: "Default capacity provider strategy: a set of objects with `capacity_provider`, `weight` and `base`.",
+				Computed:            true,
+				ElementType:         blockElementType(r, "default_capacity_provider_strategy"),
+			},
+			"service_connect_defaults": schema.ListAttribute{
+				MarkdownDescription: "Default Service Connect namespace, empty when the cluster has none: a list of at most one object with `namespace` (the namespace ARN, as ECS reports it) and `namespace_arn` (the same ARN).",
+				Computed:            true,
+				ElementType:         blockElementType(r, "service_connect_defaults"),
+			},
+		},
+	}
+	for _, name := range clusterDataSourceResults {
+		resp.Schema.Attributes[name] = computedResult(r, name)
 	}
 }
 

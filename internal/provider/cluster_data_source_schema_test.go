@@ -1,15 +1,16 @@
 package provider
 
 import (
+	"context"
 	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 )
@@ -45,27 +46,13 @@ func TestClusterDataSource_schemaSnapshot(t *testing.T) {
 	var sch datasource.SchemaResponse
 	NewClusterDataSource().Schema(ctx, datasource.SchemaRequest{}, &sch)
 	for name, a := range sch.Schema.Attributes {
-		var descs []string
-		switch a := a.(type) {
-		case dsschema.StringAttribute:
-			for _, v := range a.Validators {
-				descs = append(descs, v.MarkdownDescription(ctx))
+		// Every attribute type keeps its validators in a field Validators.
+		if v := reflect.ValueOf(a).FieldByName("Validators"); v.IsValid() {
+			for i := range v.Len() {
+				if d, ok := v.Index(i).Interface().(interface{ MarkdownDescription(context.Context) string }); ok {
+					snap.Validators[name] = append(snap.Validators[name], d.MarkdownDescription(ctx))
+				}
 			}
-		case dsschema.SetAttribute:
-			for _, v := range a.Validators {
-				descs = append(descs, v.MarkdownDescription(ctx))
-			}
-		case dsschema.ListAttribute:
-			for _, v := range a.Validators {
-				descs = append(descs, v.MarkdownDescription(ctx))
-			}
-		case dsschema.MapAttribute:
-			for _, v := range a.Validators {
-				descs = append(descs, v.MarkdownDescription(ctx))
-			}
-		}
-		if len(descs) > 0 {
-			snap.Validators[name] = descs
 		}
 	}
 	var cv datasource.DataSourceWithConfigValidators = &clusterDataSource{}

@@ -8,32 +8,32 @@ import (
 	"time"
 )
 
+// mustLock takes the lock of a name in a region, failing the test when it
+// cannot.
+func mustLock(t *testing.T, names *clusterNames, region, name string) func() {
+	t.Helper()
+	unlock, err := names.lock(t.Context(), region, name)
+	if err != nil {
+		t.Fatalf("lock %s in %s: %v", name, region, err)
+	}
+	return unlock
+}
+
 // TestClusterNames_lockHonoursContext: waiting for a cluster name's lock
 // ends with ctx, with an error naming the cluster; the lock is free again
 // once released, and other names are never held up.
 func TestClusterNames_lockHonoursContext(t *testing.T) {
 	t.Parallel()
 	var names clusterNames
-	unlock, err := names.lock(t.Context(), "us-east-1", "web")
-	if err != nil {
-		t.Fatal(err)
-	}
+	unlock := mustLock(t, &names, "us-east-1", "web")
 
-	other, err := names.lock(t.Context(), "us-east-1", "api")
-	if err != nil {
-		t.Fatalf("another name: %v", err)
-	}
-	other()
-	elsewhere, err := names.lock(t.Context(), "eu-west-1", "web")
-	if err != nil {
-		t.Fatalf("the same name in another region: %v", err)
-	}
-	elsewhere()
+	mustLock(t, &names, "us-east-1", "api")() // another name
+	mustLock(t, &names, "eu-west-1", "web")() // the same name in another region
 
 	ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
 	defer cancel()
 	start := time.Now()
-	_, err = names.lock(ctx, "us-east-1", "web")
+	_, err := names.lock(ctx, "us-east-1", "web")
 	if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), `cluster "web" in us-east-1`) {
 		t.Errorf("waiting for a held lock until the deadline: %v", err)
 	}
@@ -42,12 +42,8 @@ func TestClusterNames_lockHonoursContext(t *testing.T) {
 	}
 
 	unlock()
-	unlock() // a second release does nothing
-	again, err := names.lock(t.Context(), "us-east-1", "web")
-	if err != nil {
-		t.Fatalf("after the release: %v", err)
-	}
-	again()
+	unlock()                                  // a second release does nothing
+	mustLock(t, &names, "us-east-1", "web")() // free again after the release
 	names.mu.Lock()
 	left := len(names.locks)
 	names.mu.Unlock()
@@ -61,10 +57,7 @@ func TestClusterNames_lockHonoursContext(t *testing.T) {
 func TestClusterNames_lockWaitsForRelease(t *testing.T) {
 	t.Parallel()
 	var names clusterNames
-	unlock, err := names.lock(t.Context(), "us-east-1", "web")
-	if err != nil {
-		t.Fatal(err)
-	}
+	unlock := mustLock(t, &names, "us-east-1", "web")
 	got := make(chan error, 1)
 	go func() {
 		second, err := names.lock(t.Context(), "us-east-1", "web")
