@@ -189,7 +189,7 @@ func (r *clusterCapacityProvidersResource) put(ctx context.Context, m *clusterCa
 // flattenClusterCapacityProviders stores the cluster's providers and
 // strategy in m. A null capacity_providers stays null while the cluster has
 // none. Managed Instances providers that known does not name are left out.
-func flattenClusterCapacityProviders(ctx context.Context, client *ecs.Client, c *ecstypes.Cluster, m *clusterCapacityProvidersModel, known []string) diag.Diagnostics {
+func flattenClusterCapacityProviders(ctx context.Context, client *ecsClient, c *ecstypes.Cluster, m *clusterCapacityProvidersModel, known []string) diag.Diagnostics {
 	var diags diag.Diagnostics
 	reported, err := dropUnlistedScoped(ctx, client, c.CapacityProviders, known)
 	if err != nil {

@@ -2,16 +2,15 @@ package provider
 
 import (
 	"context"
-	"os"
+	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
-
-	"github.com/aws/aws-sdk-go-v2/service/ecs"
 )
 
-// noBatchingEnv, set to 1, switches read batching off: every read is its
-// own DescribeClusters call, as with other providers (a debugging and
-// benchmarking aid).
+// noBatchingEnv, set to 1 when the provider is configured, switches read
+// batching off: every read is its own Describe call, as with other
+// providers (a debugging and benchmarking aid).
 const noBatchingEnv = "ECSX_DEBUG_NO_BATCHING"
 
 // batchGather bounds how long the next call waits for reads to gather after
@@ -23,6 +22,20 @@ var (
 	batchGather = 5 * time.Millisecond
 	waveGather  = 3 * time.Millisecond
 )
+
+// batchCallLimit caps the time one shared Describe call may take. A call
+// runs until the latest deadline of its readers, at most batchCallLimit from
+// its start: 5 minutes is above the 3.5 minutes that defaultMaxRetries
+// retries of a throttled call take on average, so that a call that is still
+// being retried ends by its retries, as an unshared call would, while a hung
+// call read by callers without a deadline (a refresh) ends too.
+const batchCallLimit = 5 * time.Minute
+
+// batchStall is how long a call may be in flight before the reads that wait
+// for the next call go out in a call of their own: a hung or slow call keeps
+// only its own readers waiting. Ten seconds is far above the time a call
+// takes, paced or not, and short of the backoff of a call retried for long.
+const batchStall = 10 * time.Second
 
 // batcher coalesces the reads of one ECS client (one account, region and
 // set of credentials) into Describe calls of up to max objects. Reads that
@@ -40,19 +53,35 @@ var (
 // reads wait, at most batchGather after a call and waveGather for a read
 // that finds no call in flight. A lone read after a wave waits waveGather
 // once; after that the wave is one read and nothing waits.
+//
+// Each call is bounded: it runs until the latest deadline of its readers,
+// at most batchCallLimit, and is cancelled when every one of its readers
+// has gone. When it is still in flight after stall, the reads waiting for
+// the next call do not wait for it: a new loop sends them, and the stalled
+// call serves only its own readers.
 type batcher[T any] struct {
-	max  int
-	send func(ctx context.Context, batch []*batchRead[T], ids []string)
+	max int
+	// describe makes one Describe call for ids and returns the function
+	// that picks the object of one id from its answer (nil when ECS does
+	// not know it), a copy of its own for each caller.
+	describe func(ctx context.Context, ids []string) (func(id string) *T, error)
+	// what names the call in errors, for example "DescribeClusters".
+	what string
+	// off sends every read alone, at once (ECSX_DEBUG_NO_BATCHING).
+	off bool
+	// limit and stall are batchCallLimit and batchStall (shorter in tests).
+	limit, stall time.Duration
 
 	mu       sync.Mutex
-	inFlight bool
+	inFlight bool // a loop serves the pending reads
+	loop     int  // the number of the loop that serves them
 	pending  []*batchRead[T]
 	wave     int           // reads outstanding together at the end of the last call
 	arrived  chan struct{} // signalled when a read is added
 }
 
-// batchRead is one read waiting for its batch. send sets v or err and
-// closes done.
+// batchRead is one read waiting for its batch. The batcher sets v or err
+// and closes done.
 type batchRead[T any] struct {
 	ctx  context.Context
 	id   string // name or ARN
@@ -61,37 +90,44 @@ type batchRead[T any] struct {
 	err  error
 }
 
-func newBatcher[T any](maxIDs int, send func(ctx context.Context, batch []*batchRead[T], ids []string)) *batcher[T] {
-	return &batcher[T]{max: maxIDs, send: send, wave: 1, arrived: make(chan struct{}, 1)}
+func newBatcher[T any](what string, maxIDs int, off bool, describe func(ctx context.Context, ids []string) (func(id string) *T, error)) *batcher[T] {
+	return &batcher[T]{
+		max: maxIDs, describe: describe, what: what, off: off,
+		limit: batchCallLimit, stall: batchStall,
+		wave: 1, arrived: make(chan struct{}, 1),
+	}
 }
 
-func loadBatcher[T any](m *sync.Map, client *ecs.Client, mk func() *batcher[T]) *batcher[T] {
-	if v, ok := m.Load(client); ok {
-		if b, ok := v.(*batcher[T]); ok {
-			return b
-		}
-	}
-	v, _ := m.LoadOrStore(client, mk())
-	b, _ := v.(*batcher[T])
-	return b
+// batcherSlot holds a batcher made on first use.
+type batcherSlot[T any] struct {
+	once sync.Once
+	b    *batcher[T]
+}
+
+func (s *batcherSlot[T]) get(mk func() *batcher[T]) *batcher[T] {
+	s.once.Do(func() { s.b = mk() })
+	return s.b
 }
 
 // find returns the object nameOrARN, or nil when ECS does not know it.
 func (b *batcher[T]) find(ctx context.Context, nameOrARN string) (*T, error) {
+	if b.off {
+		pick, err := b.describe(ctx, []string{nameOrARN})
+		if err != nil {
+			return nil, err
+		}
+		return pick(nameOrARN), nil
+	}
 	r := &batchRead[T]{ctx: ctx, id: nameOrARN, done: make(chan struct{})}
 	b.mu.Lock()
 	b.pending = append(b.pending, r)
-	start := !b.inFlight
-	b.inFlight = true
+	if !b.inFlight {
+		b.startLocked()
+	}
 	b.mu.Unlock()
 	select {
 	case b.arrived <- struct{}{}:
 	default:
-	}
-	if start {
-		// The loop runs apart from this read: it serves every read that
-		// arrives while it runs, and a cancelled caller must not stop it.
-		go b.run(context.WithoutCancel(ctx))
 	}
 	select {
 	case <-r.done:
@@ -101,14 +137,25 @@ func (b *batcher[T]) find(ctx context.Context, nameOrARN string) (*T, error) {
 	}
 }
 
+// startLocked starts a new loop for the pending reads. b.mu is held.
+func (b *batcher[T]) startLocked() {
+	b.inFlight = true
+	b.loop++
+	go b.run(b.loop)
+}
+
 // run sends the pending reads, up to max objects a call, until none is
-// left.
-func (b *batcher[T]) run(ctx context.Context) {
+// left or a newer loop has taken over.
+func (b *batcher[T]) run(loop int) {
 	limit := waveGather
 	for {
 		b.gather(limit)
 		limit = batchGather
 		b.mu.Lock()
+		if b.loop != loop {
+			b.mu.Unlock()
+			return
+		}
 		batch, ids := b.take()
 		if len(batch) == 0 {
 			b.inFlight = false
@@ -116,11 +163,88 @@ func (b *batcher[T]) run(ctx context.Context) {
 			return
 		}
 		b.mu.Unlock()
-		b.send(ctx, batch, ids)
+		b.call(loop, batch, ids)
 		b.mu.Lock()
-		b.wave = min(len(batch)+len(b.pending), b.max)
+		current := b.loop == loop
+		if current {
+			b.wave = min(len(batch)+len(b.pending), b.max)
+		}
 		b.mu.Unlock()
+		if !current {
+			return
+		}
 	}
+}
+
+// call makes one Describe call for batch and hands each read its object.
+func (b *batcher[T]) call(loop int, batch []*batchRead[T], ids []string) {
+	ctx, cancel, capped := b.callContext(batch)
+	defer cancel()
+	// The call is cancelled when every one of its readers has gone.
+	var left atomic.Int32
+	left.Store(int32(len(batch)))
+	stops := make([]func() bool, 0, len(batch))
+	for _, r := range batch {
+		stops = append(stops, context.AfterFunc(r.ctx, func() {
+			if left.Add(-1) == 0 {
+				cancel()
+			}
+		}))
+	}
+	defer func() {
+		for _, stop := range stops {
+			stop()
+		}
+	}()
+	// A call in flight for longer than stall hands the waiting reads to a
+	// new loop.
+	stalled := time.AfterFunc(b.stall, func() {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		if b.loop != loop {
+			return
+		}
+		if len(b.pending) == 0 {
+			b.inFlight = false
+			b.loop++ // a later read starts a new loop
+			return
+		}
+		b.startLocked()
+	})
+	defer stalled.Stop()
+
+	pick, err := b.describe(ctx, ids)
+	for _, r := range batch {
+		switch {
+		case err != nil && capped && ctx.Err() != nil:
+			r.err = fmt.Errorf("%s shared with other reads gave no answer within %s: %w", b.what, b.limit, err)
+		case err != nil:
+			r.err = err
+		default:
+			r.v = pick(r.id)
+		}
+		close(r.done)
+	}
+}
+
+// callContext returns the context of a call for batch: the values of its
+// first read, and the latest deadline of its reads, at most b.limit from
+// now. capped reports that the limit, not a read's deadline, ends the call.
+func (b *batcher[T]) callContext(batch []*batchRead[T]) (ctx context.Context, cancel context.CancelFunc, capped bool) {
+	limit := time.Now().Add(b.limit)
+	var deadline time.Time
+	for _, r := range batch {
+		d, ok := r.ctx.Deadline()
+		if !ok || d.After(limit) {
+			deadline, capped = limit, true
+			break
+		}
+		if d.After(deadline) {
+			deadline = d
+		}
+	}
+	ctx, cancel = context.WithDeadline(context.WithoutCancel(batch[0].ctx), deadline)
+	return ctx, cancel, capped
 }
 
 // gather returns when as many reads wait as the last wave had, or after
@@ -167,9 +291,4 @@ func (b *batcher[T]) take() ([]*batchRead[T], []string) {
 	clear(b.pending[len(rest):])
 	b.pending = rest
 	return batch, ids
-}
-
-// batchingEnabled reports whether reads are batched.
-func batchingEnabled() bool {
-	return os.Getenv(noBatchingEnv) != "1"
 }

@@ -109,7 +109,7 @@ type capacityProviderQuery struct {
 	wantMI  bool
 	cluster string // the only cluster whose Managed Instances providers are listed
 	region  string
-	client  *ecs.Client
+	client  *ecsClient
 }
 
 func (l *capacityProviderListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {

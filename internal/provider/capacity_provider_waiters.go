@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
@@ -24,25 +23,23 @@ const maxProvidersPerPage = 10
 // ARN, with its tags. It returns nil and no error when ECS does not know it;
 // INACTIVE providers are returned as they are. Concurrent reads through the
 // same client share DescribeCapacityProviders calls, as cluster reads do.
-func findCapacityProvider(ctx context.Context, client *ecs.Client, nameOrARN string) (*ecstypes.CapacityProvider, error) {
-	if !batchingEnabled() {
-		out, err := describeProviders(ctx, client, []string{nameOrARN})
-		if err != nil {
-			return nil, err
-		}
-		return matchProvider(out, nameOrARN), nil
-	}
-	return loadBatcher(&providerBatchers, client, func() *batcher[ecstypes.CapacityProvider] {
-		return newBatcher(maxProvidersPerPage, func(ctx context.Context, batch []*batchRead[ecstypes.CapacityProvider], ids []string) {
-			out, err := describeProviders(ctx, client, ids)
-			for _, r := range batch {
-				if r.err = err; err == nil {
-					r.v = matchProvider(out, r.id)
+func findCapacityProvider(ctx context.Context, client *ecsClient, nameOrARN string) (*ecstypes.CapacityProvider, error) {
+	return providerBatcher(client).find(ctx, nameOrARN)
+}
+
+// providerBatcher returns the batcher of the capacity provider reads of
+// client.
+func providerBatcher(client *ecsClient) *batcher[ecstypes.CapacityProvider] {
+	return client.providers.get(func() *batcher[ecstypes.CapacityProvider] {
+		return newBatcher("DescribeCapacityProviders", maxProvidersPerPage, !client.batching,
+			func(ctx context.Context, ids []string) (func(string) *ecstypes.CapacityProvider, error) {
+				out, err := describeProviders(ctx, client.Client, ids)
+				if err != nil {
+					return nil, err
 				}
-				close(r.done)
-			}
-		})
-	}).find(ctx, nameOrARN)
+				return func(nameOrARN string) *ecstypes.CapacityProvider { return matchProvider(out, nameOrARN) }, nil
+			})
+	})
 }
 
 // describeProviders describes up to 10 capacity providers with their tags.
@@ -68,7 +65,7 @@ func matchProvider(out *ecs.DescribeCapacityProvidersOutput, nameOrARN string) *
 
 // findLiveCapacityProvider is findCapacityProvider with INACTIVE providers
 // treated as missing.
-func findLiveCapacityProvider(ctx context.Context, client *ecs.Client, nameOrARN string) (*ecstypes.CapacityProvider, error) {
+func findLiveCapacityProvider(ctx context.Context, client *ecsClient, nameOrARN string) (*ecstypes.CapacityProvider, error) {
 	p, err := findCapacityProvider(ctx, client, nameOrARN)
 	if err != nil || p == nil || p.Status == ecstypes.CapacityProviderStatusInactive {
 		return nil, err
@@ -113,7 +110,7 @@ func capacityProviderUpdated(p *ecstypes.CapacityProvider) (bool, error) {
 
 // waitCapacityProvider polls a capacity provider until done says so, and
 // returns its last description.
-func waitCapacityProvider(ctx context.Context, client *ecs.Client, nameOrARN, what string, done func(*ecstypes.CapacityProvider) (bool, error)) (*ecstypes.CapacityProvider, error) {
+func waitCapacityProvider(ctx context.Context, client *ecsClient, nameOrARN, what string, done func(*ecstypes.CapacityProvider) (bool, error)) (*ecstypes.CapacityProvider, error) {
 	b := backoff{next: pollFirstWait, max: pollMaxWait}
 	var last *ecstypes.CapacityProvider
 	for {
@@ -150,7 +147,7 @@ func (e *deleteFailedError) Error() string {
 
 // waitCapacityProviderDeleted polls until the capacity provider is INACTIVE
 // or unknown. A DELETE_FAILED status ends the wait at once.
-func waitCapacityProviderDeleted(ctx context.Context, client *ecs.Client, nameOrARN string) error {
+func waitCapacityProviderDeleted(ctx context.Context, client *ecsClient, nameOrARN string) error {
 	b := backoff{next: pollFirstWait, max: pollMaxWait}
 	for {
 		if err := b.wait(ctx); err != nil {
@@ -184,15 +181,12 @@ func isCapacityProviderMissing(err error) bool {
 	return errorCodeIs(err, "ClientException", "does not exist")
 }
 
-// providerBatchers holds the capacity provider batcher of each ECS client.
-var providerBatchers sync.Map // *ecs.Client -> *batcher[ecstypes.CapacityProvider]
-
 // waitProvidersUsable waits until every capacity provider of providers
 // other than FARGATE, FARGATE_SPOT and those of prior (already associated,
 // so usable) is ACTIVE, so that associating them does not fail while one is
 // still PROVISIONING. It reports false, with an error naming
 // capacity_providers, when one is not usable.
-func waitProvidersUsable(ctx context.Context, client *ecs.Client, cluster string, providers, prior []string, diags *diag.Diagnostics) (scoped []string, ok bool) {
+func waitProvidersUsable(ctx context.Context, client *ecsClient, cluster string, providers, prior []string, diags *diag.Diagnostics) (scoped []string, ok bool) {
 	for _, name := range providers {
 		if name == "FARGATE" || name == "FARGATE_SPOT" || slices.Contains(prior, name) {
 			continue
@@ -216,7 +210,7 @@ func waitProvidersUsable(ctx context.Context, client *ecs.Client, cluster string
 
 // waitProviderUsable waits until a capacity provider is ACTIVE, and fails
 // when it does not exist, failed to be created or is being deleted.
-func waitProviderUsable(ctx context.Context, client *ecs.Client, name string) (*ecstypes.CapacityProvider, error) {
+func waitProviderUsable(ctx context.Context, client *ecsClient, name string) (*ecstypes.CapacityProvider, error) {
 	p, err := findLiveCapacityProvider(ctx, client, name)
 	switch {
 	case err != nil:

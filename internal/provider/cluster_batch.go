@@ -2,8 +2,6 @@ package provider
 
 import (
 	"context"
-	"errors"
-	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
@@ -13,56 +11,27 @@ import (
 // maxDescribeClusters is the most clusters one DescribeClusters call takes.
 const maxDescribeClusters = 100
 
-// batchers holds the cluster batcher of each ECS client.
-var batchers sync.Map // *ecs.Client -> *batcher[ecstypes.Cluster]
-
-func batcherOf(client *ecs.Client) *batcher[ecstypes.Cluster] {
-	return loadBatcher(&batchers, client, func() *batcher[ecstypes.Cluster] {
-		return newBatcher(maxDescribeClusters, func(ctx context.Context, batch []*batchRead[ecstypes.Cluster], ids []string) {
-			describeClusterBatch(ctx, client, batch, ids)
-		})
+// clusterBatcher returns the batcher of the cluster reads of client.
+func clusterBatcher(client *ecsClient) *batcher[ecstypes.Cluster] {
+	return client.clusters.get(func() *batcher[ecstypes.Cluster] {
+		return newBatcher("DescribeClusters", maxDescribeClusters, !client.batching,
+			func(ctx context.Context, ids []string) (func(string) *ecstypes.Cluster, error) {
+				return describeClusterBatch(ctx, client.Client, ids)
+			})
 	})
 }
 
-// describeClusterBatch makes one DescribeClusters call for the batch and
-// hands each read its cluster.
-func describeClusterBatch(ctx context.Context, client *ecs.Client, batch []*batchRead[ecstypes.Cluster], ids []string) {
+// describeClusterBatch makes one DescribeClusters call for ids, with every
+// include, and returns the function that picks one cluster of its answer.
+// ECS reports the clusters it does not know as MISSING failures, never as
+// ClusterNotFoundException.
+func describeClusterBatch(ctx context.Context, client *ecs.Client, ids []string) (func(string) *ecstypes.Cluster, error) {
 	out, err := client.DescribeClusters(ctx, &ecs.DescribeClustersInput{Clusters: ids, Include: allClusterFields})
-	var notFound *ecstypes.ClusterNotFoundException
-	if errors.As(err, &notFound) && len(ids) > 1 {
-		// The whole call was refused for one cluster: ask for each alone.
-		for _, r := range batch {
-			r.v, r.err = describeOne(r.ctx, client, r.id)
-			close(r.done)
-		}
-		return
-	}
-	for _, r := range batch {
-		switch {
-		case errors.As(err, &notFound):
-		case err != nil:
-			r.err = err
-		default:
-			r.v = matchCluster(out, r.id, len(ids) == 1)
-		}
-		close(r.done)
-	}
-}
-
-// describeOne is the unbatched read of one cluster.
-func describeOne(ctx context.Context, client *ecs.Client, nameOrARN string) (*ecstypes.Cluster, error) {
-	out, err := client.DescribeClusters(ctx, &ecs.DescribeClustersInput{
-		Clusters: []string{nameOrARN},
-		Include:  allClusterFields,
-	})
-	var notFound *ecstypes.ClusterNotFoundException
-	if errors.As(err, &notFound) {
-		return nil, nil
-	}
 	if err != nil {
 		return nil, err
 	}
-	return matchCluster(out, nameOrARN, true), nil
+	alone := len(ids) == 1
+	return func(nameOrARN string) *ecstypes.Cluster { return matchCluster(out, nameOrARN, alone) }, nil
 }
 
 // matchCluster picks the cluster nameOrARN from a DescribeClusters answer.

@@ -64,17 +64,26 @@ func (d *clusterDataSource) Metadata(_ context.Context, req datasource.MetadataR
 	resp.TypeName = req.ProviderTypeName + "_cluster"
 }
 
+// clusterDataSourceResults are the attributes of the ecsx_cluster data
+// source that report a computed result of the ecsx_cluster resource, with
+// the resource's type and description.
+var clusterDataSourceResults = []string{
+	"id", "status", "registered_container_instances_count", "running_tasks_count", "pending_tasks_count",
+	"active_services_count", "statistics", "attachments", "attachments_status",
+}
+
+// Schema derives the types of the results, and the descriptions of those
+// that mean what they mean in the resource, from the ecsx_cluster
+// resource's schema; the blocks of the resource become lists and sets of
+// objects of the same shape.
 func (d *clusterDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	r := clusterSchema()
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads an existing Amazon ECS cluster, given by `cluster_name` or by `arn`: its status, task, service and container instance counts, " +
 			"statistics, attachments, settings, ECS Exec and managed storage configuration, capacity providers with the default capacity provider strategy, " +
 			"Service Connect defaults and tags. Its arguments and results are those of hashicorp/aws's `aws_ecs_cluster` data source, under the same names and shapes, plus ecsx's additions.\n\n" +
 			"The cluster is read with a single `DescribeClusters` call. A cluster that does not exist, or that was deleted (`INACTIVE`), is an error.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "The cluster ARN.",
-				Computed:            true,
-			},
 			"cluster_name": schema.StringAttribute{
 				MarkdownDescription: "Name of the cluster to read: 1-255 letters, digits, hyphens (`-`) and underscores (`_`). Exactly one of `cluster_name` and `arn` must be set.",
 				Optional:            true,
@@ -100,69 +109,38 @@ func (d *clusterDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 			"tags": schema.MapAttribute{
 				MarkdownDescription: "Tags of the cluster, keyed by tag key. AWS-reserved `aws:` tags are not shown.",
 				Computed:            true,
-				ElementType:         types.StringType,
+				ElementType:         attributeElementType(r, "tags"),
 			},
 			"setting": schema.SetAttribute{
 				MarkdownDescription: "Cluster settings, such as `containerInsights`: a set of objects with `name` and `value`.",
 				Computed:            true,
-				ElementType:         types.ObjectType{AttrTypes: settingAttrTypes},
+				ElementType:         blockElementType(r, "setting"),
 			},
 			"configuration": schema.ListAttribute{
 				MarkdownDescription: "ECS Exec and managed storage configuration, empty when the cluster has none: a list of at most one object, in the shape of the resource's `configuration` block " +
 					"(`configuration[0].execute_command_configuration[0].logging`, `configuration[0].managed_storage_configuration[0].kms_key_id`, ...).",
 				Computed:    true,
-				ElementType: types.ObjectType{AttrTypes: configurationAttrTypes},
+				ElementType: blockElementType(r, "configuration"),
 			},
 			"capacity_providers": schema.SetAttribute{
 				MarkdownDescription: "Capacity providers associated with the cluster.",
 				Computed:            true,
-				ElementType:         types.StringType,
+				ElementType:         attributeElementType(r, "capacity_providers"),
 			},
 			"default_capacity_provider_strategy": schema.SetAttribute{
 				MarkdownDescription: "Default capacity provider strategy: a set of objects with `capacity_provider`, `weight` and `base`.",
 				Computed:            true,
-				ElementType:         types.ObjectType{AttrTypes: strategyItemAttrTypes},
+				ElementType:         blockElementType(r, "default_capacity_provider_strategy"),
 			},
 			"service_connect_defaults": schema.ListAttribute{
 				MarkdownDescription: "Default Service Connect namespace, empty when the cluster has none: a list of at most one object with `namespace` (the namespace ARN, as ECS reports it) and `namespace_arn` (the same ARN).",
 				Computed:            true,
-				ElementType:         types.ObjectType{AttrTypes: serviceConnectDefaultsAttrTypes},
-			},
-			"status": schema.StringAttribute{
-				MarkdownDescription: descStatus,
-				Computed:            true,
-			},
-			"registered_container_instances_count": schema.Int64Attribute{
-				MarkdownDescription: descRegisteredCount,
-				Computed:            true,
-			},
-			"running_tasks_count": schema.Int64Attribute{
-				MarkdownDescription: descRunningTasksCount,
-				Computed:            true,
-			},
-			"pending_tasks_count": schema.Int64Attribute{
-				MarkdownDescription: descPendingTasksCount,
-				Computed:            true,
-			},
-			"active_services_count": schema.Int64Attribute{
-				MarkdownDescription: descActiveServices,
-				Computed:            true,
-			},
-			"statistics": schema.MapAttribute{
-				MarkdownDescription: descStatistics,
-				Computed:            true,
-				ElementType:         types.StringType,
-			},
-			"attachments": schema.ListAttribute{
-				MarkdownDescription: descAttachments,
-				Computed:            true,
-				ElementType:         types.ObjectType{AttrTypes: attachmentAttrTypes},
-			},
-			"attachments_status": schema.StringAttribute{
-				MarkdownDescription: descAttachmentsStatus,
-				Computed:            true,
+				ElementType:         blockElementType(r, "service_connect_defaults"),
 			},
 		},
+	}
+	for _, name := range clusterDataSourceResults {
+		resp.Schema.Attributes[name] = computedResult(r, name)
 	}
 }
 

@@ -94,7 +94,7 @@ func (e *forceDestroyError) Unwrap() error { return e.err }
 // which ECS needs for instances that still report tasks). Every step is
 // idempotent: what another run or ECS has already removed is skipped, so an
 // interrupted drain resumes where it stopped.
-func drainCluster(ctx context.Context, client *ecs.Client, cluster string) (drainReport, error) {
+func drainCluster(ctx context.Context, client *ecsClient, cluster string) (drainReport, error) {
 	var rep drainReport
 
 	services := ecs.NewListServicesPaginator(client, &ecs.ListServicesInput{
@@ -187,7 +187,7 @@ func instanceAlreadyGone(err error) bool {
 // first workload refusal and again when the refusal outlasts
 // forceDestroyRedrainAfter, and gathers what every drain removed.
 type forcedDelete struct {
-	client    *ecs.Client
+	client    *ecsClient
 	cluster   string
 	lastDrain time.Time
 	removed   drainReport

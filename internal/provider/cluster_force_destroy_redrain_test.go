@@ -32,7 +32,7 @@ func TestForcedDelete_redrainAfter30s(t *testing.T) {
 		t.Fatal(err)
 	}
 	at := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
-	f := &forcedDelete{client: client, cluster: "busy", now: func() time.Time { return at }}
+	f := &forcedDelete{client: newECSClient(client, true), cluster: "busy", now: func() time.Time { return at }}
 	blocked := &smithy.GenericAPIError{Code: "ClusterContainsContainerInstancesException", Message: "still has container instances"}
 
 	drains := func() int { return sb.Stats().Calls["ListServices"] }

@@ -73,7 +73,7 @@ func isImported(ctx context.Context, private interface {
 	return hasPrivateKey(ctx, private, privateImported)
 }
 
-// generatedNamePattern matches a name made by uniqueName: a prefix, then
+// generatedNamePattern matches a name made by clusterNames.unique: a prefix, then
 // 20 digits of time and 6 hexadecimal digits of a counter.
 var generatedNamePattern = regexp.MustCompile(`^([A-Za-z0-9_-]+?)\d{20}[0-9a-f]{6}$`)
 

@@ -181,10 +181,11 @@ func TestParseNamePrefix(t *testing.T) {
 			}
 		})
 	}
-	// Every name uniqueName makes gives its prefix back.
+	// Every name clusterNames.unique makes gives its prefix back.
+	var names clusterNames
 	for _, prefix := range []string{"a", "web-", "team_a-", longest} {
-		if got := namePrefixOf(uniqueName(prefix)); got.ValueString() != prefix {
-			t.Errorf("namePrefixOf(uniqueName(%q)) = %s", prefix, got)
+		if got := namePrefixOf(names.unique(prefix)); got.ValueString() != prefix {
+			t.Errorf("namePrefixOf(unique(%q)) = %s", prefix, got)
 		}
 	}
 }

@@ -162,7 +162,7 @@ func (l *clusterListResource) resourceOf(ctx context.Context, c *ecstypes.Cluste
 }
 
 // describeClusters describes clusters in batches of 100 with every include.
-func describeClusters(ctx context.Context, client *ecs.Client, ids []string) ([]ecstypes.Cluster, error) {
+func describeClusters(ctx context.Context, client *ecsClient, ids []string) ([]ecstypes.Cluster, error) {
 	var out []ecstypes.Cluster
 	for start := 0; start < len(ids); start += describeBatch {
 		end := min(start+describeBatch, len(ids))

@@ -151,7 +151,7 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 	if plan.Name.IsUnknown() {
 		name = defaultClusterName
 		if !plan.NamePrefix.IsNull() {
-			name = uniqueName(plan.NamePrefix.ValueString())
+			name = r.data.names.unique(plan.NamePrefix.ValueString())
 		}
 	}
 	tagsAll := r.tagsToSend(&plan, &resp.Diagnostics)
@@ -166,7 +166,11 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 	// check and the create hold the name's lock, so that two resources of one
 	// run (count = 2 without a name) cannot both create, and so share, one
 	// cluster.
-	unlock := lockClusterName(region, name)
+	unlock, err := r.data.names.lock(ctx, region, name)
+	if err != nil {
+		resp.Diagnostics.AddError("Cluster name in use", fmt.Sprintf("Cluster %q was not created: %s.", name, err))
+		return
+	}
 	defer unlock()
 	existing, err := findLiveCluster(ctx, client, name)
 	if err != nil {
@@ -627,7 +631,7 @@ func copyComputed(plan, state *clusterResourceModel) {
 // providers that known does not name (see dropUnlistedScoped). Without
 // capacity_providers (known null) the cluster's providers are not read, so
 // nothing is looked up, unless the cluster is being imported.
-func withoutUnlistedScoped(ctx context.Context, client *ecs.Client, c *ecstypes.Cluster, known types.Set, adopt bool) (*ecstypes.Cluster, error) {
+func withoutUnlistedScoped(ctx context.Context, client *ecsClient, c *ecstypes.Cluster, known types.Set, adopt bool) (*ecstypes.Cluster, error) {
 	if !adopt && known.IsNull() {
 		return c, nil
 	}

@@ -19,9 +19,9 @@ import (
 	"github.com/ecsx/terraform-provider-ecsx/internal/validators"
 )
 
-// Descriptions shared by the resource and the data sources: the schemas are
-// built separately (resource blocks cannot be data source results), the
-// words are the same.
+// Descriptions of ecsx_cluster's attributes. The ecsx_cluster data source
+// takes the types of its results, and the descriptions of those that mean
+// the same, from this schema (see clusterDataSource.Schema).
 const (
 	descClusterARN         = "The cluster ARN, `arn:<partition>:ecs:<region>:<account>:cluster/<name>`."
 	descStatus             = "Cluster status: `ACTIVE`, `PROVISIONING`, `DEPROVISIONING`, `FAILED` or `INACTIVE`."

@@ -14,7 +14,7 @@ import (
 // answers the caller's own setting, else the account default, else the
 // service default. Settings already at that value are left out, so that
 // nothing is sent when nothing would change.
-func accountDefaultSettings(ctx context.Context, client *ecs.Client, current []ecstypes.ClusterSetting) ([]ecstypes.ClusterSetting, error) {
+func accountDefaultSettings(ctx context.Context, client *ecsClient, current []ecstypes.ClusterSetting) ([]ecstypes.ClusterSetting, error) {
 	var out []ecstypes.ClusterSetting
 	for _, s := range current {
 		out2, err := client.ListAccountSettings(ctx, &ecs.ListAccountSettingsInput{

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
 )
 
@@ -36,15 +35,12 @@ var allClusterFields = []ecstypes.ClusterField{
 // include, in a DescribeClusters call shared with the concurrent reads of
 // the same client (see batcher). It returns nil and no error when
 // ECS does not know the cluster; INACTIVE clusters are returned as they are.
-func findCluster(ctx context.Context, client *ecs.Client, nameOrARN string) (*ecstypes.Cluster, error) {
-	if !batchingEnabled() {
-		return describeOne(ctx, client, nameOrARN)
-	}
-	return batcherOf(client).find(ctx, nameOrARN)
+func findCluster(ctx context.Context, client *ecsClient, nameOrARN string) (*ecstypes.Cluster, error) {
+	return clusterBatcher(client).find(ctx, nameOrARN)
 }
 
 // findLiveCluster is findCluster with INACTIVE clusters treated as missing.
-func findLiveCluster(ctx context.Context, client *ecs.Client, nameOrARN string) (*ecstypes.Cluster, error) {
+func findLiveCluster(ctx context.Context, client *ecsClient, nameOrARN string) (*ecstypes.Cluster, error) {
 	c, err := findCluster(ctx, client, nameOrARN)
 	if err != nil || c == nil {
 		return nil, err
@@ -74,7 +70,7 @@ func isDeleteBlocked(err error) bool {
 
 // waitClusterActive polls until the cluster is ACTIVE with no attachment
 // update in progress, and returns the final description (with every include).
-func waitClusterActive(ctx context.Context, client *ecs.Client, nameOrARN string) (*ecstypes.Cluster, error) {
+func waitClusterActive(ctx context.Context, client *ecsClient, nameOrARN string) (*ecstypes.Cluster, error) {
 	b := backoff{next: pollFirstWait, max: pollMaxWait}
 	var last *ecstypes.Cluster
 	for {
@@ -147,7 +143,7 @@ func attachmentReasons(c *ecstypes.Cluster) string {
 }
 
 // waitClusterDeleted polls until the cluster is INACTIVE or unknown.
-func waitClusterDeleted(ctx context.Context, client *ecs.Client, nameOrARN string) error {
+func waitClusterDeleted(ctx context.Context, client *ecsClient, nameOrARN string) error {
 	b := backoff{next: pollFirstWait, max: pollMaxWait}
 	for {
 		if err := b.wait(ctx); err != nil {

@@ -144,7 +144,7 @@ func (d *clustersDataSource) Read(ctx context.Context, req datasource.ReadReques
 
 // listClusters returns every cluster that ListClusters reports, sorted by
 // name. The names are taken from the ARNs: no cluster is described.
-func listClusters(ctx context.Context, client *ecs.Client) ([]clusterSummary, error) {
+func listClusters(ctx context.Context, client *ecsClient) ([]clusterSummary, error) {
 	var out []clusterSummary
 	pages := ecs.NewListClustersPaginator(client, &ecs.ListClustersInput{})
 	for pages.HasMorePages() {

@@ -41,6 +41,16 @@
 // import blocks and states written for them. Its import ID (the cluster's
 // name, name@region or ARN) already names all it would hold.
 //
+// # State
+//
+// What a provider configuration keeps between calls belongs to the
+// providerData its Configure builds: the ECS client of each region with its
+// batchers and pacer, the cluster name locks and name counter, and the
+// ECSX_DEBUG_NO_BATCHING and ECSX_DEBUG_NO_PACING switches, read once at
+// Configure. The framework has no hook that closes a provider, so nothing
+// of a configuration lives in package variables: a new Configure starts
+// fresh. Package variables hold only schemas built once and fixed settings.
+//
 // # Layout
 //
 // Files are grouped by what they serve. The files of one resource carry its
@@ -52,8 +62,8 @@
 //	file                                    what it holds
 //	doc.go                                  this overview
 //	provider.go                             the provider: schema, Configure, the SDK config, registration of resources
-//	providerconfig_data.go                  providerData (what Configure hands to resources), provider block helpers
-//	providerconfig_clients.go               one ECS client per region, built on first use
+//	providerconfig_data.go                  providerData (what Configure hands to resources), the debug switches, provider block helpers
+//	providerconfig_clients.go               one ECS client per region, built on first use, with its batchers
 //	providerconfig_credentials.go           credentials resolved and checked at configure, their diagnostics, STS retries
 //	providerconfig_accounts.go              allowed_account_ids and forbidden_account_ids
 //	providerconfig_assume_role.go           the assume_role block
@@ -73,7 +83,7 @@
 //	cluster_identity.go                     resource identity
 //	cluster_move.go                         moved from aws_ecs_cluster, state upgrades
 //	cluster_list.go                         the ecsx_cluster list resource (terraform query)
-//	cluster_data_source.go                  the ecsx_cluster data source
+//	cluster_data_source.go                  the ecsx_cluster data source (its schema derived from the resource's)
 //	clusters_data_source.go                 the ecsx_clusters data source
 //
 //	capacity_provider_resource.go           ecsx_capacity_provider: CRUD, ModifyPlan, import
@@ -93,7 +103,7 @@
 //	arn.go                                  ARN parsing
 //	region.go                               Region validation, partitions, the region attribute's plan
 //	list.go                                 list resources: configuration, name_regex, the result limit, import-shaped objects
-//	batch.go                                the batcher: concurrent reads of one client coalesced into Describe calls
+//	batch.go                                the batcher: concurrent reads of one client coalesced into bounded Describe calls
 //	retry.go                                retry classification, retry loops, backoff
 //	wait.go                                 the end of a wait: timeout or interruption
 //	pacing.go                               pacing of throttled calls
@@ -102,10 +112,11 @@
 //	diagnostics.go                          API and wait error diagnostics, credential errors, counts and lists in messages
 //	strategy.go                             capacity provider strategies and capacity provider lists
 //	scoped_providers.go                     Managed Instances providers scoped to their cluster
-//	names.go                                unique names and cluster name locks
+//	names.go                                unique cluster names and cluster name locks of a provider configuration
 //	move.go                                 moved-state helpers: source check, JSON state shaping
 //	flex.go                                 framework values to and from Go values
 //	raw.go                                  tftypes.Value helpers and the raw plan
+//	derived_schema.go                       data source attributes derived from a resource's schema
 //	plan_modifiers.go                       every custom plan modifier
 //
 // Test files carry the prefix of what they test, and mostly the name of

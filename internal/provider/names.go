@@ -1,39 +1,77 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"sync"
 	"time"
 )
 
-var (
-	uniqueNameMu      sync.Mutex
-	uniqueNameCounter uint32
-)
-
-// uniqueName returns prefix followed by nameSuffixLength characters: the UTC
-// time to the microsecond (20 digits) and a 6-digit hexadecimal counter, so
-// that names generated in the same process never collide and sort by age.
-func uniqueName(prefix string) string {
-	uniqueNameMu.Lock()
-	defer uniqueNameMu.Unlock()
-	ts := time.Now().UTC().Format("20060102150405.000000")
-	ts = ts[:14] + ts[15:]
-	uniqueNameCounter = (uniqueNameCounter + 1) & 0xffffff
-	return fmt.Sprintf("%s%s%06x", prefix, ts, uniqueNameCounter)
+// clusterNames makes the unique names of clusters and holds the cluster
+// name locks of one provider configuration. Its zero value is ready.
+type clusterNames struct {
+	mu      sync.Mutex
+	counter uint32
+	locks   map[string]*nameLock // region + "/" + name
 }
 
-// clusterNameLocks serialises, per region and cluster name, the check that
-// a cluster does not exist yet and its CreateCluster call, within one
-// provider process.
-var clusterNameLocks sync.Map // region + "/" + name -> *sync.Mutex
+// nameLock is the lock of one cluster name: a slot taken by its holder,
+// with the number of those that hold or wait for it, so that the lock is
+// forgotten when nobody needs it.
+type nameLock struct {
+	slot  chan struct{}
+	users int
+}
 
-// lockClusterName takes the lock of a cluster name in a region and returns
-// the function that releases it; calling it again does nothing.
-func lockClusterName(region, name string) func() {
-	v, _ := clusterNameLocks.LoadOrStore(region+"/"+name, &sync.Mutex{})
-	mu, _ := v.(*sync.Mutex)
-	mu.Lock()
+// unique returns prefix followed by nameSuffixLength characters: the UTC
+// time to the microsecond (20 digits) and a 6-digit hexadecimal counter, so
+// that the names one provider configuration generates never collide and
+// sort by age.
+func (n *clusterNames) unique(prefix string) string {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	ts := time.Now().UTC().Format("20060102150405.000000")
+	ts = ts[:14] + ts[15:]
+	n.counter = (n.counter + 1) & 0xffffff
+	return fmt.Sprintf("%s%s%06x", prefix, ts, n.counter)
+}
+
+// lock takes the lock of a cluster name in a region, which serialises the
+// check that a cluster does not exist yet and its CreateCluster call within
+// one provider configuration, and returns the function that releases it;
+// calling that again does nothing. Waiting for the lock ends with an error
+// when ctx ends first.
+func (n *clusterNames) lock(ctx context.Context, region, name string) (func(), error) {
+	key := region + "/" + name
+	n.mu.Lock()
+	if n.locks == nil {
+		n.locks = map[string]*nameLock{}
+	}
+	l := n.locks[key]
+	if l == nil {
+		l = &nameLock{slot: make(chan struct{}, 1)}
+		n.locks[key] = l
+	}
+	l.users++
+	n.mu.Unlock()
+	leave := func() {
+		n.mu.Lock()
+		if l.users--; l.users == 0 {
+			delete(n.locks, key)
+		}
+		n.mu.Unlock()
+	}
+	select {
+	case l.slot <- struct{}{}:
+	case <-ctx.Done():
+		leave()
+		return nil, fmt.Errorf("gave up waiting for another create of cluster %q in %s in this run to finish: %w", name, region, context.Cause(ctx))
+	}
 	var once sync.Once
-	return func() { once.Do(mu.Unlock) }
+	return func() {
+		once.Do(func() {
+			<-l.slot
+			leave()
+		})
+	}, nil
 }

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"errors"
-	"os"
 	"sync"
 	"time"
 
@@ -14,8 +13,9 @@ import (
 	"github.com/ecsx/terraform-provider-ecsx/internal/ecslimits"
 )
 
-// noPacingEnv, set to 1, switches pacing off: every attempt goes out at
-// once, as with other providers (a debugging and benchmarking aid).
+// noPacingEnv, set to 1 when the provider is configured, switches pacing
+// off: every attempt goes out at once, as with other providers (a debugging
+// and benchmarking aid).
 const noPacingEnv = "ECSX_DEBUG_NO_PACING"
 
 // paceQuietPeriod is how long a paced category must go without a
@@ -150,10 +150,10 @@ func isThrottlingError(err error) bool {
 }
 
 // pacingOption is the ECS client API option that adds the pacer of a new
-// provider configuration, unless ECSX_DEBUG_NO_PACING=1. Clients derived
-// from the provider's client (the other regions' clients) share it.
-func pacingOption() func(*middleware.Stack) error {
-	if os.Getenv(noPacingEnv) == "1" {
+// provider configuration, unless off (ECSX_DEBUG_NO_PACING=1). Clients
+// derived from the provider's client (the other regions' clients) share it.
+func pacingOption(off bool) func(*middleware.Stack) error {
+	if off {
 		return func(*middleware.Stack) error { return nil }
 	}
 	return newPacer().addMiddleware

@@ -53,9 +53,19 @@ func New(version string) func() provider.Provider {
 	}
 }
 
+// newWithDebug is New with the debug switches given instead of read from
+// the environment (for tests).
+func newWithDebug(version string, debug debugSwitches) func() provider.Provider {
+	return func() provider.Provider {
+		return &ecsxProvider{version: version, debug: &debug}
+	}
+}
+
 // ecsxProvider is the provider implementation.
 type ecsxProvider struct {
 	version string
+	// debug, when set, replaces the ECSX_DEBUG_NO_* environment variables.
+	debug *debugSwitches
 }
 
 // providerModel is the provider block.
@@ -325,7 +335,11 @@ func (p *ecsxProvider) Configure(ctx context.Context, req provider.ConfigureRequ
 		return
 	}
 
-	data, diags := newProviderData(ctx, m, p.version)
+	debug := debugSwitchesFrom(os.Getenv)
+	if p.debug != nil {
+		debug = *p.debug
+	}
+	data, diags := newProviderData(ctx, m, p.version, debug)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -400,7 +414,7 @@ func (s *providerSettings) stsClient(cfg aws.Config) *sts.Client {
 // AssumeRoleWithWebIdentity, SSO, the instance metadata service) and,
 // unless skip_credentials_validation is true and no account guard is set,
 // one sts:GetCallerIdentity, so that unusable credentials fail the plan.
-func newProviderData(ctx context.Context, m providerModel, version string) (*providerData, diag.Diagnostics) {
+func newProviderData(ctx context.Context, m providerModel, version string, debug debugSwitches) (*providerData, diag.Diagnostics) {
 	s := &providerSettings{}
 	opts, diags := loadOptions(ctx, m, s)
 	if diags.HasError() {
@@ -438,7 +452,7 @@ func newProviderData(ctx context.Context, m providerModel, version string) (*pro
 			o.BaseEndpoint = aws.String(s.ecsEndpoint)
 		}
 		o.APIOptions = append(o.APIOptions, awsmiddleware.AddUserAgentKeyValue("terraform-provider-ecsx", version))
-		o.APIOptions = append(o.APIOptions, pacingOption())
+		o.APIOptions = append(o.APIOptions, pacingOption(debug.noPacing))
 	})
 	tflog.Debug(ctx, "configured ecsx provider", map[string]any{
 		"region": cfg.Region, "endpoint": s.ecsEndpoint, "default_tags": len(s.defaultTags),
@@ -450,6 +464,7 @@ func newProviderData(ctx context.Context, m providerModel, version string) (*pro
 		Region:      cfg.Region,
 		DefaultTags: s.defaultTags,
 		IgnoreTags:  s.ignoreTags,
+		debug:       debug,
 	}, diags
 }
 

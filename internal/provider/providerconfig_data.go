@@ -28,8 +28,26 @@ type providerData struct {
 	// every tags and tags_all that is read.
 	IgnoreTags ignoreTags
 
-	// regional holds the clients of the other regions, see ecsIn.
+	// regional holds the client of each region, see ecsIn.
 	regional regionalClients
+	// debug are the ECSX_DEBUG_NO_* switches, read once at Configure.
+	debug debugSwitches
+	// names makes unique cluster names and holds the cluster name locks.
+	names clusterNames
+}
+
+// debugSwitches are the debugging and benchmarking aids ECSX_DEBUG_NO_BATCHING
+// and ECSX_DEBUG_NO_PACING, read from the environment once when the provider
+// is configured (tests may give them to the provider's constructor).
+type debugSwitches struct {
+	noBatching bool // every read is its own Describe call
+	noPacing   bool // every attempt goes out at once, as with other providers
+}
+
+// debugSwitchesFrom reads the switches with getenv (os.Getenv outside
+// tests): each is on when set to 1.
+func debugSwitchesFrom(getenv func(string) string) debugSwitches {
+	return debugSwitches{noBatching: getenv(noBatchingEnv) == "1", noPacing: getenv(noPacingEnv) == "1"}
 }
 
 var (

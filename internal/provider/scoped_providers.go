@@ -100,7 +100,7 @@ func isScopedProvider(p *ecstypes.CapacityProvider) bool {
 // known names, FARGATE and FARGATE_SPOT need no lookup; the others are
 // looked up (DescribeCapacityProviders, 10 a page), so a cluster without
 // such names costs no call.
-func dropUnlistedScoped(ctx context.Context, client *ecs.Client, reported, known []string) ([]string, error) {
+func dropUnlistedScoped(ctx context.Context, client *ecsClient, reported, known []string) ([]string, error) {
 	var unknown []string
 	for _, n := range reported {
 		if n != "FARGATE" && n != "FARGATE_SPOT" && !slices.Contains(known, n) {
@@ -148,7 +148,7 @@ func isScopedProviderBlock(err error) bool {
 
 // scopedProvidersOf lists the Managed Instances providers of a cluster that
 // are not yet deleted, and whether one of them is being deleted.
-func scopedProvidersOf(ctx context.Context, client *ecs.Client, cluster string) (names []string, deleting bool, err error) {
+func scopedProvidersOf(ctx context.Context, client *ecsClient, cluster string) (names []string, deleting bool, err error) {
 	in := &ecs.DescribeCapacityProvidersInput{Cluster: aws.String(cluster)}
 	for {
 		out, err := client.DescribeCapacityProviders(ctx, in)

@@ -219,7 +219,7 @@ func mapFullyKnown(m types.Map) bool {
 // "cluster", named name in errors) from old to want: one UntagResource for
 // the removed keys and one TagResource for the added and changed ones, each
 // only when needed. It reports false after an error.
-func updateTags(ctx context.Context, client *ecs.Client, arn, kind, name string, old, want map[string]string, diags *diag.Diagnostics) bool {
+func updateTags(ctx context.Context, client *ecsClient, arn, kind, name string, old, want map[string]string, diags *diag.Diagnostics) bool {
 	removed, changed := diffTags(old, want)
 	if len(removed) > 0 {
 		if _, err := client.UntagResource(ctx, &ecs.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: removed}); err != nil {

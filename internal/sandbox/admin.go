@@ -20,6 +20,7 @@ type adminFault struct {
 	Burst           int     `json:"burst"`
 	ErrorRate       float64 `json:"errorRate"`
 	LatencyMs       int64   `json:"latencyMs"`
+	LatencyCalls    int     `json:"latencyCalls"`
 	DropAfterApply  int     `json:"dropAfterApply"`
 	DropBeforeApply int     `json:"dropBeforeApply"`
 	Error           string  `json:"error"`
@@ -233,6 +234,9 @@ func (s *Server) adminSetFault(f adminFault) (any, *adminFailure) {
 	if f.RateLimit < 0 || f.Burst < 0 || f.ErrorRate < 0 || f.ErrorRate > 1 || f.LatencyMs < 0 || f.DropAfterApply < 0 || f.DropBeforeApply < 0 {
 		return nil, badAdminRequest("fault values out of range")
 	}
+	if f.LatencyCalls < 0 {
+		return nil, badAdminRequest("fault values out of range")
+	}
 	if f.Operation != "" {
 		if _, known := operations[f.Operation]; !known {
 			return nil, badAdminRequest("unknown operation " + f.Operation)
@@ -242,6 +246,7 @@ func (s *Server) adminSetFault(f adminFault) (any, *adminFailure) {
 		RateLimit: f.RateLimit, Burst: f.Burst, ErrorRate: f.ErrorRate,
 		Latency: time.Duration(f.LatencyMs) * time.Millisecond, DropAfterApply: f.DropAfterApply,
 		DropBeforeApply: f.DropBeforeApply, Error: f.Error,
+		LatencyCalls: f.LatencyCalls,
 	})
 	return adminOK, nil
 }

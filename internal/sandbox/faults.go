@@ -16,6 +16,7 @@ type Fault struct {
 	Burst           int           // token bucket size
 	ErrorRate       float64       // probability 0..1 of a 500 ServerException (before the change is applied)
 	Latency         time.Duration // added before handling
+	LatencyCalls    int           // when above 0, Latency is added to the next N calls only
 	DropAfterApply  int           // the next N calls are applied, then their connection is dropped without a response
 	DropBeforeApply int           // the next N calls are dropped without a response and without being applied
 
@@ -92,6 +93,11 @@ func (fs *faultSet) before(ctx context.Context, op string, now func() time.Time)
 	var latency time.Duration
 	for _, f := range states {
 		latency += f.Latency
+		if f.Latency > 0 && f.LatencyCalls > 0 {
+			if f.LatencyCalls--; f.LatencyCalls == 0 {
+				f.Latency = 0
+			}
+		}
 	}
 	fs.mu.Unlock()
 	if len(states) == 0 {

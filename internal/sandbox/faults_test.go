@@ -106,6 +106,42 @@ func TestInjectedErrorsLatencyAndDrops(t *testing.T) {
 	}
 }
 
+// TestLatencyCalls: a latency fault limited to one call slows that call
+// only; the admin API takes the same limit.
+func TestLatencyCalls(t *testing.T) {
+	e := start(t, sandbox.Options{})
+	const latency = 300 * time.Millisecond
+	e.srv.SetFault("ListClusters", sandbox.Fault{Latency: latency, LatencyCalls: 1})
+	took := func() time.Duration {
+		t.Helper()
+		t0 := time.Now()
+		if _, err := e.client.ListClusters(ctx, &ecs.ListClustersInput{}); err != nil {
+			t.Fatal(err)
+		}
+		return time.Since(t0)
+	}
+	if d := took(); d < latency {
+		t.Errorf("the first call took %v, want at least %v", d, latency)
+	}
+	if d := took(); d >= latency {
+		t.Errorf("the second call took %v, want less than %v: the latency applied to more than one call", d, latency)
+	}
+
+	u := e.http.URL + "/_sandbox/faults"
+	if code, _ := admin(t, "POST", u, `{"operation":"ListClusters","latencyMs":300,"latencyCalls":-1}`); code != 400 {
+		t.Errorf("latencyCalls -1 accepted: %d", code)
+	}
+	if code, _ := admin(t, "POST", u, `{"operation":"ListClusters","latencyMs":300,"latencyCalls":1}`); code != 200 {
+		t.Fatalf("latencyCalls 1 refused: %d", code)
+	}
+	if d := took(); d < latency {
+		t.Errorf("the first call after the admin fault took %v, want at least %v", d, latency)
+	}
+	if d := took(); d >= latency {
+		t.Errorf("the second call after the admin fault took %v, want less than %v", d, latency)
+	}
+}
+
 func TestAdminAPI(t *testing.T) {
 	e := start(t, sandbox.Options{})
 	u := e.http.URL + "/_sandbox/"
