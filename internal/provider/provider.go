@@ -531,7 +531,7 @@ func newProviderData(ctx context.Context, m providerModel, version string) (*pro
 			o.BaseEndpoint = aws.String(endpoint)
 		}
 		o.APIOptions = append(o.APIOptions, awsmiddleware.AddUserAgentKeyValue("terraform-provider-ecsx", version))
-		o.APIOptions = append(o.APIOptions, pacingOption())
+		o.APIOptions = append(o.APIOptions, pacingOption(), attemptsOption)
 	})
 
 	data := &providerData{

@@ -1,0 +1,117 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/aws/smithy-go"
+	"github.com/aws/smithy-go/middleware"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
+)
+
+// An ECS call is retried by the SDK inside one API call: a transport error,
+// a timeout or a 5xx answer is tried again, and the caller sees only the
+// last answer. When an earlier attempt of a change went out and got no
+// answer (or a server error), ECS may have applied it, whatever the last
+// answer says: a non-idempotent create then meets its own object ("already
+// exists"), and an API error after it does not prove that nothing changed.
+// The attempt log records, per operation, whether any attempt's outcome was
+// unknown, so that the resource code can look the object up before it
+// concludes.
+
+// uncertainLookup bounds the lookup after a change whose outcome is
+// unknown. It runs on a fresh deadline, since the operation's own may have
+// expired.
+const uncertainLookup = 30 * time.Second
+
+// lookupContext is the context of a lookup after an uncertain change: ctx's
+// values without its cancellation, bounded by uncertainLookup.
+func lookupContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.WithoutCancel(ctx), uncertainLookup)
+}
+
+// attemptLog records whether any attempt of the calls made with its context
+// had an unknown outcome. It is safe for concurrent use.
+type attemptLog struct {
+	mu      sync.Mutex
+	unknown bool
+}
+
+type attemptLogKey struct{}
+
+// trackAttempts returns a context whose ECS calls record their attempts in
+// a new log. Use one per operation (one create, one update call, one
+// delete), so that an uncertain attempt of one call does not taint another.
+func trackAttempts(ctx context.Context) (context.Context, *attemptLog) {
+	l := &attemptLog{}
+	return context.WithValue(ctx, attemptLogKey{}, l), l
+}
+
+// record notes the outcome of one attempt.
+func (l *attemptLog) record(unknown bool) {
+	if !unknown {
+		return
+	}
+	l.mu.Lock()
+	l.unknown = true
+	l.mu.Unlock()
+}
+
+// ambiguous reports whether an attempt had an unknown outcome.
+func (l *attemptLog) ambiguous() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.unknown
+}
+
+// uncertain reports whether err, the error of an operation made with the
+// log's context, leaves its outcome unknown: an earlier attempt was
+// ambiguous, or no answer came at all. An API error after attempts that were
+// all answered (4xx) proves that ECS did not apply the change.
+func (l *attemptLog) uncertain(err error) bool {
+	if err == nil {
+		return false
+	}
+	var apiErr smithy.APIError
+	return l.ambiguous() || !errors.As(err, &apiErr)
+}
+
+// attemptUnknown classifies one attempt that reached the transport: its
+// outcome is unknown when no HTTP response came (transport error, timeout,
+// cancellation while in flight) or when the response is a 5xx (the service
+// may have applied the change before it failed). The SDK hands on an empty
+// response (status 0) when the request could not be sent or answered.
+func attemptUnknown(resp *smithyhttp.Response, err error) bool {
+	if resp != nil && resp.Response != nil && resp.StatusCode != 0 {
+		return resp.StatusCode >= http.StatusInternalServerError
+	}
+	return err != nil
+}
+
+// attemptsOption is the ECS client API option that adds the attempt log's
+// middleware.
+func attemptsOption(stack *middleware.Stack) error {
+	return stack.Deserialize.Add(attemptsMiddleware{}, middleware.Before)
+}
+
+// attemptsMiddleware records each attempt in the context's attempt log. It
+// sits first in the Deserialize step, which every attempt of the SDK's
+// retry loop passes once it is signed and about to be sent, and which
+// returns the attempt's raw HTTP response when one came.
+type attemptsMiddleware struct{}
+
+func (attemptsMiddleware) ID() string { return "ecsxAttempts" }
+
+func (attemptsMiddleware) HandleDeserialize(ctx context.Context, in middleware.DeserializeInput, next middleware.DeserializeHandler) (
+	middleware.DeserializeOutput, middleware.Metadata, error,
+) {
+	out, md, err := next.HandleDeserialize(ctx, in)
+	if l, ok := ctx.Value(attemptLogKey{}).(*attemptLog); ok {
+		resp, _ := out.RawResponse.(*smithyhttp.Response)
+		l.record(attemptUnknown(resp, err))
+	}
+	return out, md, err
+}
