@@ -11,6 +11,10 @@ import (
 	"github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
 // An ECS call is retried by the SDK inside one API call: a transport error,
@@ -126,4 +130,28 @@ func uncertainChangeWarning(kind, name string, read bool) (summary, detail strin
 		return "Outcome of the change unknown", detail + " The state now shows the " + kind + " as ECS reports it: the next plan proposes what remains to be done."
 	}
 	return "Outcome of the change unknown", detail + " It could not be read again, so the state shows it as before the change: the next refresh reads it."
+}
+
+// saveRequestedByName records in st a resource whose create had an unknown
+// outcome and that a lookup did not find: the planned values, with id set
+// to name (which Read and Delete resolve as well as an ARN), region set,
+// and the values known only after apply set to null. Terraform marks it
+// tainted; the next refresh reads it by name, and removes it if it does not
+// exist.
+func saveRequestedByName(ctx context.Context, plan tftypes.Value, name, region string, st *tfsdk.State) diag.Diagnostics {
+	known, err := tftypes.Transform(plan, func(_ *tftypes.AttributePath, v tftypes.Value) (tftypes.Value, error) {
+		if !v.IsKnown() {
+			return tftypes.NewValue(v.Type(), nil), nil
+		}
+		return v, nil
+	})
+	var diags diag.Diagnostics
+	if err != nil {
+		diags.AddError("Cannot record the requested values", err.Error())
+		return diags
+	}
+	st.Raw = known
+	diags.Append(st.SetAttribute(ctx, path.Root("id"), name)...)
+	diags.Append(st.SetAttribute(ctx, path.Root("region"), region)...)
+	return diags
 }
