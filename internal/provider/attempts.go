@@ -121,13 +121,13 @@ func (attemptsMiddleware) HandleDeserialize(ctx context.Context, in middleware.D
 	return out, md, err
 }
 
-// uncertainChangeWarning explains a failed change whose outcome is unknown:
-// whether the state now shows the object as ECS reports it (read) or still
-// shows what it was before.
-func uncertainChangeWarning(kind, name string, read bool) (summary, detail string) {
-	detail = fmt.Sprintf("An attempt to change %s %s got no answer or a server error, so ECS may have applied the change.", kind, name)
+// uncertainChangeWarning explains a failed change of what (such as
+// `cluster "web"`) whose outcome is unknown: whether the state now shows
+// what ECS reports (read) or still what was there before the change.
+func uncertainChangeWarning(what string, read bool) (summary, detail string) {
+	detail = fmt.Sprintf("An attempt to change %s got no answer or a server error, so ECS may have applied the change.", what)
 	if read {
-		return "Outcome of the change unknown", detail + " The state now shows the " + kind + " as ECS reports it: the next plan proposes what remains to be done."
+		return "Outcome of the change unknown", detail + " The state now shows what ECS reports: the next plan proposes what remains to be done."
 	}
 	return "Outcome of the change unknown", detail + " It could not be read again, so the state shows it as before the change: the next refresh reads it."
 }

@@ -591,13 +591,13 @@ func (r *clusterResource) saveUncertainUpdate(ctx context.Context, client *ecs.C
 		c, err = withoutUnlistedScoped(lookCtx, client, c, state.CapacityProviders, false)
 	}
 	if err != nil || c == nil {
-		resp.Diagnostics.AddWarning(uncertainChangeWarning("cluster", state.Name.ValueString(), false))
+		resp.Diagnostics.AddWarning(uncertainChangeWarning(fmt.Sprintf("cluster %q", state.Name.ValueString()), false))
 		return
 	}
 	resp.Diagnostics.Append(flattenCluster(c, state, r.tagContext(false), false)...)
 	resp.Diagnostics.Append(setClusterState(ctx, &resp.State, state)...)
 	resp.Diagnostics.Append(setClusterIdentity(ctx, resp.Identity, state)...)
-	resp.Diagnostics.AddWarning(uncertainChangeWarning("cluster", state.Name.ValueString(), true))
+	resp.Diagnostics.AddWarning(uncertainChangeWarning(fmt.Sprintf("cluster %q", state.Name.ValueString()), true))
 }
 
 func (r *clusterResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
