@@ -412,7 +412,7 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 	tagCtx, attempts := trackAttempts(ctx)
 	if !updateTags(tagCtx, client, arn, "cluster", name, stringMapOf(state.TagsAll), newTags, &resp.Diagnostics) {
 		if attempts.ambiguous() {
-			r.saveUncertainUpdate(ctx, client, arn, &state, resp)
+			r.saveUncertainUpdate(ctx, client, arn, &state, plan.CapacityProviders, resp)
 		}
 		return
 	}
@@ -476,7 +476,7 @@ type clusterUpdate struct {
 func (u *clusterUpdate) failed(ctx context.Context, what string, err error, attempts *attemptLog) {
 	u.resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("%s %q", what, u.name), err))
 	if attempts.uncertain(err) {
-		u.r.saveUncertainUpdate(ctx, u.client, u.arn, u.state, u.resp)
+		u.r.saveUncertainUpdate(ctx, u.client, u.arn, u.state, u.plan.CapacityProviders, u.resp)
 	}
 }
 
@@ -581,14 +581,24 @@ func (u *clusterUpdate) providers(ctx context.Context) (called, ok bool) {
 
 // saveUncertainUpdate records the cluster as ECS reports it after a call of
 // an update whose outcome is unknown, as a refresh would, so that the state
-// shows what the call left and the next plan proposes what remains. When
-// the lookup fails, the prior state is kept.
-func (r *clusterResource) saveUncertainUpdate(ctx context.Context, client *ecs.Client, arn string, state *clusterResourceModel, resp *resource.UpdateResponse) {
+// shows what the call left and the next plan proposes what remains. The
+// cluster's providers are read when the planned capacity_providers are
+// managed (not null). When the lookup fails, the prior state is kept.
+func (r *clusterResource) saveUncertainUpdate(ctx context.Context, client *ecs.Client, arn string, state *clusterResourceModel,
+	plannedProviders types.Set, resp *resource.UpdateResponse,
+) {
 	lookCtx, cancel := lookupContext(ctx)
 	defer cancel()
+	known := state.CapacityProviders
+	if !plannedProviders.IsNull() {
+		known = plannedProviders
+		if state.CapacityProviders.IsNull() {
+			state.CapacityProviders = types.SetValueMust(types.StringType, nil) // read them
+		}
+	}
 	c, err := findLiveCluster(lookCtx, client, arn)
 	if err == nil && c != nil {
-		c, err = withoutUnlistedScoped(lookCtx, client, c, state.CapacityProviders, false)
+		c, err = withoutUnlistedScoped(lookCtx, client, c, known, false)
 	}
 	if err != nil || c == nil {
 		resp.Diagnostics.AddWarning(uncertainChangeWarning(fmt.Sprintf("cluster %q", state.Name.ValueString()), false))

@@ -35,9 +35,27 @@ type lostAnswerOp struct {
 	setup func(ctx context.Context, sb *sandbox.Server, client *ecs.Client) error
 	// recovers: when the operation fails after an applied attempt, the
 	// provider's lookup finds the change made and the run succeeds. Other
-	// operations fail with the object in the state.
+	// operations fail with the object in the state, as failed says.
 	recovers bool
+	failed   lostAnswerState
+	// warns, when set, is a warning every faulted run gives.
+	warns string
 }
+
+// lostAnswerState is what the state holds after a faulted run that failed,
+// seen by a plan without refresh.
+type lostAnswerState int
+
+const (
+	// readBack: the object as ECS reports it, with the change applied:
+	// the plan is empty.
+	readBack lostAnswerState = iota
+	// tainted: the object created, tainted: the plan replaces it.
+	tainted
+	// stillThere: the cluster whose forced delete failed: the plan
+	// destroys it.
+	stillThere
+)
 
 func laCluster(body string) string {
 	return fmt.Sprintf("resource \"ecsx_cluster\" \"la\" {\n  name = \"la\"\n  %s\n}\n", body)
@@ -56,7 +74,7 @@ func laProvider(asgBody string) string {
 
 // lostAnswerOps are every mutating ECS operation the provider makes.
 var lostAnswerOps = []lostAnswerOp{
-	{op: "CreateCluster", after: laCluster(`tags = { k = "v" }`)},
+	{op: "CreateCluster", failed: tainted, after: laCluster(`tags = { k = "v" }`)},
 	{op: "UpdateCluster", before: laCluster(""), after: laCluster(`configuration {
     execute_command_configuration {
       logging = "DEFAULT"
@@ -67,7 +85,7 @@ var lostAnswerOps = []lostAnswerOp{
 		after:  laCluster("setting {\n    name  = \"containerInsights\"\n    value = \"enabled\"\n  }")},
 	{op: "PutClusterCapacityProviders", before: laCluster(""), after: laCluster(`capacity_providers = ["FARGATE"]`)},
 	{op: "PutClusterCapacityProviders", label: "PutClusterCapacityProviders of ecsx_cluster_capacity_providers",
-		kept: "ecsx_cluster_capacity_providers", before: laCluster(""),
+		kept: "ecsx_cluster_capacity_providers", failed: tainted, before: laCluster(""),
 		after: laCluster("") + `resource "ecsx_cluster_capacity_providers" "la" {
   cluster_name       = ecsx_cluster.la.name
   capacity_providers = ["FARGATE"]
@@ -76,20 +94,20 @@ var lostAnswerOps = []lostAnswerOp{
 	{op: "TagResource", before: laCluster(`tags = { a = "1" }`), after: laCluster(`tags = { a = "2" }`)},
 	{op: "UntagResource", before: laCluster(`tags = { a = "1", b = "2" }`), after: laCluster(`tags = { a = "1" }`)},
 	{op: "DeleteCluster", recovers: true, before: laCluster("")},
-	{op: "CreateCapacityProvider", recovers: true, after: laProvider("")},
+	{op: "CreateCapacityProvider", recovers: true, warns: "Capacity provider created although an answer was lost", after: laProvider("")},
 	{op: "UpdateCapacityProvider", before: laProvider(`managed_draining = "ENABLED"`), after: laProvider(`managed_draining = "DISABLED"`)},
 	{op: "DeleteCapacityProvider", recovers: true, before: laProvider("")},
-	{op: "DeleteService", before: laCluster("force_destroy = true"), setup: func(ctx context.Context, _ *sandbox.Server, client *ecs.Client) error {
+	{op: "DeleteService", failed: stillThere, before: laCluster("force_destroy = true"), setup: func(ctx context.Context, _ *sandbox.Server, client *ecs.Client) error {
 		_, err := client.CreateService(ctx, &ecs.CreateServiceInput{Cluster: aws.String("la"), ServiceName: aws.String("web"),
 			TaskDefinition: aws.String("web:1"), DesiredCount: aws.Int32(0), LaunchType: ecstypes.LaunchTypeFargate})
 		return err
 	}},
-	{op: "StopTask", before: laCluster("force_destroy = true"), setup: func(ctx context.Context, _ *sandbox.Server, client *ecs.Client) error {
+	{op: "StopTask", failed: stillThere, before: laCluster("force_destroy = true"), setup: func(ctx context.Context, _ *sandbox.Server, client *ecs.Client) error {
 		_, err := client.RunTask(ctx, &ecs.RunTaskInput{Cluster: aws.String("la"), TaskDefinition: aws.String("job:1"),
 			Count: aws.Int32(1), LaunchType: ecstypes.LaunchTypeFargate})
 		return err
 	}},
-	{op: "DeregisterContainerInstance", before: laCluster("force_destroy = true"), setup: func(_ context.Context, sb *sandbox.Server, _ *ecs.Client) error {
+	{op: "DeregisterContainerInstance", failed: stillThere, before: laCluster("force_destroy = true"), setup: func(_ context.Context, sb *sandbox.Server, _ *ecs.Client) error {
 		_, err := sb.RegisterContainerInstances("", "", "la", 1)
 		return err
 	}},
@@ -149,6 +167,42 @@ func TestLostAnswers(t *testing.T) {
 	}
 }
 
+// TestLostAnswers_table checks the table that the README reports: every
+// mutating operation of the provider has its rows, 42 in all, and the rows
+// of make test exist.
+func TestLostAnswers_table(t *testing.T) {
+	ops := map[string]bool{}
+	var rows []string
+	for _, op := range lostAnswerOps {
+		ops[op.op] = true
+		label := op.op
+		if op.label != "" {
+			label = op.label
+		}
+		for _, f := range lostAnswerFaults {
+			rows = append(rows, label+"/"+f.name)
+		}
+	}
+	for _, op := range []string{"CreateCluster", "UpdateCluster", "UpdateClusterSettings", "PutClusterCapacityProviders", "TagResource",
+		"UntagResource", "DeleteCluster", "CreateCapacityProvider", "UpdateCapacityProvider", "DeleteCapacityProvider",
+		"DeleteService", "StopTask", "DeregisterContainerInstance"} {
+		if !ops[op] {
+			t.Errorf("no row faults %s", op)
+		}
+	}
+	if len(rows) != 42 {
+		t.Errorf("%d rows, the README reports 42", len(rows))
+	}
+	for _, r := range fastLostAnswerRows {
+		if !slices.Contains(rows, r) {
+			t.Errorf("fast row %q is not a row of the table", r)
+		}
+	}
+	if len(fastLostAnswerRows) != 4 {
+		t.Errorf("%d rows in make test, the README reports 4", len(fastLostAnswerRows))
+	}
+}
+
 // runLostAnswerRow runs one row of TestLostAnswers and returns the outcome
 // of the faulted run ("succeeded" or "failed, object in the state").
 func runLostAnswerRow(t *testing.T, op lostAnswerOp, f lostAnswerFault) string {
@@ -183,12 +237,16 @@ func runLostAnswerRow(t *testing.T, op lostAnswerOp, f lostAnswerFault) string {
 	if (err != nil) != wantFailure {
 		t.Errorf("faulted run: error %v, want failure %v:\n%s", err, wantFailure, out)
 	}
+	if op.warns != "" && !strings.Contains(out, op.warns) {
+		t.Errorf("the faulted run does not warn %q:\n%s", op.warns, out)
+	}
 	outcome := "succeeded"
 	if err != nil {
 		outcome = "failed, object in the state"
 		if orphans := lostAnswerOrphans(t, c, client, op.kept); len(orphans) > 0 {
 			t.Fatalf("the faulted run failed and left %v in ECS but not in the state:\n%s", orphans, out)
 		}
+		checkFailedState(t, c, op.failed)
 	}
 
 	c.mustRun(apply...)
@@ -200,6 +258,27 @@ func runLostAnswerRow(t *testing.T, op lostAnswerOp, f lostAnswerFault) string {
 		t.Fatalf("destroy left %v in ECS", live)
 	}
 	return outcome
+}
+
+// checkFailedState checks, with a plan without refresh, what the state
+// holds after a faulted run that failed.
+func checkFailedState(t *testing.T, c *cli, want lostAnswerState) {
+	t.Helper()
+	out, err := c.run("plan", "-refresh=false", "-detailed-exitcode", "-input=false", "-no-color")
+	switch want {
+	case readBack:
+		if err != nil {
+			t.Errorf("after the failed run the state does not show the change ECS applied (%v):\n%s", err, out)
+		}
+	case tainted:
+		if !strings.Contains(out, "is tainted, so must be replaced") {
+			t.Errorf("after the failed create the object is not tainted:\n%s", out)
+		}
+	case stillThere:
+		if !strings.Contains(out, "will be destroyed") {
+			t.Errorf("after the failed destroy the cluster is not in the state to be destroyed:\n%s", out)
+		}
+	}
 }
 
 // shownResource is a resource of terraform show -json.
