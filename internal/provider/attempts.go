@@ -155,3 +155,22 @@ func saveRequestedByName(ctx context.Context, plan tftypes.Value, name, region s
 	diags.Append(st.SetAttribute(ctx, path.Root("region"), region)...)
 	return diags
 }
+
+// goneAfterAll reports, after a delete whose outcome is unknown, whether the
+// object is gone, or, being deleted, goes within the lookup's bound. find
+// returns nil when the object is gone; deleting says whether it is on its
+// way; wait waits until it is gone.
+func goneAfterAll[T any](ctx context.Context, find func(context.Context) (*T, error), deleting func(*T) bool, wait func(context.Context) error) bool {
+	lookCtx, cancel := lookupContext(ctx)
+	defer cancel()
+	o, err := find(lookCtx)
+	switch {
+	case err != nil:
+		return false
+	case o == nil:
+		return true
+	case deleting(o):
+		return wait(lookCtx) == nil
+	}
+	return false
+}

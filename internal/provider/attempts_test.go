@@ -9,9 +9,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
-	"github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
 	"github.com/ecsx/terraform-provider-ecsx/internal/sandbox"
@@ -73,17 +71,11 @@ func TestAttemptLog_sdkRetries(t *testing.T) {
 			srv := httptest.NewServer(sb)
 			t.Cleanup(srv.Close)
 			sb.SetFault("CreateCluster", c.fault)
-			client := ecs.New(ecs.Options{
-				Region:       "us-east-1",
-				BaseEndpoint: aws.String(srv.URL),
-				Credentials:  credentials.NewStaticCredentialsProvider("AKID", "SECRET", ""),
-				Retryer:      newRetryer(aws.RetryModeStandard, 3)(),
-				APIOptions:   []func(*middleware.Stack) error{newPacer().addMiddleware, attemptsOption},
-			})
+			client := pacedClient(srv.URL, newPacer())
 			ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
 			defer cancel()
 			ctx, log := trackAttempts(ctx)
-			_, err := client.CreateCluster(ctx, &ecs.CreateClusterInput{ClusterName: aws.String("attempts")})
+			_, err := client.CreateCluster(ctx, &ecs.CreateClusterInput{ClusterName: aws.String("attempts")}, withAttempts(3))
 			if (err != nil) != c.fails {
 				t.Fatalf("error %v, want failure %v", err, c.fails)
 			}
@@ -100,6 +92,15 @@ func TestAttemptLog_sdkRetries(t *testing.T) {
 	}
 }
 
+// withAttempts adds the attempt log's middleware to a call of a
+// pacedClient, with the provider's retryer for at most attempts attempts.
+func withAttempts(attempts int) func(*ecs.Options) {
+	return func(o *ecs.Options) {
+		o.Retryer = newRetryer(aws.RetryModeStandard, attempts)()
+		o.APIOptions = append(o.APIOptions, attemptsOption)
+	}
+}
+
 // TestAttemptLog_withoutLog: calls whose context carries no log pass
 // through the middleware unchanged, and a transport error alone is
 // uncertain even when the log saw no attempt.
@@ -107,13 +108,8 @@ func TestAttemptLog_withoutLog(t *testing.T) {
 	sb := sandbox.New(sandbox.Options{})
 	srv := httptest.NewServer(sb)
 	t.Cleanup(srv.Close)
-	client := ecs.New(ecs.Options{
-		Region:       "us-east-1",
-		BaseEndpoint: aws.String(srv.URL),
-		Credentials:  credentials.NewStaticCredentialsProvider("AKID", "SECRET", ""),
-		APIOptions:   []func(*middleware.Stack) error{attemptsOption},
-	})
-	if _, err := client.ListClusters(t.Context(), &ecs.ListClustersInput{}); err != nil {
+	client := pacedClient(srv.URL, newPacer())
+	if _, err := client.ListClusters(t.Context(), &ecs.ListClustersInput{}, withAttempts(1)); err != nil {
 		t.Fatal(err)
 	}
 	var log attemptLog

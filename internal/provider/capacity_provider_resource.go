@@ -426,7 +426,15 @@ func (r *capacityProviderResource) Delete(ctx context.Context, req resource.Dele
 	if err == nil && !gone {
 		err = waitCapacityProviderDeleted(ctx, client, arn)
 	}
-	if err == nil || attempts.uncertain(err) && capacityProviderDeletedAfterAll(ctx, client, arn) {
+	if err == nil || attempts.uncertain(err) && goneAfterAll(ctx,
+		func(ctx context.Context) (*ecstypes.CapacityProvider, error) {
+			return findLiveCapacityProvider(ctx, client, arn)
+		},
+		func(p *ecstypes.CapacityProvider) bool {
+			return p.UpdateStatus == ecstypes.CapacityProviderUpdateStatusDeleteInProgress
+		},
+		func(ctx context.Context) error { return waitCapacityProviderDeleted(ctx, client, arn) }) {
+		// Done, or a delete whose answer was lost went through.
 		return
 	}
 	var failed *deleteFailedError
@@ -439,24 +447,6 @@ func (r *capacityProviderResource) Delete(ctx context.Context, req resource.Dele
 		return
 	}
 	resp.Diagnostics.AddError(waitErrorDiagnosticFor("capacity provider", fmt.Sprintf("delete capacity provider %q", name), err))
-}
-
-// capacityProviderDeletedAfterAll reports, after a DeleteCapacityProvider
-// whose outcome is unknown, whether the provider is gone or goes within the
-// lookup's bound.
-func capacityProviderDeletedAfterAll(ctx context.Context, client *ecs.Client, arn string) bool {
-	lookCtx, cancel := lookupContext(ctx)
-	defer cancel()
-	p, err := findLiveCapacityProvider(lookCtx, client, arn)
-	switch {
-	case err != nil:
-		return false
-	case p == nil:
-		return true
-	case p.UpdateStatus == ecstypes.CapacityProviderUpdateStatusDeleteInProgress:
-		return waitCapacityProviderDeleted(lookCtx, client, arn) == nil
-	}
-	return false
 }
 
 // ImportState takes a capacity provider name or ARN. It looks the provider

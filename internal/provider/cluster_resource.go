@@ -662,7 +662,10 @@ func (r *clusterResource) Delete(ctx context.Context, req resource.DeleteRequest
 		}
 		return isDeleteBlocked(err), err
 	})
-	if attempts.uncertain(err) && clusterDeletedAfterAll(ctx, client, arn) {
+	if attempts.uncertain(err) && goneAfterAll(ctx,
+		func(ctx context.Context) (*ecstypes.Cluster, error) { return findLiveCluster(ctx, client, arn) },
+		func(c *ecstypes.Cluster) bool { return aws.ToString(c.Status) == clusterStatusDeprovisioning },
+		func(ctx context.Context) error { return waitClusterDeleted(ctx, client, arn) }) {
 		// A DeleteCluster whose answer was lost went through.
 		return
 	}
@@ -696,24 +699,6 @@ func (r *clusterResource) Delete(ctx context.Context, req resource.DeleteRequest
 	if err := waitClusterDeleted(deleteCtx, client, arn); err != nil {
 		resp.Diagnostics.AddError(waitErrorDiagnostic(fmt.Sprintf("wait for cluster %q to be deleted", name), err))
 	}
-}
-
-// clusterDeletedAfterAll reports, after a DeleteCluster whose outcome is
-// unknown, whether the cluster is gone or, being deprovisioned, goes within
-// the lookup's bound.
-func clusterDeletedAfterAll(ctx context.Context, client *ecs.Client, arn string) bool {
-	lookCtx, cancel := lookupContext(ctx)
-	defer cancel()
-	c, err := findLiveCluster(lookCtx, client, arn)
-	switch {
-	case err != nil:
-		return false
-	case c == nil:
-		return true
-	case aws.ToString(c.Status) == clusterStatusDeprovisioning:
-		return waitClusterDeleted(lookCtx, client, arn) == nil
-	}
-	return false
 }
 
 // deleteBlockedDetail explains, from one fresh description of the cluster,

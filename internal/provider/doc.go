@@ -78,6 +78,7 @@
 //	region.go                               Region validation, partitions, the region attribute's plan
 //	batch.go                                the batcher: concurrent reads of one client coalesced into Describe calls
 //	retry.go                                retry classification, retry loops, backoff
+//	attempts.go                             the attempt log: changes whose outcome is unknown, the lookup after them
 //	wait.go                                 the end of a wait: timeout or interruption
 //	pacing.go                               pacing of throttled calls
 //	tags.go                                 tags, tags_all, default_tags and ignore_tags
