@@ -671,7 +671,8 @@ func (r *clusterResource) Delete(ctx context.Context, req resource.DeleteRequest
 	}
 	var drainErr *forceDestroyError
 	if errors.As(err, &drainErr) {
-		resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("delete cluster %q", name), drainErr))
+		summary, detail := apiErrorDiagnostic(fmt.Sprintf("delete cluster %q", name), drainErr)
+		resp.Diagnostics.AddError(summary, detail+"\n\n"+drainErr.detail())
 		return
 	}
 	var scopedErr *scopedProvidersError

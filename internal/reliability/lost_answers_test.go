@@ -42,6 +42,13 @@ type lostAnswerOp struct {
 	warns string
 }
 
+// failSays is what a failed faulted run says, by what it leaves.
+var failSays = map[lostAnswerState]string{
+	readBack:   "Outcome of the change unknown",
+	tainted:    "",
+	stillThere: "so ECS may have done it",
+}
+
 // lostAnswerState is what the state holds after a faulted run that failed,
 // seen by a plan without refresh.
 type lostAnswerState int
@@ -247,6 +254,9 @@ func runLostAnswerRow(t *testing.T, op lostAnswerOp, f lostAnswerFault) string {
 			t.Fatalf("the faulted run failed and left %v in ECS but not in the state:\n%s", orphans, out)
 		}
 		checkFailedState(t, c, op.failed)
+		if say := failSays[op.failed]; !strings.Contains(strings.Join(strings.Fields(out), " "), say) {
+			t.Errorf("the failed run does not say %q:\n%s", say, out)
+		}
 	}
 
 	c.mustRun(apply...)
