@@ -414,3 +414,52 @@ func TestAccCapacityProvider_createAnswerLost(t *testing.T) {
 		},
 	})
 }
+
+// TestAccCapacityProvider_createRequestLost: the connection of the only
+// CreateCapacityProvider attempt (max_retries = 0) drops before ECS applies
+// it. The provider cannot know that: it looks the provider up, finds
+// nothing, and records the requested values under the provider's name,
+// tainted, with the error. The next plan reads it by name, finds nothing
+// and creates it.
+func TestAccCapacityProvider_createRequestLost(t *testing.T) {
+	acctest.SkipOnAWS(t)
+	t.Parallel()
+	env := acctest.New(t)
+	name := acctest.RandomName("x-cpr")
+	config := strings.Replace(cpConfig(env, name, "", ""), env.ProviderConfig(), env.ProviderConfigWith("  max_retries = 0"), 1)
+	acctest.Test(t, resource.TestCase{
+		CheckDestroy: checkProvidersDestroyed(env),
+		Steps: []resource.TestStep{
+			{
+				PreConfig:   func() { env.Sandbox.SetFault("CreateCapacityProvider", sandbox.Fault{DropBeforeApply: 1}) },
+				Config:      config,
+				ExpectError: regexp.MustCompile(`(?s)create capacity provider.*recorded\s+in\s+the\s+state\s+by\s+name,\s+as\s+tainted`),
+			},
+			{
+				PreConfig: env.Sandbox.ClearFaults,
+				Config:    config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					// The refresh removed what the failed apply recorded.
+					goneOnRefresh{addr: cpAddr},
+					plancheck.ExpectResourceAction(cpAddr, plancheck.ResourceActionCreate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					cpState(tfjsonpath.New("arn"), knownvalue.StringRegexp(regexp.MustCompile(`:capacity-provider/`+name+`$`))),
+				},
+			},
+		},
+	})
+}
+
+// goneOnRefresh is a plan check: the refresh found the resource at addr
+// gone (it was in the prior state, and the plan's drift deletes it).
+type goneOnRefresh struct{ addr string }
+
+func (c goneOnRefresh) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	for _, rc := range req.Plan.ResourceDrift {
+		if rc.Address == c.addr && rc.Change != nil && rc.Change.Actions.Delete() {
+			return
+		}
+	}
+	resp.Error = fmt.Errorf("the refresh did not find %s in the state and gone", c.addr)
+}
