@@ -236,7 +236,7 @@ func (r *clusterResource) createCluster(ctx context.Context, client *ecs.Client,
 	if found {
 		detail += "\n\nThe cluster was created nonetheless. It is recorded in the state as tainted: the next apply replaces it."
 	} else {
-		detail += "\n\nNo answer came, so the cluster may still appear. It is recorded in the state by name, as tainted: " +
+		detail += "\n\nThe cluster was not found, but it may still appear. It is recorded in the state by name, as tainted: " +
 			"the next plan reads it, then recreates it if it does not exist, or replaces it if it does."
 	}
 	resp.Diagnostics.AddError(summary, detail)
