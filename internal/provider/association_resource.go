@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -126,7 +127,12 @@ func (r *clusterCapacityProvidersResource) Create(ctx context.Context, req resou
 		return
 	}
 	plan.Region = types.StringValue(r.data.regionOr(plan.Region.ValueString()))
-	scoped := r.put(ctx, &plan, nil, nil, &resp.Diagnostics)
+	scoped, uncertain := r.put(ctx, &plan, nil, nil, &resp.Diagnostics)
+	if uncertain {
+		// Recorded as ECS reports it, tainted: the next apply sets the
+		// providers again.
+		r.saveUncertain(ctx, &plan, &resp.State, &resp.Diagnostics)
+	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -141,7 +147,10 @@ func (r *clusterCapacityProvidersResource) Update(ctx context.Context, req resou
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	scoped := r.put(ctx, &plan, expandCapacityProviders(state.CapacityProviders), scopedFromPrivate(ctx, req.Private), &resp.Diagnostics)
+	scoped, uncertain := r.put(ctx, &plan, expandCapacityProviders(state.CapacityProviders), scopedFromPrivate(ctx, req.Private), &resp.Diagnostics)
+	if uncertain {
+		r.saveUncertain(ctx, &state, &resp.State, &resp.Diagnostics)
+	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -153,8 +162,10 @@ func (r *clusterCapacityProvidersResource) Update(ctx context.Context, req resou
 // and the strategy with the cluster, and waits until the cluster's
 // attachments are updated. The Managed Instances providers among them
 // (those of priorScoped, and the new ones it finds) belong to the cluster
-// already and are not sent; it returns their names.
-func (r *clusterCapacityProvidersResource) put(ctx context.Context, m *clusterCapacityProvidersModel, prior, priorScoped []string, diags *diag.Diagnostics) []string {
+// already and are not sent; it returns their names. When the
+// PutClusterCapacityProviders call fails with an unknown outcome (an attempt
+// got no answer or a 5xx), it reports uncertain.
+func (r *clusterCapacityProvidersResource) put(ctx context.Context, m *clusterCapacityProvidersModel, prior, priorScoped []string, diags *diag.Diagnostics) (_ []string, uncertain bool) {
 	ctx, cancel := context.WithTimeout(ctx, defaultCreateTimeout)
 	defer cancel()
 	client := r.data.ecsIn(m.Region.ValueString())
@@ -162,11 +173,12 @@ func (r *clusterCapacityProvidersResource) put(ctx context.Context, m *clusterCa
 	providers := expandCapacityProviders(m.CapacityProviders)
 	newScoped, ok := waitProvidersUsable(ctx, client, cluster, providers, prior, diags)
 	if !ok {
-		return nil
+		return nil, false
 	}
 	scoped := append(newScoped, priorScoped...)
+	callCtx, attempts := trackAttempts(ctx)
 	err := retryClassified(ctx, func() (retryKind, error) {
-		_, err := client.PutClusterCapacityProviders(ctx, &ecs.PutClusterCapacityProvidersInput{
+		_, err := client.PutClusterCapacityProviders(callCtx, &ecs.PutClusterCapacityProvidersInput{
 			Cluster:                         aws.String(cluster),
 			CapacityProviders:               withoutScoped(providers, scoped),
 			DefaultCapacityProviderStrategy: expandStrategy(m.DefaultCapacityProviderStrategy),
@@ -175,15 +187,39 @@ func (r *clusterCapacityProvidersResource) put(ctx context.Context, m *clusterCa
 	})
 	if err != nil {
 		diags.AddError(apiErrorDiagnostic(fmt.Sprintf("set the capacity providers of cluster %q", cluster), err))
-		return nil
+		return nil, attempts.uncertain(err)
 	}
 	c, err := waitClusterActive(ctx, client, cluster)
 	if err != nil {
 		diags.AddError(waitErrorDiagnostic(fmt.Sprintf("bring cluster %q back to ACTIVE after setting its capacity providers", cluster), err))
-		return nil
+		return nil, false
 	}
 	diags.Append(flattenClusterCapacityProviders(ctx, client, c, m, providers)...)
-	return scoped
+	return scoped, false
+}
+
+// saveUncertain records the cluster's capacity providers as ECS reports
+// them after a PutClusterCapacityProviders whose outcome is unknown, so
+// that the state never misses an association that ECS made. When the
+// cluster cannot be read, nothing is recorded.
+func (r *clusterCapacityProvidersResource) saveUncertain(ctx context.Context, m *clusterCapacityProvidersModel, st *tfsdk.State, diags *diag.Diagnostics) {
+	lookCtx, cancel := lookupContext(ctx)
+	defer cancel()
+	client := r.data.ecsIn(m.Region.ValueString())
+	cluster := m.ClusterName.ValueString()
+	c, err := findLiveCluster(lookCtx, client, cluster)
+	if err != nil || c == nil {
+		diags.AddWarning(uncertainChangeWarning(fmt.Sprintf("the capacity providers of cluster %q", cluster), false))
+		return
+	}
+	var d diag.Diagnostics
+	d.Append(flattenClusterCapacityProviders(lookCtx, client, c, m, expandCapacityProviders(m.CapacityProviders))...)
+	if d.HasError() {
+		diags.Append(d...)
+		return
+	}
+	diags.Append(st.Set(ctx, m)...)
+	diags.AddWarning(uncertainChangeWarning(fmt.Sprintf("the capacity providers of cluster %q", cluster), true))
 }
 
 // flattenClusterCapacityProviders stores the cluster's providers and

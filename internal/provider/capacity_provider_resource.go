@@ -9,7 +9,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
-	"github.com/aws/smithy-go"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -151,27 +150,23 @@ func (r *capacityProviderResource) Create(ctx context.Context, req resource.Crea
 	if len(tags) > 0 {
 		in.Tags = expandTags(tags)
 	}
-	out, err := client.CreateCapacityProvider(ctx, in)
+	// The name must be free before the first attempt: CreateCapacityProvider
+	// is not idempotent, so a provider found after an attempt whose answer
+	// was lost is this apply's only if nobody held the name before.
+	existing, err := findLiveCapacityProvider(ctx, client, name)
 	if err != nil {
-		var apiErr smithy.APIError
-		if !errors.As(err, &apiErr) {
-			// No answer came: ECS may have created the provider. If it
-			// did, record it (tainted) so that it is not orphaned.
-			if p, lookErr := findLiveCapacityProvider(context.WithoutCancel(ctx), client, name); lookErr == nil && p != nil {
-				resp.Diagnostics.Append(flattenCapacityProvider(ctx, p, &plan, r.tagContext(true))...)
-				resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-				resp.Diagnostics.Append(setCapacityProviderIdentity(ctx, resp.Identity, plan.ARN.ValueString())...)
-			}
-		}
-		summary, detail := apiErrorDiagnostic(fmt.Sprintf("create capacity provider %q", name), err)
-		if errorCodeIs(err, "ClientException", "already exists") {
-			detail += fmt.Sprintf("\n\necsx does not take over existing capacity providers. To manage it with Terraform, import it:\n\n"+
-				"    terraform import ecsx_capacity_provider.<resource name> %s\n\nor choose another name.", name)
-		}
-		resp.Diagnostics.AddError(summary, detail)
+		resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("check whether capacity provider %q exists", name), err))
 		return
 	}
-	created := out.CapacityProvider
+	if existing != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("name"), "Capacity provider already exists",
+			fmt.Sprintf("A capacity provider named %q already exists (ARN %s). %s", name, aws.ToString(existing.CapacityProviderArn), importCapacityProviderHint(name)))
+		return
+	}
+	created := r.createCapacityProvider(ctx, client, region, in, req, resp)
+	if created == nil {
+		return
+	}
 	tflog.Info(ctx, "created ECS capacity provider", map[string]any{"arn": aws.ToString(created.CapacityProviderArn), "status": string(created.Status)})
 	final := created
 	done, err := capacityProviderCreated(created)
@@ -191,6 +186,72 @@ func (r *capacityProviderResource) Create(ctx context.Context, req resource.Crea
 	}
 }
 
+// importCapacityProviderHint tells how to manage an existing capacity
+// provider.
+func importCapacityProviderHint(name string) string {
+	return fmt.Sprintf("ecsx does not take over existing capacity providers. To manage it with Terraform, import it:\n\n"+
+		"    terraform import ecsx_capacity_provider.<resource name> %s\n\nor choose another name.", name)
+}
+
+// createCapacityProvider calls CreateCapacityProvider and returns the
+// provider created, or nil after reporting the failure. When an attempt's
+// outcome was unknown (no answer, or a 5xx, on this or an earlier attempt),
+// ECS may have created the provider whatever the last answer was (a retry
+// then meets "already exists"): the provider is looked up, and one that
+// matches the request (its name was free before the first attempt, see
+// Create) is this apply's and is returned, with a warning. When the lookup
+// finds nothing, or fails, the provider is recorded in the state by name
+// (tainted), so that one that appears is never orphaned.
+func (r *capacityProviderResource) createCapacityProvider(ctx context.Context, client *ecsClient, region string, in *ecs.CreateCapacityProviderInput,
+	req resource.CreateRequest, resp *resource.CreateResponse,
+) *ecstypes.CapacityProvider {
+	name := aws.ToString(in.Name)
+	callCtx, attempts := trackAttempts(ctx)
+	out, err := client.CreateCapacityProvider(callCtx, in)
+	if err == nil {
+		return out.CapacityProvider
+	}
+	summary, detail := apiErrorDiagnostic(fmt.Sprintf("create capacity provider %q", name), err)
+	if !attempts.uncertain(err) {
+		if errorCodeIs(err, "ClientException", "already exists") {
+			// Created by someone else since the check of the name.
+			detail += "\n\n" + importCapacityProviderHint(name)
+		}
+		resp.Diagnostics.AddError(summary, detail)
+		return nil
+	}
+	lookCtx, cancel := lookupContext(ctx)
+	defer cancel()
+	p, lookErr := findLiveCapacityProvider(lookCtx, client, name)
+	switch {
+	case lookErr == nil && p != nil && capacityProviderMatches(p, in):
+		resp.Diagnostics.AddWarning("Capacity provider created although an answer was lost",
+			fmt.Sprintf("An attempt to create capacity provider %s got no answer or a server error, and ECS applied it: "+
+				"the capacity provider exists with the Auto Scaling group or cluster requested, under a name that was free before this apply, "+
+				"so it is this apply's and is recorded in the state. The error of the last attempt was: %s", name, err))
+		return p
+	case lookErr == nil && p != nil:
+		resp.Diagnostics.AddError(summary, detail+fmt.Sprintf("\n\nA capacity provider named %s now exists, but not with the Auto Scaling group "+
+			"or cluster this apply requested, so it was created by someone else. %s", name, importCapacityProviderHint(name)))
+		return nil
+	}
+	resp.Diagnostics.Append(saveRequestedByName(ctx, req.Plan.Raw, name, region, &resp.State)...)
+	resp.Diagnostics.AddError(summary, detail+fmt.Sprintf("\n\nAn attempt got no answer or a server error, so capacity provider %s may still appear. "+
+		"It is recorded in the state by name, as tainted: the next plan reads it, then creates it if it does not exist, or replaces it if it does.", name))
+	return nil
+}
+
+// capacityProviderMatches reports whether p is what in asked for: the same
+// Auto Scaling group, or a Managed Instances provider of the same cluster.
+func capacityProviderMatches(p *ecstypes.CapacityProvider, in *ecs.CreateCapacityProviderInput) bool {
+	if in.AutoScalingGroupProvider != nil {
+		return p.AutoScalingGroupProvider != nil &&
+			aws.ToString(p.AutoScalingGroupProvider.AutoScalingGroupArn) == aws.ToString(in.AutoScalingGroupProvider.AutoScalingGroupArn)
+	}
+	return in.ManagedInstancesProvider != nil && p.ManagedInstancesProvider != nil &&
+		clusterNameOf(aws.ToString(p.Cluster)) == clusterNameOf(aws.ToString(in.Cluster))
+}
+
 func (r *capacityProviderResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state capacityProviderModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -207,9 +268,9 @@ func (r *capacityProviderResource) Read(ctx context.Context, req resource.ReadRe
 	}
 	if p == nil {
 		tflog.Warn(ctx, "ECS capacity provider is gone (INACTIVE or missing); removing it from state", map[string]any{"id": id})
-		resp.State.RemoveResource(ctx)
 		// The framework wants an identity even for a removed resource.
 		resp.Diagnostics.Append(setCapacityProviderIdentity(ctx, resp.Identity, id)...)
+		resp.State.RemoveResource(ctx)
 		return
 	}
 	if p.UpdateStatus == ecstypes.CapacityProviderUpdateStatusUpdateFailed {
@@ -242,6 +303,8 @@ func (r *capacityProviderResource) Update(ctx context.Context, req resource.Upda
 	client := r.data.ecsIn(plan.Region.ValueString())
 	arn := state.ARN.ValueString()
 	name := state.Name.ValueString()
+	// The identity (the ARN) never changes; every outcome below keeps it.
+	resp.Diagnostics.Append(setCapacityProviderIdentity(ctx, resp.Identity, arn)...)
 
 	newTags := r.data.tagsToSendOf(plan.Tags, &plan.TagsAll, &resp.Diagnostics)
 	for _, msg := range validators.TagRuleViolations(newTags) {
@@ -250,7 +313,11 @@ func (r *capacityProviderResource) Update(ctx context.Context, req resource.Upda
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !updateTags(ctx, client, arn, "capacity provider", name, attrvalue.StringMap(state.TagsAll), newTags, &resp.Diagnostics) {
+	tagCtx, tagAttempts := trackAttempts(ctx)
+	if !updateTags(tagCtx, client, arn, "capacity provider", name, attrvalue.StringMap(state.TagsAll), newTags, &resp.Diagnostics) {
+		if tagAttempts.ambiguous() {
+			r.saveUncertainUpdate(ctx, client, &state, resp)
+		}
 		return
 	}
 
@@ -258,7 +325,6 @@ func (r *capacityProviderResource) Update(ctx context.Context, req resource.Upda
 		// Tags only: nothing else changed.
 		plan.ID, plan.ARN = state.ID, state.ARN
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-		resp.Diagnostics.Append(setCapacityProviderIdentity(ctx, resp.Identity, arn)...)
 		return
 	}
 	mi, d := managedInstancesProviderOf(ctx, plan.ManagedInstancesProvider)
@@ -273,13 +339,17 @@ func (r *capacityProviderResource) Update(ctx context.Context, req resource.Upda
 		upd.AutoScalingGroupProvider = expandASGProviderUpdate(&plan)
 	}
 	var out *ecs.UpdateCapacityProviderOutput
+	callCtx, attempts := trackAttempts(ctx)
 	err := retryWhile(ctx, func() (bool, error) {
 		var err error
-		out, err = client.UpdateCapacityProvider(ctx, upd)
+		out, err = client.UpdateCapacityProvider(callCtx, upd)
 		return isCapacityProviderBusy(err), err
 	})
 	if err != nil {
 		resp.Diagnostics.AddError(waitErrorDiagnosticFor("capacity provider", fmt.Sprintf("update capacity provider %q", name), err))
+		if attempts.uncertain(err) {
+			r.saveUncertainUpdate(ctx, client, &state, resp)
+		}
 		return
 	}
 	final := out.CapacityProvider
@@ -294,14 +364,30 @@ func (r *capacityProviderResource) Update(ctx context.Context, req resource.Upda
 			// proposes the update again.
 			resp.Diagnostics.Append(flattenCapacityProvider(ctx, final, &plan, r.tagContext(true))...)
 			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-			resp.Diagnostics.Append(setCapacityProviderIdentity(ctx, resp.Identity, arn)...)
 		}
 		resp.Diagnostics.AddError(summary, detail)
 		return
 	}
 	resp.Diagnostics.Append(flattenCapacityProvider(ctx, final, &plan, r.tagContext(true))...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	resp.Diagnostics.Append(setCapacityProviderIdentity(ctx, resp.Identity, arn)...)
+}
+
+// saveUncertainUpdate records the capacity provider as ECS reports it
+// after an update call whose outcome is unknown, as a refresh would, so that
+// the next plan proposes what remains. When the lookup fails, the prior
+// state is kept.
+func (r *capacityProviderResource) saveUncertainUpdate(ctx context.Context, client *ecsClient, state *capacityProviderModel, resp *resource.UpdateResponse) {
+	lookCtx, cancel := lookupContext(ctx)
+	defer cancel()
+	name := state.Name.ValueString()
+	p, err := findLiveCapacityProvider(lookCtx, client, state.ID.ValueString())
+	if err != nil || p == nil {
+		resp.Diagnostics.AddWarning(uncertainChangeWarning(fmt.Sprintf("capacity provider %q", name), false))
+		return
+	}
+	resp.Diagnostics.Append(flattenCapacityProvider(ctx, p, state, r.tagContext(false))...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+	resp.Diagnostics.AddWarning(uncertainChangeWarning(fmt.Sprintf("capacity provider %q", name), true))
 }
 
 func (r *capacityProviderResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -325,8 +411,9 @@ func (r *capacityProviderResource) Delete(ctx context.Context, req resource.Dele
 	// It may be the moment the association is being removed, so the call
 	// is tried a few times, never for the whole timeout.
 	gone := false
+	callCtx, attempts := trackAttempts(ctx)
 	err := retryClassified(ctx, func() (retryKind, error) {
-		out, err := client.DeleteCapacityProvider(ctx, &ecs.DeleteCapacityProviderInput{CapacityProvider: aws.String(arn), Cluster: stringPtrOrNil(state.Cluster)})
+		out, err := client.DeleteCapacityProvider(callCtx, &ecs.DeleteCapacityProviderInput{CapacityProvider: aws.String(arn), Cluster: stringPtrOrNil(state.Cluster)})
 		switch {
 		case isCapacityProviderMissing(err):
 			gone = true
@@ -347,7 +434,15 @@ func (r *capacityProviderResource) Delete(ctx context.Context, req resource.Dele
 	if err == nil && !gone {
 		err = waitCapacityProviderDeleted(ctx, client, arn)
 	}
-	if err == nil {
+	if err == nil || attempts.uncertain(err) && goneAfterAll(ctx,
+		func(ctx context.Context) (*ecstypes.CapacityProvider, error) {
+			return findLiveCapacityProvider(ctx, client, arn)
+		},
+		func(p *ecstypes.CapacityProvider) bool {
+			return p.UpdateStatus == ecstypes.CapacityProviderUpdateStatusDeleteInProgress
+		},
+		func(ctx context.Context) error { return waitCapacityProviderDeleted(ctx, client, arn) }) {
+		// Done, or a delete whose answer was lost went through.
 		return
 	}
 	var failed *deleteFailedError

@@ -334,3 +334,132 @@ func TestAccCapacityProvider_validation(t *testing.T) {
 		})
 	}
 }
+
+// TestAccCapacityProvider_createCalls: a create makes one
+// DescribeCapacityProviders (the name must be free) and one
+// CreateCapacityProvider; a name already taken is refused with the import
+// command before any CreateCapacityProvider.
+func TestAccCapacityProvider_createCalls(t *testing.T) {
+	acctest.SkipOnAWS(t)
+	t.Parallel()
+	env := acctest.New(t)
+	name := acctest.RandomName("x-cpc")
+	taken := acctest.RandomName("x-cpt")
+	noCreate := env.ExpectCallsBetween(t, "CreateCapacityProvider", 0, 0)
+	oneCheck := env.ExpectCallsBetween(t, "DescribeCapacityProviders", 1, 1)
+	acctest.Test(t, resource.TestCase{
+		CheckDestroy: checkProvidersDestroyed(env),
+		Steps: []resource.TestStep{
+			{
+				PreConfig: func() {
+					if _, err := env.ECS().CreateCapacityProvider(t.Context(), &ecs.CreateCapacityProviderInput{
+						Name: aws.String(taken), AutoScalingGroupProvider: &ecstypes.AutoScalingGroupProvider{AutoScalingGroupArn: aws.String(groupARN(taken))},
+					}); err != nil {
+						t.Fatal(err)
+					}
+					env.Sandbox.ResetStats()
+				},
+				Config:      cpConfig(env, taken, "", ""),
+				ExpectError: regexp.MustCompile(`(?s)Capacity provider already exists.*terraform import ecsx_capacity_provider\.<resource name> ` + taken),
+			},
+			{
+				PreConfig: func() {
+					noCreate()
+					oneCheck()
+					if _, err := env.ECS().DeleteCapacityProvider(t.Context(), &ecs.DeleteCapacityProviderInput{CapacityProvider: aws.String(taken)}); err != nil {
+						t.Fatal(err)
+					}
+					env.Sandbox.ResetStats()
+				},
+				Config: cpConfig(env, name, "", ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(cpAddr, plancheck.ResourceActionCreate), env.ExpectCallsPlanCheck(map[string]int{}),
+				}},
+				Check: env.ExpectCallsCheck(map[string]int{"DescribeCapacityProviders": 1, "CreateCapacityProvider": 1}),
+			},
+		},
+	})
+}
+
+// TestAccCapacityProvider_createAnswerLost: ECS creates the provider and
+// its answer is lost; the SDK's retry meets "already exists". The provider
+// has the requested group and its name was free before the apply, so it is
+// this apply's: the apply succeeds with it in the state, and the next plan
+// is empty.
+func TestAccCapacityProvider_createAnswerLost(t *testing.T) {
+	acctest.SkipOnAWS(t)
+	t.Parallel()
+	env := acctest.New(t)
+	name := acctest.RandomName("x-cpl")
+	acctest.Test(t, resource.TestCase{
+		CheckDestroy: checkProvidersDestroyed(env),
+		Steps: []resource.TestStep{
+			{
+				PreConfig: func() { env.Sandbox.SetFault("CreateCapacityProvider", sandbox.Fault{DropAfterApply: 1}) },
+				Config:    cpConfig(env, name, "", ""),
+				Check: func(*terraform.State) error {
+					return acctest.CallsBetween(env.Sandbox.Stats().Calls, "CreateCapacityProvider", 2, 2)
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					cpState(tfjsonpath.New("arn"), knownvalue.StringRegexp(regexp.MustCompile(`:capacity-provider/`+name+`$`))),
+				},
+			},
+			{
+				PreConfig: env.Sandbox.ClearFaults,
+				Config:    cpConfig(env, name, "", ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+				}},
+			},
+		},
+	})
+}
+
+// TestAccCapacityProvider_createRequestLost: the connection of the only
+// CreateCapacityProvider attempt (max_retries = 0) drops before ECS applies
+// it. The provider cannot know that: it looks the provider up, finds
+// nothing, and records the requested values under the provider's name,
+// tainted, with the error. The next plan reads it by name, finds nothing
+// and creates it.
+func TestAccCapacityProvider_createRequestLost(t *testing.T) {
+	acctest.SkipOnAWS(t)
+	t.Parallel()
+	env := acctest.New(t)
+	name := acctest.RandomName("x-cpr")
+	config := strings.Replace(cpConfig(env, name, "", ""), env.ProviderConfig(), env.ProviderConfigWith("  max_retries = 0"), 1)
+	acctest.Test(t, resource.TestCase{
+		CheckDestroy: checkProvidersDestroyed(env),
+		Steps: []resource.TestStep{
+			{
+				PreConfig:   func() { env.Sandbox.SetFault("CreateCapacityProvider", sandbox.Fault{DropBeforeApply: 1}) },
+				Config:      config,
+				ExpectError: regexp.MustCompile(`(?s)create capacity provider.*recorded\s+in\s+the\s+state\s+by\s+name,\s+as\s+tainted`),
+			},
+			{
+				PreConfig: env.Sandbox.ClearFaults,
+				Config:    config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					// The refresh removed what the failed apply recorded.
+					goneOnRefresh{addr: cpAddr},
+					plancheck.ExpectResourceAction(cpAddr, plancheck.ResourceActionCreate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					cpState(tfjsonpath.New("arn"), knownvalue.StringRegexp(regexp.MustCompile(`:capacity-provider/`+name+`$`))),
+				},
+			},
+		},
+	})
+}
+
+// goneOnRefresh is a plan check: the refresh found the resource at addr
+// gone (it was in the prior state, and the plan's drift deletes it).
+type goneOnRefresh struct{ addr string }
+
+func (c goneOnRefresh) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	for _, rc := range req.Plan.ResourceDrift {
+		if rc.Address == c.addr && rc.Change != nil && rc.Change.Actions.Delete() {
+			return
+		}
+	}
+	resp.Error = fmt.Errorf("the refresh did not find %s in the state and gone", c.addr)
+}

@@ -80,10 +80,22 @@ func (r drainReport) warning(cluster string) (summary, detail string) {
 type forceDestroyError struct {
 	step string
 	err  error
+	// uncertain: an attempt of the step got no answer or a server error,
+	// so ECS may have done it.
+	uncertain bool
 }
 
 func (e *forceDestroyError) Error() string {
 	return fmt.Sprintf("force_destroy could not %s: %v", e.step, e.err)
+}
+
+// detail is what the delete's error adds to ECS's answer.
+func (e *forceDestroyError) detail() string {
+	d := fmt.Sprintf("force_destroy could not %s.", e.step)
+	if e.uncertain {
+		d += " An attempt got no answer or a server error, so ECS may have done it."
+	}
+	return d + " The cluster stays in the state; the next destroy resumes and skips what is gone."
 }
 func (e *forceDestroyError) Unwrap() error { return e.err }
 
@@ -106,14 +118,15 @@ func drainCluster(ctx context.Context, client *ecsClient, cluster string) (drain
 			return rep, &forceDestroyError{step: "list the services of cluster " + cluster, err: err}
 		}
 		for _, arn := range page.ServiceArns {
-			_, err := client.DeleteService(ctx, &ecs.DeleteServiceInput{
+			callCtx, attempts := trackAttempts(ctx)
+			_, err := client.DeleteService(callCtx, &ecs.DeleteServiceInput{
 				Cluster: aws.String(cluster), Service: aws.String(arn), Force: aws.Bool(true),
 			})
 			if serviceAlreadyGone(err) {
 				continue
 			}
 			if err != nil {
-				return rep, &forceDestroyError{step: "delete service " + lastSegment(arn), err: err}
+				return rep, &forceDestroyError{step: "delete service " + lastSegment(arn), err: err, uncertain: attempts.uncertain(err)}
 			}
 			rep.services = append(rep.services, lastSegment(arn))
 		}
@@ -128,14 +141,15 @@ func drainCluster(ctx context.Context, client *ecsClient, cluster string) (drain
 			return rep, &forceDestroyError{step: "list the tasks of cluster " + cluster, err: err}
 		}
 		for _, arn := range page.TaskArns {
-			_, err := client.StopTask(ctx, &ecs.StopTaskInput{
+			callCtx, attempts := trackAttempts(ctx)
+			_, err := client.StopTask(callCtx, &ecs.StopTaskInput{
 				Cluster: aws.String(cluster), Task: aws.String(arn), Reason: aws.String(forceDestroyStopReason),
 			})
 			if taskAlreadyGone(err) {
 				continue
 			}
 			if err != nil {
-				return rep, &forceDestroyError{step: "stop task " + lastSegment(arn), err: err}
+				return rep, &forceDestroyError{step: "stop task " + lastSegment(arn), err: err, uncertain: attempts.uncertain(err)}
 			}
 			rep.tasks = append(rep.tasks, lastSegment(arn))
 		}
@@ -150,14 +164,15 @@ func drainCluster(ctx context.Context, client *ecsClient, cluster string) (drain
 			return rep, &forceDestroyError{step: "list the container instances of cluster " + cluster, err: err}
 		}
 		for _, arn := range page.ContainerInstanceArns {
-			_, err := client.DeregisterContainerInstance(ctx, &ecs.DeregisterContainerInstanceInput{
+			callCtx, attempts := trackAttempts(ctx)
+			_, err := client.DeregisterContainerInstance(callCtx, &ecs.DeregisterContainerInstanceInput{
 				Cluster: aws.String(cluster), ContainerInstance: aws.String(arn), Force: aws.Bool(true),
 			})
 			if instanceAlreadyGone(err) {
 				continue
 			}
 			if err != nil {
-				return rep, &forceDestroyError{step: "deregister container instance " + lastSegment(arn), err: err}
+				return rep, &forceDestroyError{step: "deregister container instance " + lastSegment(arn), err: err, uncertain: attempts.uncertain(err)}
 			}
 			rep.instances = append(rep.instances, lastSegment(arn))
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
 	"github.com/aws/smithy-go"
+	"github.com/ecsx/terraform-provider-ecsx/internal/attrvalue"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -17,8 +18,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
-
-	"github.com/ecsx/terraform-provider-ecsx/internal/attrvalue"
 )
 
 var (
@@ -162,9 +161,10 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 
 	// Refuse to adopt a cluster that already exists: CreateCluster would
 	// silently return it. The check runs once, before the first attempt, so a
-	// retried CreateCluster whose first answer was lost still converges. The
-	// check and the create hold the name's lock, so that two resources of one
-	// run (count = 2 without a name) cannot both create, and so share, one
+	// retried CreateCluster whose first answer was lost still converges, and
+	// a cluster found after an uncertain create is this apply's. The check
+	// and the create hold the name's lock, so that two resources of one run
+	// (count = 2 without a name) cannot both create, and so share, one
 	// cluster.
 	unlock, err := r.data.names.lock(ctx, region, name)
 	if err != nil {
@@ -172,58 +172,87 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 	defer unlock()
-	existing, err := findLiveCluster(ctx, client, name)
-	if err != nil {
-		resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("check whether cluster %q exists", name), err))
+	if !checkClusterNameFree(ctx, client, name, &resp.Diagnostics) {
 		return
 	}
-	if existing != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("name"), "Cluster already exists",
-			fmt.Sprintf("A cluster named %q already exists (status %s, ARN %s). ecsx does not take over existing clusters silently. "+
-				"To manage it with Terraform, import it:\n\n    terraform import ecsx_cluster.<resource name> %s\n\n"+
-				"or add an import block:\n\n    import {\n      to = ecsx_cluster.<resource name>\n      id = %q\n    }\n\n"+
-				"Otherwise choose another name (with count or for_each, give each instance its own name or a name_prefix).",
-				name, aws.ToString(existing.Status), aws.ToString(existing.ClusterArn), name, name))
-		return
-	}
-
 	in := expandCreateInput(&plan, name, tagsAll)
 	// A new cluster has no Managed Instances providers of its own yet.
 	if _, ok := waitProvidersUsable(ctx, client, name, in.CapacityProviders, nil, &resp.Diagnostics); !ok {
 		return
 	}
-	var out *ecs.CreateClusterOutput
-	err = retryWhile(ctx, func() (bool, error) {
-		var err error
-		out, err = client.CreateCluster(ctx, in)
-		return isServiceLinkedRolePropagation(err), err
-	})
-	if err != nil {
-		var apiErr smithy.APIError
-		if errors.As(err, &apiErr) {
-			// ECS answered: nothing was created.
-			resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("create cluster %q", name), err))
-			return
-		}
-		// No answer came (timeout, dropped connection): ECS may have created
-		// the cluster. Record it in the state either way, so that it is never
-		// orphaned; Terraform marks it tainted.
-		found := r.saveUncertainCreate(ctx, &resp.State, &plan, in, &resp.Diagnostics)
-		resp.Diagnostics.Append(setClusterIdentity(ctx, resp.Identity, &plan)...)
-		summary, detail := apiErrorDiagnostic(fmt.Sprintf("create cluster %q", name), err)
-		if found {
-			detail += "\n\nThe cluster was created nonetheless. It is recorded in the state as tainted: the next apply replaces it."
-		} else {
-			detail += "\n\nNo answer came, so the cluster may still appear. It is recorded in the state by name, as tainted: " +
-				"the next plan reads it, then recreates it if it does not exist, or replaces it if it does."
-		}
-		resp.Diagnostics.AddError(summary, detail)
+	created := r.createCluster(ctx, client, in, &plan, resp)
+	if created == nil {
 		return
 	}
 	unlock()
-	created := out.Cluster
 	tflog.Info(ctx, "created ECS cluster", map[string]any{"arn": aws.ToString(created.ClusterArn), "status": aws.ToString(created.Status)})
+	r.settleCreated(ctx, stop, client, created, &plan, resp)
+}
 
+// checkClusterNameFree reports whether no live cluster is named name, with
+// an error that explains how to import it otherwise.
+func checkClusterNameFree(ctx context.Context, client *ecsClient, name string, diags *diag.Diagnostics) bool {
+	existing, err := findLiveCluster(ctx, client, name)
+	if err != nil {
+		diags.AddError(apiErrorDiagnostic(fmt.Sprintf("check whether cluster %q exists", name), err))
+		return false
+	}
+	if existing != nil {
+		diags.AddAttributeError(path.Root("name"), "Cluster already exists",
+			fmt.Sprintf("A cluster named %q already exists (status %s, ARN %s). ecsx does not take over existing clusters silently. "+
+				"To manage it with Terraform, import it:\n\n    terraform import ecsx_cluster.<resource name> %s\n\n"+
+				"or add an import block:\n\n    import {\n      to = ecsx_cluster.<resource name>\n      id = %q\n    }\n\n"+
+				"Otherwise choose another name (with count or for_each, give each instance its own name or a name_prefix).",
+				name, aws.ToString(existing.Status), aws.ToString(existing.ClusterArn), name, name))
+		return false
+	}
+	return true
+}
+
+// createCluster calls CreateCluster and returns the cluster created. When
+// the call fails it returns nil; if an attempt's outcome was unknown (no
+// answer, or a 5xx, on this or an earlier attempt), ECS may have created the
+// cluster whatever the last answer was, so it is recorded in the state (see
+// saveUncertainCreate) and never orphaned; Terraform marks it tainted.
+func (r *clusterResource) createCluster(ctx context.Context, client *ecsClient, in *ecs.CreateClusterInput, plan *clusterResourceModel, resp *resource.CreateResponse) *ecstypes.Cluster {
+	name := aws.ToString(in.ClusterName)
+	callCtx, attempts := trackAttempts(ctx)
+	var out *ecs.CreateClusterOutput
+	err := retryWhile(ctx, func() (bool, error) {
+		var err error
+		out, err = client.CreateCluster(callCtx, in)
+		return isServiceLinkedRolePropagation(err), err
+	})
+	if err == nil {
+		return out.Cluster
+	}
+	if !attempts.uncertain(err) {
+		// Every attempt was answered, and refused: nothing was created.
+		resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("create cluster %q", name), err))
+		return nil
+	}
+	found := r.saveUncertainCreate(ctx, &resp.State, plan, in, &resp.Diagnostics)
+	resp.Diagnostics.Append(setClusterIdentity(ctx, resp.Identity, plan)...)
+	summary, detail := apiErrorDiagnostic(fmt.Sprintf("create cluster %q", name), err)
+	var apiErr smithy.APIError
+	if errors.As(err, &apiErr) {
+		detail += "\n\nAn earlier attempt of this call got no answer or a server error, so ECS may have created the cluster."
+	}
+	if found {
+		detail += "\n\nThe cluster was created nonetheless. It is recorded in the state as tainted: the next apply replaces it."
+	} else {
+		detail += "\n\nThe cluster was not found, but it may still appear. It is recorded in the state by name, as tainted: " +
+			"the next plan reads it, then recreates it if it does not exist, or replaces it if it does."
+	}
+	resp.Diagnostics.AddError(summary, detail)
+	return nil
+}
+
+// settleCreated waits until a created cluster is ACTIVE and records it. A
+// wait that fails keeps the cluster in the state (tainted) so that it is not
+// orphaned.
+func (r *clusterResource) settleCreated(ctx, stop context.Context, client *ecsClient, created *ecstypes.Cluster, plan *clusterResourceModel, resp *resource.CreateResponse) {
+	name := aws.ToString(created.ClusterName)
 	var final *ecstypes.Cluster
 	done, err := clusterSettled(created)
 	switch {
@@ -248,9 +277,9 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 		if final != nil {
 			partial = final
 		}
-		resp.Diagnostics.Append(flattenCluster(partial, &plan, r.tagContext(true), false)...)
-		resp.Diagnostics.Append(setClusterState(ctx, &resp.State, &plan)...)
-		resp.Diagnostics.Append(setClusterIdentity(ctx, resp.Identity, &plan)...)
+		resp.Diagnostics.Append(flattenCluster(partial, plan, r.tagContext(true), false)...)
+		resp.Diagnostics.Append(setClusterState(ctx, &resp.State, plan)...)
+		resp.Diagnostics.Append(setClusterIdentity(ctx, resp.Identity, plan)...)
 		if stop.Err() != nil && aws.ToString(partial.Status) == clusterStatusProvisioning {
 			// Interrupted while ECS provisions a cluster it accepted: the
 			// cluster is sound, so it is saved untainted rather than
@@ -265,19 +294,19 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 			"\n\nThe cluster exists and is recorded in the state as tainted: the next apply replaces it.")
 		return
 	}
-	resp.Diagnostics.Append(flattenCluster(final, &plan, r.tagContext(true), false)...)
-	resp.Diagnostics.Append(setClusterState(ctx, &resp.State, &plan)...)
-	resp.Diagnostics.Append(setClusterIdentity(ctx, resp.Identity, &plan)...)
+	resp.Diagnostics.Append(flattenCluster(final, plan, r.tagContext(true), false)...)
+	resp.Diagnostics.Append(setClusterState(ctx, &resp.State, plan)...)
+	resp.Diagnostics.Append(setClusterIdentity(ctx, resp.Identity, plan)...)
 }
 
 // saveUncertainCreate records in the state a cluster whose CreateCluster
-// call got no answer. It looks the cluster up (on a fresh deadline, since the
+// call had an attempt with an unknown outcome. It looks the cluster up (on a fresh deadline, since the
 // create's may have expired) and saves what ECS reports; if the cluster is
 // not found, it saves the requested values under the cluster's name, which
 // Read resolves as well as an ARN. It reports whether the cluster was found.
 func (r *clusterResource) saveUncertainCreate(ctx context.Context, st *tfsdk.State, plan *clusterResourceModel, in *ecs.CreateClusterInput, diags *diag.Diagnostics) bool {
 	name := aws.ToString(in.ClusterName)
-	lookCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), uncertainCreateLookup)
+	lookCtx, cancel := lookupContext(ctx)
 	defer cancel()
 	found, err := findLiveCluster(lookCtx, r.data.ecsIn(plan.Region.ValueString()), name)
 	if err == nil && found != nil {
@@ -292,10 +321,6 @@ func (r *clusterResource) saveUncertainCreate(ctx context.Context, st *tfsdk.Sta
 	diags.Append(setClusterState(ctx, st, plan)...)
 	return false
 }
-
-// uncertainCreateLookup bounds the lookup after a CreateCluster without an
-// answer.
-const uncertainCreateLookup = 30 * time.Second
 
 // requestedCluster is the cluster a CreateCluster input asks for, as ECS
 // would describe it: what the state holds until the cluster can be read.
@@ -367,7 +392,9 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 		return
 	}
 	// Should a call fail, the prior state is kept: the cluster stays
-	// managed, and the next refresh shows what the failed update left.
+	// managed, and the next refresh shows what the failed update left. When
+	// the failed call's outcome is unknown, the state shows the cluster as
+	// ECS reports it (see saveUncertainUpdate).
 	resp.State.Raw = req.State.Raw.Copy()
 	timeout, d := plan.Timeouts.Update(ctx, defaultUpdateTimeout)
 	resp.Diagnostics.Append(d...)
@@ -387,91 +414,27 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 
 	// Tags: only the keys that changed.
-	if !updateTags(ctx, client, arn, "cluster", name, attrvalue.StringMap(state.TagsAll), newTags, &resp.Diagnostics) {
+	tagCtx, attempts := trackAttempts(ctx)
+	if !updateTags(tagCtx, client, arn, "cluster", name, attrvalue.StringMap(state.TagsAll), newTags, &resp.Diagnostics) {
+		if attempts.ambiguous() {
+			r.saveUncertainUpdate(ctx, client, arn, &state, plan.CapacityProviders, resp)
+		}
 		return
 	}
-
-	otherCalls := false
-	settingAdopted, d := hasPrivateKey(ctx, req.Private, privateSettingAdopted)
-	resp.Diagnostics.Append(d...)
-	if !attrvalue.BlockAbsent(plan.Setting) && settingAdopted {
-		// The configuration manages the setting from now on.
-		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateSettingAdopted, nil)...)
+	u := clusterUpdate{r: r, client: client, arn: arn, name: name, plan: &plan, state: &state, req: req, resp: resp}
+	settings, ok := u.settings(ctx)
+	if !ok {
+		return
 	}
-	if !plan.Setting.Equal(state.Setting) && (!attrvalue.BlockAbsent(plan.Setting) || !settingAdopted) {
-		settings := expandSettings(plan.Setting)
-		if settings == nil {
-			// The block was removed: the account's effective default
-			// applies again, as if the cluster had been created without it.
-			var err error
-			settings, err = accountDefaultSettings(ctx, client, expandSettings(state.Setting))
-			if err != nil {
-				_, detail := apiErrorDiagnostic("read the account's default settings", err)
-				resp.Diagnostics.AddAttributeError(path.Root("setting"), "Cannot restore the account's default setting",
-					fmt.Sprintf("The setting block of cluster %q was removed, so ecsx sets the account's effective default again, "+
-						"but reading it with ListAccountSettings failed. The cluster keeps its current setting.\n\n%s", name, detail))
-				return
-			}
-		}
-		if len(settings) > 0 {
-			if _, err := client.UpdateClusterSettings(ctx, &ecs.UpdateClusterSettingsInput{Cluster: aws.String(arn), Settings: settings}); err != nil {
-				resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("update the settings of cluster %q", name), err))
-				return
-			}
-			otherCalls = true
-		}
+	configuration, ok := u.configuration(ctx)
+	if !ok {
+		return
 	}
-
-	configChanged := !plan.Configuration.Equal(state.Configuration)
-	namespaceChanged := namespaceOf(plan.ServiceConnectDefaults) != namespaceOf(state.ServiceConnectDefaults)
-	if configChanged || namespaceChanged {
-		in := &ecs.UpdateClusterInput{Cluster: aws.String(arn)}
-		if configChanged {
-			cfg := expandConfiguration(plan.Configuration)
-			if cfg == nil {
-				cfg = &ecstypes.ClusterConfiguration{}
-			}
-			in.Configuration = cfg
-		}
-		if namespaceChanged {
-			in.ServiceConnectDefaults = expandServiceConnectDefaults(plan.ServiceConnectDefaults)
-		}
-		if _, err := client.UpdateCluster(ctx, in); err != nil {
-			resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("update cluster %q", name), err))
-			return
-		}
-		otherCalls = true
+	providers, ok := u.providers(ctx)
+	if !ok {
+		return
 	}
-
-	// Without capacity_providers the cluster leaves its providers and
-	// strategy to whoever manages them: no call.
-	providersChanged := !plan.CapacityProviders.Equal(state.CapacityProviders) ||
-		!plan.DefaultCapacityProviderStrategy.Equal(state.DefaultCapacityProviderStrategy)
-	if !plan.CapacityProviders.IsNull() && providersChanged {
-		providers := expandCapacityProviders(plan.CapacityProviders)
-		newScoped, ok := waitProvidersUsable(ctx, client, name, providers, expandCapacityProviders(state.CapacityProviders), &resp.Diagnostics)
-		if !ok {
-			return
-		}
-		scoped := append(newScoped, scopedFromPrivate(ctx, req.Private)...)
-		resp.Diagnostics.Append(recordScoped(ctx, resp.Private, providers, scoped)...)
-		strategy := expandStrategy(plan.DefaultCapacityProviderStrategy)
-		err := retryClassified(ctx, func() (retryKind, error) {
-			_, err := client.PutClusterCapacityProviders(ctx, &ecs.PutClusterCapacityProvidersInput{
-				Cluster:                         aws.String(arn),
-				CapacityProviders:               withoutScoped(providers, scoped),
-				DefaultCapacityProviderStrategy: strategy,
-			})
-			return capacityProviderUpdateRetry(err), err
-		})
-		if err != nil {
-			resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("update the capacity providers of cluster %q", name), err))
-			return
-		}
-		otherCalls = true
-	}
-
-	if !otherCalls {
+	if !settings && !configuration && !providers {
 		// Tags only: nothing else can have changed.
 		copyComputed(&plan, &state)
 		resp.Diagnostics.Append(setClusterState(ctx, &resp.State, &plan)...)
@@ -499,6 +462,157 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 	resp.Diagnostics.Append(flattenCluster(final, &plan, r.tagContext(true), false)...)
 	resp.Diagnostics.Append(setClusterState(ctx, &resp.State, &plan)...)
 	resp.Diagnostics.Append(setClusterIdentity(ctx, resp.Identity, &plan)...)
+}
+
+// clusterUpdate is one Update of a cluster: the calls after the tags, each
+// of which reports whether it made a call and whether the update goes on.
+type clusterUpdate struct {
+	r           *clusterResource
+	client      *ecsClient
+	arn, name   string
+	plan, state *clusterResourceModel
+	req         resource.UpdateRequest
+	resp        *resource.UpdateResponse
+}
+
+// failed reports the failure of a call of the update. When its outcome is
+// unknown, ECS may have applied it: the state then shows the cluster as ECS
+// reports it.
+func (u *clusterUpdate) failed(ctx context.Context, what string, err error, attempts *attemptLog) {
+	u.resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("%s %q", what, u.name), err))
+	if attempts.uncertain(err) {
+		u.r.saveUncertainUpdate(ctx, u.client, u.arn, u.state, u.plan.CapacityProviders, u.resp)
+	}
+}
+
+// settings calls UpdateClusterSettings when the setting block changed.
+func (u *clusterUpdate) settings(ctx context.Context) (called, ok bool) {
+	plan, state, diags := u.plan, u.state, &u.resp.Diagnostics
+	settingAdopted, d := hasPrivateKey(ctx, u.req.Private, privateSettingAdopted)
+	diags.Append(d...)
+	if !attrvalue.BlockAbsent(plan.Setting) && settingAdopted {
+		// The configuration manages the setting from now on.
+		diags.Append(u.resp.Private.SetKey(ctx, privateSettingAdopted, nil)...)
+	}
+	if plan.Setting.Equal(state.Setting) || (attrvalue.BlockAbsent(plan.Setting) && settingAdopted) {
+		return false, true
+	}
+	settings := expandSettings(plan.Setting)
+	if settings == nil {
+		// The block was removed: the account's effective default
+		// applies again, as if the cluster had been created without it.
+		var err error
+		settings, err = accountDefaultSettings(ctx, u.client, expandSettings(state.Setting))
+		if err != nil {
+			_, detail := apiErrorDiagnostic("read the account's default settings", err)
+			diags.AddAttributeError(path.Root("setting"), "Cannot restore the account's default setting",
+				fmt.Sprintf("The setting block of cluster %q was removed, so ecsx sets the account's effective default again, "+
+					"but reading it with ListAccountSettings failed. The cluster keeps its current setting.\n\n%s", u.name, detail))
+			return false, false
+		}
+	}
+	if len(settings) == 0 {
+		return false, true
+	}
+	callCtx, attempts := trackAttempts(ctx)
+	if _, err := u.client.UpdateClusterSettings(callCtx, &ecs.UpdateClusterSettingsInput{Cluster: aws.String(u.arn), Settings: settings}); err != nil {
+		u.failed(ctx, "update the settings of cluster", err, attempts)
+		return false, false
+	}
+	return true, true
+}
+
+// configuration calls UpdateCluster when configuration or the Service
+// Connect namespace changed.
+func (u *clusterUpdate) configuration(ctx context.Context) (called, ok bool) {
+	plan, state := u.plan, u.state
+	configChanged := !plan.Configuration.Equal(state.Configuration)
+	namespaceChanged := namespaceOf(plan.ServiceConnectDefaults) != namespaceOf(state.ServiceConnectDefaults)
+	if !configChanged && !namespaceChanged {
+		return false, true
+	}
+	in := &ecs.UpdateClusterInput{Cluster: aws.String(u.arn)}
+	if configChanged {
+		cfg := expandConfiguration(plan.Configuration)
+		if cfg == nil {
+			cfg = &ecstypes.ClusterConfiguration{}
+		}
+		in.Configuration = cfg
+	}
+	if namespaceChanged {
+		in.ServiceConnectDefaults = expandServiceConnectDefaults(plan.ServiceConnectDefaults)
+	}
+	callCtx, attempts := trackAttempts(ctx)
+	if _, err := u.client.UpdateCluster(callCtx, in); err != nil {
+		u.failed(ctx, "update cluster", err, attempts)
+		return false, false
+	}
+	return true, true
+}
+
+// providers calls PutClusterCapacityProviders when capacity_providers or
+// the default strategy changed. Without capacity_providers the cluster
+// leaves its providers and strategy to whoever manages them: no call.
+func (u *clusterUpdate) providers(ctx context.Context) (called, ok bool) {
+	plan, state := u.plan, u.state
+	providersChanged := !plan.CapacityProviders.Equal(state.CapacityProviders) ||
+		!plan.DefaultCapacityProviderStrategy.Equal(state.DefaultCapacityProviderStrategy)
+	if plan.CapacityProviders.IsNull() || !providersChanged {
+		return false, true
+	}
+	providers := expandCapacityProviders(plan.CapacityProviders)
+	newScoped, ok := waitProvidersUsable(ctx, u.client, u.name, providers, expandCapacityProviders(state.CapacityProviders), &u.resp.Diagnostics)
+	if !ok {
+		return false, false
+	}
+	scoped := append(newScoped, scopedFromPrivate(ctx, u.req.Private)...)
+	u.resp.Diagnostics.Append(recordScoped(ctx, u.resp.Private, providers, scoped)...)
+	strategy := expandStrategy(plan.DefaultCapacityProviderStrategy)
+	callCtx, attempts := trackAttempts(ctx)
+	err := retryClassified(ctx, func() (retryKind, error) {
+		_, err := u.client.PutClusterCapacityProviders(callCtx, &ecs.PutClusterCapacityProvidersInput{
+			Cluster:                         aws.String(u.arn),
+			CapacityProviders:               withoutScoped(providers, scoped),
+			DefaultCapacityProviderStrategy: strategy,
+		})
+		return capacityProviderUpdateRetry(err), err
+	})
+	if err != nil {
+		u.failed(ctx, "update the capacity providers of cluster", err, attempts)
+		return false, false
+	}
+	return true, true
+}
+
+// saveUncertainUpdate records the cluster as ECS reports it after a call of
+// an update whose outcome is unknown, as a refresh would, so that the state
+// shows what the call left and the next plan proposes what remains. The
+// cluster's providers are read when the planned capacity_providers are
+// managed (not null). When the lookup fails, the prior state is kept.
+func (r *clusterResource) saveUncertainUpdate(ctx context.Context, client *ecsClient, arn string, state *clusterResourceModel,
+	plannedProviders types.Set, resp *resource.UpdateResponse,
+) {
+	lookCtx, cancel := lookupContext(ctx)
+	defer cancel()
+	known := state.CapacityProviders
+	if !plannedProviders.IsNull() {
+		known = plannedProviders
+		if state.CapacityProviders.IsNull() {
+			state.CapacityProviders = types.SetValueMust(types.StringType, nil) // read them
+		}
+	}
+	c, err := findLiveCluster(lookCtx, client, arn)
+	if err == nil && c != nil {
+		c, err = withoutUnlistedScoped(lookCtx, client, c, known, false)
+	}
+	if err != nil || c == nil {
+		resp.Diagnostics.AddWarning(uncertainChangeWarning(fmt.Sprintf("cluster %q", state.Name.ValueString()), false))
+		return
+	}
+	resp.Diagnostics.Append(flattenCluster(c, state, r.tagContext(false), false)...)
+	resp.Diagnostics.Append(setClusterState(ctx, &resp.State, state)...)
+	resp.Diagnostics.Append(setClusterIdentity(ctx, resp.Identity, state)...)
+	resp.Diagnostics.AddWarning(uncertainChangeWarning(fmt.Sprintf("cluster %q", state.Name.ValueString()), true))
 }
 
 func (r *clusterResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -529,9 +643,10 @@ func (r *clusterResource) Delete(ctx context.Context, req resource.DeleteRequest
 		defer forced.report(&resp.Diagnostics, name)
 	}
 	var out *ecs.DeleteClusterOutput
+	callCtx, attempts := trackAttempts(deleteCtx)
 	err := retryWhile(deleteCtx, func() (bool, error) {
 		var err error
-		out, err = client.DeleteCluster(deleteCtx, &ecs.DeleteClusterInput{Cluster: aws.String(arn)})
+		out, err = client.DeleteCluster(callCtx, &ecs.DeleteClusterInput{Cluster: aws.String(arn)})
 		var notFound *ecstypes.ClusterNotFoundException
 		if errors.As(err, &notFound) {
 			out = nil
@@ -552,9 +667,17 @@ func (r *clusterResource) Delete(ctx context.Context, req resource.DeleteRequest
 		}
 		return isDeleteBlocked(err), err
 	})
+	if attempts.uncertain(err) && goneAfterAll(ctx,
+		func(ctx context.Context) (*ecstypes.Cluster, error) { return findLiveCluster(ctx, client, arn) },
+		func(c *ecstypes.Cluster) bool { return aws.ToString(c.Status) == clusterStatusDeprovisioning },
+		func(ctx context.Context) error { return waitClusterDeleted(ctx, client, arn) }) {
+		// A DeleteCluster whose answer was lost went through.
+		return
+	}
 	var drainErr *forceDestroyError
 	if errors.As(err, &drainErr) {
-		resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("delete cluster %q", name), drainErr))
+		summary, detail := apiErrorDiagnostic(fmt.Sprintf("delete cluster %q", name), drainErr)
+		resp.Diagnostics.AddError(summary, detail+"\n\n"+drainErr.detail())
 		return
 	}
 	var scopedErr *scopedProvidersError

@@ -105,6 +105,7 @@
 //	list.go                                 list resources: configuration, name_regex, the result limit, import-shaped objects
 //	batch.go                                the batcher: concurrent reads of one client coalesced into bounded Describe calls
 //	retry.go                                retry classification, retry loops, backoff
+//	attempts.go                             the attempt log: changes whose outcome is unknown, the lookup after them
 //	wait.go                                 the end of a wait: timeout or interruption
 //	pacing.go                               pacing of throttled calls
 //	tags.go                                 tags, tags_all, default_tags and ignore_tags

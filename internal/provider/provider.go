@@ -452,7 +452,7 @@ func newProviderData(ctx context.Context, m providerModel, version string, debug
 			o.BaseEndpoint = aws.String(s.ecsEndpoint)
 		}
 		o.APIOptions = append(o.APIOptions, awsmiddleware.AddUserAgentKeyValue("terraform-provider-ecsx", version))
-		o.APIOptions = append(o.APIOptions, pacingOption(debug.noPacing))
+		o.APIOptions = append(o.APIOptions, pacingOption(debug.noPacing), attemptsOption)
 	})
 	tflog.Debug(ctx, "configured ecsx provider", map[string]any{
 		"region": cfg.Region, "endpoint": s.ecsEndpoint, "default_tags": len(s.defaultTags),

@@ -143,7 +143,7 @@ func TestFault_createWithoutAnswer(t *testing.T) {
 		},
 		"request lost": {
 			fault:   sandbox.Fault{DropBeforeApply: 1},
-			wantErr: `recorded in the state\s+by name`, landed: false,
+			wantErr: `recorded\s+in\s+the\s+state\s+by\s+name`, landed: false,
 		},
 	}
 	for name, tc := range cases {

@@ -23,6 +23,7 @@ type adminFault struct {
 	LatencyCalls    int     `json:"latencyCalls"`
 	DropAfterApply  int     `json:"dropAfterApply"`
 	DropBeforeApply int     `json:"dropBeforeApply"`
+	ErrorAfterApply int     `json:"errorAfterApply"`
 	Error           string  `json:"error"`
 }
 
@@ -231,7 +232,7 @@ func (s *Server) adminResetStats([]byte) (any, *adminFailure) {
 }
 
 func (s *Server) adminSetFault(f adminFault) (any, *adminFailure) {
-	if f.RateLimit < 0 || f.Burst < 0 || f.ErrorRate < 0 || f.ErrorRate > 1 || f.LatencyMs < 0 || f.DropAfterApply < 0 || f.DropBeforeApply < 0 {
+	if f.RateLimit < 0 || f.Burst < 0 || f.ErrorRate < 0 || f.ErrorRate > 1 || f.LatencyMs < 0 || f.DropAfterApply < 0 || f.DropBeforeApply < 0 || f.ErrorAfterApply < 0 {
 		return nil, badAdminRequest("fault values out of range")
 	}
 	if f.LatencyCalls < 0 {
@@ -245,7 +246,7 @@ func (s *Server) adminSetFault(f adminFault) (any, *adminFailure) {
 	s.SetFault(f.Operation, Fault{
 		RateLimit: f.RateLimit, Burst: f.Burst, ErrorRate: f.ErrorRate,
 		Latency: time.Duration(f.LatencyMs) * time.Millisecond, DropAfterApply: f.DropAfterApply,
-		DropBeforeApply: f.DropBeforeApply, Error: f.Error,
+		DropBeforeApply: f.DropBeforeApply, ErrorAfterApply: f.ErrorAfterApply, Error: f.Error,
 		LatencyCalls: f.LatencyCalls,
 	})
 	return adminOK, nil

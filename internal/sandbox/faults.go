@@ -19,6 +19,7 @@ type Fault struct {
 	LatencyCalls    int           // when above 0, Latency is added to the next N calls only
 	DropAfterApply  int           // the next N calls are applied, then their connection is dropped without a response
 	DropBeforeApply int           // the next N calls are dropped without a response and without being applied
+	ErrorAfterApply int           // the next N calls are applied, then answered with a 500 ServerException
 
 	// Error, when set, answers every call with this modeled error (for
 	// example "AccessDeniedException", HTTP 403, or
@@ -32,7 +33,7 @@ type Stats struct {
 	Throttled int            // ThrottlingException answers, of the faults' buckets and of the ECS limits
 	// ThrottledCalls counts the ThrottlingException answers per operation.
 	ThrottledCalls map[string]int
-	Failed         int // injected 500s
+	Failed         int // injected 500s, before or after the change is applied
 	Dropped        int
 }
 
@@ -71,13 +72,15 @@ func (fs *faultSet) count(op string) {
 	fs.mu.Unlock()
 }
 
-// dropTicket tells the server whether to drop the connection, and when.
+// dropTicket tells the server whether to drop the connection or fail the
+// call after applying it, and when.
 type dropTicket int
 
 const (
 	noDrop     dropTicket = iota
 	dropBefore            // drop without applying the change
 	dropAfter             // apply the change, then drop
+	errorAfter            // apply the change, then answer ServerException
 )
 
 // before applies the faults of op, in order: latency, throttling, injected
@@ -126,7 +129,7 @@ func (fs *faultSet) before(ctx context.Context, op string, now func() time.Time)
 	for _, f := range states {
 		if f.ErrorRate > 0 && fs.random() < f.ErrorRate {
 			fs.stats.Failed++
-			return noDrop, errorf("ServerException", "Service unavailable. Please try again later.")
+			return noDrop, serverError()
 		}
 	}
 	for _, f := range states {
@@ -148,7 +151,20 @@ func (fs *faultSet) before(ctx context.Context, op string, now func() time.Time)
 			return dropAfter, nil
 		}
 	}
+	for _, f := range states {
+		if f.ErrorAfterApply > 0 {
+			f.ErrorAfterApply--
+			fs.stats.Failed++
+			return errorAfter, nil
+		}
+	}
 	return noDrop, nil
+}
+
+// serverError is the injected HTTP 500, before or after the change is
+// applied.
+func serverError() *apiError {
+	return errorf("ServerException", "Service unavailable. Please try again later.")
 }
 
 // take removes one token from the bucket, refilled at RateLimit per second up

@@ -276,3 +276,75 @@ func TestInvalidScopeRegion(t *testing.T) {
 	_, err := e.client.DeleteCapacityProvider(ctx, &ecs.DeleteCapacityProviderInput{CapacityProvider: aws.String("x"), Cluster: aws.String("missing")})
 	wantErr[*types.ClusterNotFoundException](t, err)
 }
+
+// TestErrorAfterApply: ErrorAfterApply applies the next N calls of any
+// mutating operation and answers them with HTTP 500 ServerException, so the
+// client sees a server error although the change happened. The admin API
+// sets it too.
+func TestErrorAfterApply(t *testing.T) {
+	e := start(t, sandbox.Options{})
+	mustCreate(t, e.client, &ecs.CreateClusterInput{ClusterName: aws.String("tagged")})
+	cases := []struct {
+		op      string
+		call    func() error
+		applied func() bool
+	}{
+		{"CreateCluster",
+			func() error {
+				_, err := e.client.CreateCluster(ctx, &ecs.CreateClusterInput{ClusterName: aws.String("after")})
+				return err
+			},
+			func() bool { return aws.ToString(describe(t, e.client, "after").Status) != "" },
+		},
+		{"TagResource",
+			func() error {
+				_, err := e.client.TagResource(ctx, &ecs.TagResourceInput{ResourceArn: describe(t, e.client, "tagged").ClusterArn,
+					Tags: []types.Tag{{Key: aws.String("k"), Value: aws.String("v")}}})
+				return err
+			},
+			func() bool {
+				return len(describe(t, e.client, "tagged", types.ClusterFieldTags).Tags) == 1
+			},
+		},
+		{"DeleteCluster",
+			func() error {
+				_, err := e.client.DeleteCluster(ctx, &ecs.DeleteClusterInput{Cluster: aws.String("after")})
+				return err
+			},
+			func() bool { return aws.ToString(describe(t, e.client, "after").Status) != "ACTIVE" },
+		},
+	}
+	for i, c := range cases {
+		e.srv.SetFault(c.op, sandbox.Fault{ErrorAfterApply: 1})
+		err := c.call()
+		wantCode(t, err, "ServerException")
+		var re interface{ HTTPStatusCode() int }
+		if !errors.As(err, &re) || re.HTTPStatusCode() != 500 {
+			t.Errorf("%s: status of %v, want 500", c.op, err)
+		}
+		if !c.applied() {
+			t.Errorf("%s: the call answered ServerException was not applied", c.op)
+		}
+		if st := e.srv.Stats(); st.Failed != i+1 {
+			t.Errorf("%s: failed = %d, want %d", c.op, st.Failed, i+1)
+		}
+	}
+	// The fault is used up: the next call is answered normally.
+	if _, err := e.client.CreateCluster(ctx, &ecs.CreateClusterInput{ClusterName: aws.String("normal")}); err != nil {
+		t.Errorf("the call after the faulted one: %v", err)
+	}
+
+	u := e.http.URL + "/_sandbox/"
+	if code, _ := admin(t, "POST", u+"faults", `{"operation":"UpdateCluster","errorAfterApply":1}`); code != 200 {
+		t.Fatalf("faults: %d", code)
+	}
+	_, err := e.client.UpdateCluster(ctx, &ecs.UpdateClusterInput{Cluster: aws.String("normal"),
+		Settings: []types.ClusterSetting{{Name: types.ClusterSettingNameContainerInsights, Value: aws.String("enabled")}}})
+	wantCode(t, err, "ServerException")
+	if s := describe(t, e.client, "normal", types.ClusterFieldSettings).Settings; len(s) != 1 || aws.ToString(s[0].Value) != "enabled" {
+		t.Errorf("UpdateCluster answered ServerException was not applied: settings %+v", s)
+	}
+	if code, _ := admin(t, "POST", u+"faults", `{"operation":"UpdateCluster","errorAfterApply":-1}`); code != 400 {
+		t.Errorf("negative errorAfterApply: %d, want 400", code)
+	}
+}

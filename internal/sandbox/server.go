@@ -378,6 +378,9 @@ func (s *Server) handle(r *http.Request) (resp any, apiErr *apiError, drop bool)
 	}
 	s.mu.Unlock()
 
+	if f == errorAfter {
+		return nil, serverError(), false
+	}
 	return resp, apiErr, f == dropAfter
 }
 
