@@ -209,7 +209,7 @@ func (r *clusterCapacityProvidersResource) saveUncertain(ctx context.Context, m 
 	cluster := m.ClusterName.ValueString()
 	c, err := findLiveCluster(lookCtx, client, cluster)
 	if err != nil || c == nil {
-		diags.AddWarning(uncertainChangeWarning(fmt.Sprintf("the capacity providers of cluster %q", cluster), false))
+		diags.AddWarning(uncertainChangeSummary, uncertainChangeDetail(fmt.Sprintf("the capacity providers of cluster %q", cluster), false))
 		return
 	}
 	var d diag.Diagnostics
@@ -219,7 +219,7 @@ func (r *clusterCapacityProvidersResource) saveUncertain(ctx context.Context, m 
 		return
 	}
 	diags.Append(st.Set(ctx, m)...)
-	diags.AddWarning(uncertainChangeWarning(fmt.Sprintf("the capacity providers of cluster %q", cluster), true))
+	diags.AddWarning(uncertainChangeSummary, uncertainChangeDetail(fmt.Sprintf("the capacity providers of cluster %q", cluster), true))
 }
 
 // flattenClusterCapacityProviders stores the cluster's providers and

@@ -121,15 +121,19 @@ func (attemptsMiddleware) HandleDeserialize(ctx context.Context, in middleware.D
 	return out, md, err
 }
 
-// uncertainChangeWarning explains a failed change of what (such as
+// uncertainChangeSummary is the summary of the warning of a failed change
+// whose outcome is unknown.
+const uncertainChangeSummary = "Outcome of the change unknown"
+
+// uncertainChangeDetail explains a failed change of what (such as
 // `cluster "web"`) whose outcome is unknown: whether the state now shows
 // what ECS reports (read) or still what was there before the change.
-func uncertainChangeWarning(what string, read bool) (summary, detail string) {
-	detail = fmt.Sprintf("An attempt to change %s got no answer or a server error, so ECS may have applied the change.", what)
+func uncertainChangeDetail(what string, read bool) string {
+	detail := fmt.Sprintf("An attempt to change %s got no answer or a server error, so ECS may have applied the change.", what)
 	if read {
-		return "Outcome of the change unknown", detail + " The state now shows what ECS reports: the next plan proposes what remains to be done."
+		return detail + " The state now shows what ECS reports: the next plan proposes what remains to be done."
 	}
-	return "Outcome of the change unknown", detail + " It could not be read again, so the state shows it as before the change: the next refresh reads it."
+	return detail + " It could not be read again, so the state shows it as before the change: the next refresh reads it."
 }
 
 // saveRequestedByName records in st a resource whose create had an unknown

@@ -382,12 +382,12 @@ func (r *capacityProviderResource) saveUncertainUpdate(ctx context.Context, clie
 	name := state.Name.ValueString()
 	p, err := findLiveCapacityProvider(lookCtx, client, state.ID.ValueString())
 	if err != nil || p == nil {
-		resp.Diagnostics.AddWarning(uncertainChangeWarning(fmt.Sprintf("capacity provider %q", name), false))
+		resp.Diagnostics.AddWarning(uncertainChangeSummary, uncertainChangeDetail(fmt.Sprintf("capacity provider %q", name), false))
 		return
 	}
 	resp.Diagnostics.Append(flattenCapacityProvider(ctx, p, state, r.tagContext(false))...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
-	resp.Diagnostics.AddWarning(uncertainChangeWarning(fmt.Sprintf("capacity provider %q", name), true))
+	resp.Diagnostics.AddWarning(uncertainChangeSummary, uncertainChangeDetail(fmt.Sprintf("capacity provider %q", name), true))
 }
 
 func (r *capacityProviderResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

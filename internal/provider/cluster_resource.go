@@ -606,13 +606,13 @@ func (r *clusterResource) saveUncertainUpdate(ctx context.Context, client *ecsCl
 		c, err = withoutUnlistedScoped(lookCtx, client, c, known, false)
 	}
 	if err != nil || c == nil {
-		resp.Diagnostics.AddWarning(uncertainChangeWarning(fmt.Sprintf("cluster %q", state.Name.ValueString()), false))
+		resp.Diagnostics.AddWarning(uncertainChangeSummary, uncertainChangeDetail(fmt.Sprintf("cluster %q", state.Name.ValueString()), false))
 		return
 	}
 	resp.Diagnostics.Append(flattenCluster(c, state, r.tagContext(false), false)...)
 	resp.Diagnostics.Append(setClusterState(ctx, &resp.State, state)...)
 	resp.Diagnostics.Append(setClusterIdentity(ctx, resp.Identity, state)...)
-	resp.Diagnostics.AddWarning(uncertainChangeWarning(fmt.Sprintf("cluster %q", state.Name.ValueString()), true))
+	resp.Diagnostics.AddWarning(uncertainChangeSummary, uncertainChangeDetail(fmt.Sprintf("cluster %q", state.Name.ValueString()), true))
 }
 
 func (r *clusterResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
