@@ -66,3 +66,39 @@ func (v capacityProviderNameValidator) ValidateString(ctx context.Context, req v
 			fmt.Sprintf("capacity provider name %q starts with the reserved prefix %q; only the built-in FARGATE and FARGATE_SPOT may start with aws, ecs or fargate (any case).", name, p))
 	}
 }
+
+var _ validator.String = capacityProviderNamePrefixValidator{}
+
+// capacityProviderNamePrefixValidator checks a name prefix through NamePrefix
+// and then the reserved prefixes of capacity provider names.
+type capacityProviderNamePrefixValidator struct {
+	prefix validator.String
+}
+
+// CapacityProviderNamePrefix returns a validator for the prefix of a
+// generated capacity provider name: NamePrefix(suffixLen), and not starting
+// with aws, ecs or fargate in any case, so that every name generated from it
+// is a valid capacity provider name. Null and unknown values are skipped.
+func CapacityProviderNamePrefix(suffixLen int) validator.String {
+	return capacityProviderNamePrefixValidator{prefix: NamePrefix(suffixLen)}
+}
+
+func (v capacityProviderNamePrefixValidator) Description(ctx context.Context) string {
+	return v.prefix.Description(ctx) + ", not starting with aws, ecs or fargate (any case)"
+}
+
+func (v capacityProviderNamePrefixValidator) MarkdownDescription(ctx context.Context) string {
+	return v.prefix.MarkdownDescription(ctx) + ", not starting with `aws`, `ecs` or `fargate` in any case"
+}
+
+func (v capacityProviderNamePrefixValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	v.prefix.ValidateString(ctx, req, resp)
+	prefix := req.ConfigValue.ValueString()
+	if p, reserved := ReservedCapacityProviderNamePrefix(prefix); reserved {
+		addError(&resp.Diagnostics, req.Path, "Reserved capacity provider name prefix",
+			fmt.Sprintf("name_prefix %q starts with the reserved prefix %q: capacity provider names must not start with aws, ecs or fargate (any case), and every name generated from it would.", prefix, p))
+	}
+}
