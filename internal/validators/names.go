@@ -56,14 +56,22 @@ func (v capacityProviderNameValidator) MarkdownDescription(_ context.Context) st
 }
 
 func (v capacityProviderNameValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	validateThenCheckReserved(ctx, v.pattern, ReservedCapacityProviderPrefix, req, resp, "Reserved capacity provider name",
+		"capacity provider name %q starts with the reserved prefix %q; only the built-in FARGATE and FARGATE_SPOT may start with aws, ecs or fargate (any case).")
+}
+
+// validateThenCheckReserved runs inner on a known value, then adds the error
+// summary, with detail formatted from the value and the prefix, when
+// reserved finds a reserved prefix at its start.
+func validateThenCheckReserved(ctx context.Context, inner validator.String, reserved func(string) (string, bool),
+	req validator.StringRequest, resp *validator.StringResponse, summary, detail string) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	v.pattern.ValidateString(ctx, req, resp)
-	name := req.ConfigValue.ValueString()
-	if p, reserved := ReservedCapacityProviderPrefix(name); reserved {
-		addError(&resp.Diagnostics, req.Path, "Reserved capacity provider name",
-			fmt.Sprintf("capacity provider name %q starts with the reserved prefix %q; only the built-in FARGATE and FARGATE_SPOT may start with aws, ecs or fargate (any case).", name, p))
+	inner.ValidateString(ctx, req, resp)
+	value := req.ConfigValue.ValueString()
+	if p, found := reserved(value); found {
+		addError(&resp.Diagnostics, req.Path, summary, fmt.Sprintf(detail, value, p))
 	}
 }
 
@@ -92,13 +100,6 @@ func (v capacityProviderNamePrefixValidator) MarkdownDescription(ctx context.Con
 }
 
 func (v capacityProviderNamePrefixValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	v.prefix.ValidateString(ctx, req, resp)
-	prefix := req.ConfigValue.ValueString()
-	if p, reserved := ReservedCapacityProviderNamePrefix(prefix); reserved {
-		addError(&resp.Diagnostics, req.Path, "Reserved capacity provider name prefix",
-			fmt.Sprintf("name_prefix %q starts with the reserved prefix %q: capacity provider names must not start with aws, ecs or fargate (any case), and every name generated from it would.", prefix, p))
-	}
+	validateThenCheckReserved(ctx, v.prefix, ReservedCapacityProviderNamePrefix, req, resp, "Reserved capacity provider name prefix",
+		"name_prefix %q starts with the reserved prefix %q: capacity provider names must not start with aws, ecs or fargate (any case), and every name generated from it would.")
 }
