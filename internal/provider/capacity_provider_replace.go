@@ -32,7 +32,7 @@ func warnFixedNameReplacement(plan, config, state map[string]tftypes.Value, repl
 // fixedNameReplacementDetail is the detail of warnFixedNameReplacement's
 // warning for the capacity provider name.
 func fixedNameReplacementDetail(name string) string {
-	return fmt.Sprintf("This plan replaces capacity provider %[1]q, whose name is fixed by name. If a cluster uses it "+
+	return fmt.Sprintf("This plan replaces capacity provider %[1]q, whose name is fixed by the name argument. If a cluster uses it "+
 		"(in capacity_providers of ecsx_cluster_capacity_providers or ecsx_cluster), the apply stops: "+
 		"ECS refuses to delete a capacity provider that a cluster uses, so it cannot be deleted before its replacement exists, "+
 		"and with create_before_destroy the replacement cannot be created beside it under the same name.\n\n"+

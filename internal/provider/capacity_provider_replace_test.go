@@ -68,7 +68,7 @@ func TestWarnFixedNameReplacement(t *testing.T) {
 			}
 			detail := diags[0].Detail()
 			for _, want := range []string{
-				`This plan replaces capacity provider "ec2", whose name is fixed by name.`,
+				`This plan replaces capacity provider "ec2", whose name is fixed by the name argument.`,
 				"If a cluster uses it (in capacity_providers of ecsx_cluster_capacity_providers or ecsx_cluster), the apply stops",
 				"ECS refuses to delete a capacity provider that a cluster uses",
 				"with create_before_destroy the replacement cannot be created beside it under the same name",
