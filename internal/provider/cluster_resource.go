@@ -444,7 +444,8 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 			return capacityProviderUpdateRetry(err), err
 		})
 		if err != nil {
-			resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("update the capacity providers of cluster %q", name), err))
+			resp.Diagnostics.AddError(putProvidersErrorDiagnostic(ctx, client, name, fmt.Sprintf("update the capacity providers of cluster %q", name), err,
+				removedProviders(expandCapacityProviders(state.CapacityProviders), providers)))
 			return
 		}
 		otherCalls = true

@@ -86,6 +86,7 @@
 //	diagnostics.go                          API and wait error diagnostics, credential errors
 //	strategy.go                             capacity provider strategies and capacity provider lists
 //	scoped_providers.go                     Managed Instances providers scoped to their cluster
+//	providers_in_use.go                     the services and tasks that keep capacity providers from leaving a cluster
 //	names.go                                unique names and cluster name locks
 //	move.go                                 moved-state helpers: source check, JSON state shaping
 //	flex.go                                 framework values to and from Go values
