@@ -60,14 +60,6 @@ func (r *capacityProviderResource) tagContext(planned bool) tagContext {
 // ValidateConfig requires name or name_prefix, exactly one provider block,
 // and cluster exactly with managed_instances_provider.
 func (r *capacityProviderResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var asg, mi types.List
-	var cluster types.String
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("auto_scaling_group_provider"), &asg)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("managed_instances_provider"), &mi)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("cluster"), &cluster)...)
-	if resp.Diagnostics.HasError() || asg.IsUnknown() || mi.IsUnknown() {
-		return
-	}
 	var name, prefix types.String
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("name"), &name)...)
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("name_prefix"), &prefix)...)
@@ -75,6 +67,14 @@ func (r *capacityProviderResource) ValidateConfig(ctx context.Context, req resou
 		resp.Diagnostics.AddAttributeError(path.Root("name"), "Missing name",
 			"Set name to the capacity provider's name, or name_prefix to have a unique name generated under that prefix "+
 				"(with lifecycle { create_before_destroy = true }, a replacement is then created beside the capacity provider it replaces).")
+	}
+	var asg, mi types.List
+	var cluster types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("auto_scaling_group_provider"), &asg)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("managed_instances_provider"), &mi)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("cluster"), &cluster)...)
+	if resp.Diagnostics.HasError() || asg.IsUnknown() || mi.IsUnknown() {
+		return
 	}
 	hasASG, hasMI := !blockAbsent(asg), !blockAbsent(mi)
 	switch {
