@@ -98,9 +98,9 @@ func TestGuide_migrationWays(t *testing.T) {
 		// section's block has only the import.
 		resource bool
 	}{
-		{name: "moved", heading: "## Terraform 1.8 and later: a `moved` block", cli: func(t *testing.T) CLI { return newestTerraform(t, 8) }},
-		{name: "removedAndImport", heading: "## Terraform 1.7: `removed` and `import` blocks", cli: func(t *testing.T) CLI { return newestTerraform(t, 7) }},
-		{name: "stateRmAndImport", heading: "## Terraform 1.5 and 1.6, OpenTofu 1.6: `terraform state rm` and an import",
+		{name: "moved", heading: "## A `moved` block (Terraform 1.8 and later, OpenTofu 1.10 and later)", cli: func(t *testing.T) CLI { return newestTerraform(t, 8) }},
+		{name: "removedAndImport", heading: "## `removed` and `import` blocks (Terraform 1.7, OpenTofu 1.7 to 1.9)", cli: func(t *testing.T) CLI { return newestTerraform(t, 7) }},
+		{name: "stateRmAndImport", heading: "## `state rm` and an import (Terraform 1.5 and 1.6, OpenTofu 1.6)",
 			cli: func(t *testing.T) CLI { return pinnedCLI(t, "terraform") }, shell: true, resource: true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -186,7 +186,7 @@ func (r *clusterCapacityProvidersResource) put(ctx context.Context, m *clusterCa
 		return capacityProviderUpdateRetry(err), err
 	})
 	if err != nil {
-		diags.AddError(apiErrorDiagnostic(fmt.Sprintf("set the capacity providers of cluster %q", cluster), err))
+		diags.AddError(putProvidersErrorDiagnostic(ctx, client, cluster, fmt.Sprintf("set the capacity providers of cluster %q", cluster), err, removedProviders(prior, providers)))
 		return nil, attempts.uncertain(err)
 	}
 	c, err := waitClusterActive(ctx, client, cluster)
@@ -303,7 +303,8 @@ func (r *clusterCapacityProvidersResource) Delete(ctx context.Context, req resou
 		return capacityProviderUpdateRetry(err), err
 	})
 	if err != nil {
-		resp.Diagnostics.AddError(apiErrorDiagnostic(fmt.Sprintf("remove the capacity providers of cluster %q", cluster), err))
+		resp.Diagnostics.AddError(putProvidersErrorDiagnostic(ctx, client, cluster, fmt.Sprintf("remove the capacity providers of cluster %q", cluster), err,
+			expandCapacityProviders(state.CapacityProviders)))
 		return
 	}
 	if gone {

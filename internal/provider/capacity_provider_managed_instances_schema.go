@@ -229,59 +229,83 @@ func launchTemplateBlock() schema.ListNestedBlock {
 				},
 			},
 			Blocks: map[string]schema.Block{
-				"network_configuration": schema.ListNestedBlock{
-					MarkdownDescription: "Subnets and security groups of the instances. Required.",
-					Validators:          []validator.List{listvalidator.IsRequired(), listvalidator.SizeAtMost(1)},
-					NestedObject: schema.NestedBlockObject{Attributes: map[string]schema.Attribute{
-						"subnets": schema.SetAttribute{
-							MarkdownDescription: "IDs of the subnets the instances are launched in (`subnet-...`), all in one VPC. At least one.",
-							Required:            true,
-							ElementType:         types.StringType,
-							Validators: []validator.Set{setvalidator.SizeAtLeast(1),
-								setvalidator.ValueStringsAre(stringvalidator.RegexMatches(subnetIDPattern, "must be a subnet ID such as subnet-0123456789abcdef0"))},
-						},
-						"security_groups": schema.SetAttribute{
-							MarkdownDescription: "IDs of the security groups of the instances (`sg-...`).",
-							Optional:            true,
-							ElementType:         types.StringType,
-							Validators: []validator.Set{
-								setvalidator.ValueStringsAre(stringvalidator.RegexMatches(securityGroupIDPattern, "must be a security group ID such as sg-0123456789abcdef0"))},
-						},
-					}},
-				},
-				"storage_configuration": schema.ListNestedBlock{
-					MarkdownDescription: "The data volume of the instances.",
-					Validators:          []validator.List{listvalidator.SizeAtMost(1)},
-					NestedObject: schema.NestedBlockObject{Attributes: map[string]schema.Attribute{
-						"storage_size_gib": schema.Int64Attribute{
-							MarkdownDescription: "Size of the data volume in GiB, at least 1.",
-							Required:            true,
-							Validators:          []validator.Int64{int64validator.AtLeast(1)},
-						},
-					}},
-				},
-				"local_storage_configuration": schema.ListNestedBlock{
-					MarkdownDescription: "Whether ECS uses the instance store volumes of the instances.",
-					Validators:          []validator.List{listvalidator.SizeAtMost(1)},
-					NestedObject: schema.NestedBlockObject{Attributes: map[string]schema.Attribute{
-						"use_local_storage": schema.BoolAttribute{MarkdownDescription: "Whether ECS uses instance store volumes.", Required: true},
-					}},
-				},
-				"capacity_reservations": schema.ListNestedBlock{
-					MarkdownDescription: "Which EC2 Capacity Reservations the instances use.",
-					Validators:          []validator.List{listvalidator.SizeAtMost(1)},
-					NestedObject: schema.NestedBlockObject{Attributes: map[string]schema.Attribute{
-						"reservation_group_arn": schema.StringAttribute{
-							MarkdownDescription: "ARN of the Capacity Reservation resource group to launch into.",
-							Optional:            true,
-							Validators:          []validator.String{stringvalidator.RegexMatches(anyARNPattern, "must be an ARN")},
-						},
-						"reservation_preference": enumString("When reservations are used.", []string{"RESERVATIONS_ONLY", "RESERVATIONS_FIRST", "RESERVATIONS_EXCLUDED"}),
-					}},
-				},
-				"instance_requirements": instanceRequirementsBlock(),
+				"network_configuration":       networkConfigurationBlock(),
+				"storage_configuration":       storageConfigurationBlock(),
+				"local_storage_configuration": localStorageConfigurationBlock(),
+				"capacity_reservations":       capacityReservationsBlock(),
+				"instance_requirements":       instanceRequirementsBlock(),
 			},
 		},
+	}
+}
+
+// networkConfigurationBlock is the launch template's network_configuration
+// block: the subnets and security groups of the instances.
+func networkConfigurationBlock() schema.ListNestedBlock {
+	return schema.ListNestedBlock{
+		MarkdownDescription: "Subnets and security groups of the instances. Required.",
+		Validators:          []validator.List{listvalidator.IsRequired(), listvalidator.SizeAtMost(1)},
+		NestedObject: schema.NestedBlockObject{Attributes: map[string]schema.Attribute{
+			"subnets": schema.SetAttribute{
+				MarkdownDescription: "IDs of the subnets the instances are launched in (`subnet-...`), all in one VPC. At least one.",
+				Required:            true,
+				ElementType:         types.StringType,
+				Validators: []validator.Set{setvalidator.SizeAtLeast(1),
+					setvalidator.ValueStringsAre(stringvalidator.RegexMatches(subnetIDPattern, "must be a subnet ID such as subnet-0123456789abcdef0"))},
+			},
+			"security_groups": schema.SetAttribute{
+				MarkdownDescription: "IDs of the security groups of the instances (`sg-...`).",
+				Optional:            true,
+				ElementType:         types.StringType,
+				Validators: []validator.Set{
+					setvalidator.ValueStringsAre(stringvalidator.RegexMatches(securityGroupIDPattern, "must be a security group ID such as sg-0123456789abcdef0"))},
+			},
+		}},
+	}
+}
+
+// storageConfigurationBlock is the launch template's storage_configuration
+// block: the data volume.
+func storageConfigurationBlock() schema.ListNestedBlock {
+	return schema.ListNestedBlock{
+		MarkdownDescription: "The data volume of the instances.",
+		Validators:          []validator.List{listvalidator.SizeAtMost(1)},
+		NestedObject: schema.NestedBlockObject{Attributes: map[string]schema.Attribute{
+			"storage_size_gib": schema.Int64Attribute{
+				MarkdownDescription: "Size of the data volume in GiB, at least 1.",
+				Required:            true,
+				Validators:          []validator.Int64{int64validator.AtLeast(1)},
+			},
+		}},
+	}
+}
+
+// localStorageConfigurationBlock is the launch template's
+// local_storage_configuration block: the instance store volumes.
+func localStorageConfigurationBlock() schema.ListNestedBlock {
+	return schema.ListNestedBlock{
+		MarkdownDescription: "Whether ECS uses the instance store volumes of the instances.",
+		Validators:          []validator.List{listvalidator.SizeAtMost(1)},
+		NestedObject: schema.NestedBlockObject{Attributes: map[string]schema.Attribute{
+			"use_local_storage": schema.BoolAttribute{MarkdownDescription: "Whether ECS uses instance store volumes.", Required: true},
+		}},
+	}
+}
+
+// capacityReservationsBlock is the launch template's capacity_reservations
+// block.
+func capacityReservationsBlock() schema.ListNestedBlock {
+	return schema.ListNestedBlock{
+		MarkdownDescription: "Which EC2 Capacity Reservations the instances use.",
+		Validators:          []validator.List{listvalidator.SizeAtMost(1)},
+		NestedObject: schema.NestedBlockObject{Attributes: map[string]schema.Attribute{
+			"reservation_group_arn": schema.StringAttribute{
+				MarkdownDescription: "ARN of the Capacity Reservation resource group to launch into.",
+				Optional:            true,
+				Validators:          []validator.String{stringvalidator.RegexMatches(anyARNPattern, "must be an ARN")},
+			},
+			"reservation_preference": enumString("When reservations are used.", []string{"RESERVATIONS_ONLY", "RESERVATIONS_FIRST", "RESERVATIONS_EXCLUDED"}),
+		}},
 	}
 }
 

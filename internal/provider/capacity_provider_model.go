@@ -19,6 +19,7 @@ type capacityProviderModel struct {
 	ID                       types.String   `tfsdk:"id"`
 	ARN                      types.String   `tfsdk:"arn"`
 	Name                     types.String   `tfsdk:"name"`
+	NamePrefix               types.String   `tfsdk:"name_prefix"`
 	Region                   types.String   `tfsdk:"region"`
 	Tags                     types.Map      `tfsdk:"tags"`
 	TagsAll                  types.Map      `tfsdk:"tags_all"`
@@ -174,6 +175,11 @@ func flattenCapacityProvider(ctx context.Context, p *ecstypes.CapacityProvider, 
 	arn := aws.ToString(p.CapacityProviderArn)
 	m.ID = types.StringValue(arn)
 	m.ARN = types.StringValue(arn)
+	if m.Name.IsNull() || m.NamePrefix.IsUnknown() {
+		// Imported (the state has no name yet): a name made from
+		// name_prefix keeps its prefix, as for clusters.
+		m.NamePrefix = namePrefixOf(aws.ToString(p.Name))
+	}
 	m.Name = types.StringValue(aws.ToString(p.Name))
 	if region := regionOfARN(arn); region != "" {
 		m.Region = types.StringValue(region)

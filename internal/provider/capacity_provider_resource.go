@@ -58,9 +58,17 @@ func (r *capacityProviderResource) tagContext(planned bool) tagContext {
 	return tagContext{defaults: r.data.DefaultTags, ignore: r.data.IgnoreTags, planned: planned}
 }
 
-// ValidateConfig requires exactly one provider block, and cluster exactly
-// with managed_instances_provider.
+// ValidateConfig requires name or name_prefix, exactly one provider block,
+// and cluster exactly with managed_instances_provider.
 func (r *capacityProviderResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var name, prefix types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("name"), &name)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("name_prefix"), &prefix)...)
+	if name.IsNull() && prefix.IsNull() {
+		resp.Diagnostics.AddAttributeError(path.Root("name"), "Missing name",
+			"Set name to the capacity provider's name, or name_prefix to have a unique name generated under that prefix "+
+				"(with lifecycle { create_before_destroy = true }, a replacement is then created beside the capacity provider it replaces).")
+	}
 	var asg, mi types.List
 	var cluster types.String
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("auto_scaling_group_provider"), &asg)...)
@@ -88,14 +96,17 @@ func (r *capacityProviderResource) ValidateConfig(ctx context.Context, req resou
 }
 
 // ModifyPlan plans region (the provider's unless set; a change replaces the
-// capacity provider) and tags_all (the provider's default tags overlaid with
-// tags, validated together).
+// capacity provider), name_prefix when the configuration leaves it out, and
+// tags_all (the provider's default tags overlaid with tags, validated
+// together), and warns when a capacity provider with a fixed name is
+// replaced.
 func (r *capacityProviderResource) ModifyPlan(_ context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	plan, config, state := rawPlanState(req, &resp.Diagnostics)
 	if plan == nil {
 		return
 	}
 	planRegion(plan, config, state, r.data, resp)
+	planNamePrefix(plan, config, state)
 	planTagsAll(plan, r.data, &resp.Diagnostics, "capacity provider")
 	if state != nil {
 		// Changing from one kind of provider to the other replaces it.
@@ -106,6 +117,7 @@ func (r *capacityProviderResource) ModifyPlan(_ context.Context, req resource.Mo
 		if wasASG != isASG || wasMI != isMI {
 			resp.RequiresReplace = append(resp.RequiresReplace, path.Root("auto_scaling_group_provider"), path.Root("managed_instances_provider"))
 		}
+		warnFixedNameReplacement(plan, config, state, resp.RequiresReplace, &resp.Diagnostics)
 	}
 	if resp.Diagnostics.HasError() {
 		return
@@ -130,6 +142,9 @@ func (r *capacityProviderResource) Create(ctx context.Context, req resource.Crea
 	plan.Region = types.StringValue(region)
 	client := r.data.ecsIn(region)
 	name := plan.Name.ValueString()
+	if plan.Name.IsUnknown() {
+		name = r.data.names.unique(plan.NamePrefix.ValueString())
+	}
 
 	tags := r.data.tagsToSendOf(plan.Tags, &plan.TagsAll, &resp.Diagnostics)
 	for _, msg := range validators.TagRuleViolations(tags) {

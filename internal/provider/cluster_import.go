@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -73,10 +72,6 @@ func isImported(ctx context.Context, private interface {
 	return hasPrivateKey(ctx, private, privateImported)
 }
 
-// generatedNamePattern matches a name made by clusterNames.unique: a prefix, then
-// 20 digits of time and 6 hexadecimal digits of a counter.
-var generatedNamePattern = regexp.MustCompile(`^([A-Za-z0-9_-]+?)\d{20}[0-9a-f]{6}$`)
-
 // clusterImportID is a parsed import ID.
 type clusterImportID struct {
 	name, region, account, partition string
@@ -120,15 +115,6 @@ func parseClusterImportID(id string) (clusterImportID, string) {
 		return clusterImportID{}, fmt.Sprintf("%q is not a cluster name (1-255 letters, digits, hyphens and underscores) or ARN. %s", id, expected)
 	}
 	return clusterImportID{name: name, region: region}, ""
-}
-
-// namePrefixOf returns the prefix of a name made from name_prefix, null for
-// any other name.
-func namePrefixOf(name string) types.String {
-	if m := generatedNamePattern.FindStringSubmatch(name); m != nil && validators.ValidNamePrefix(m[1], nameSuffixLength) {
-		return types.StringValue(m[1])
-	}
-	return types.StringNull()
 }
 
 // ImportState looks the cluster up, so that a wrong ID gets an error of its

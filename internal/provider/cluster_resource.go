@@ -88,21 +88,6 @@ func (r *clusterResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	resp.Plan.Raw = tftypes.NewValue(req.Plan.Raw.Type(), plan)
 }
 
-// planNamePrefix plans name_prefix when the configuration leaves it out:
-// the prior state's (a prefix found on import) while the name is the prior
-// state's, else none.
-func planNamePrefix(plan, config, state map[string]tftypes.Value) {
-	if !config["name_prefix"].IsNull() {
-		return
-	}
-	null := tftypes.NewValue(tftypes.String, nil)
-	if state != nil && plan["name"].IsKnown() && plan["name"].Equal(state["name"]) {
-		plan["name_prefix"] = state["name_prefix"]
-		return
-	}
-	plan["name_prefix"] = null
-}
-
 // configuredClusterAttributes are the attributes of a planned update that,
 // when unchanged, leave every computed attribute as it is (tags aside).
 var configuredClusterAttributes = []string{
@@ -578,7 +563,11 @@ func (u *clusterUpdate) providers(ctx context.Context) (called, ok bool) {
 		return capacityProviderUpdateRetry(err), err
 	})
 	if err != nil {
-		u.failed(ctx, "update the capacity providers of cluster", err, attempts)
+		u.resp.Diagnostics.AddError(putProvidersErrorDiagnostic(ctx, u.client, u.name, fmt.Sprintf("update the capacity providers of cluster %q", u.name), err,
+			removedProviders(expandCapacityProviders(state.CapacityProviders), providers)))
+		if attempts.uncertain(err) {
+			u.r.saveUncertainUpdate(ctx, u.client, u.arn, u.state, u.plan.CapacityProviders, u.resp)
+		}
 		return false, false
 	}
 	return true, true

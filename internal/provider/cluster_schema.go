@@ -48,9 +48,6 @@ const (
 	descRegion = "AWS region of the cluster, for example `eu-west-1`. Defaults to the provider's region. Changing it replaces the cluster."
 )
 
-// nameSuffixLength is the length of the unique suffix added to name_prefix.
-const nameSuffixLength = 26
-
 var (
 	clusterSchemaOnce  sync.Once
 	clusterSchemaValue schema.Schema
@@ -98,7 +95,7 @@ func buildClusterSchema(ctx context.Context) schema.Schema {
 					validators.NameMatchesPrefix(),
 				},
 				PlanModifiers: []planmodifier.String{
-					clusterNameModifier{},
+					nameModifier{fallback: defaultClusterName},
 					stringplanmodifier.RequiresReplace(),
 				},
 			},

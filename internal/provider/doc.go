@@ -91,6 +91,8 @@
 //	capacity_provider_managed_instances_schema.go  the managed_instances_provider block
 //	capacity_provider_model.go              its model, expand and flatten
 //	capacity_provider_managed_instances_model.go   the Managed Instances model
+//	capacity_provider_validators.go         its object validators
+//	capacity_provider_replace.go            the plan's warning when a capacity provider with a fixed name is replaced
 //	capacity_provider_waiters.go            capacity provider finders and waiters (also used by the cluster and the association)
 //	capacity_provider_move.go               moved from aws_ecs_capacity_provider
 //	capacity_provider_identity.go           resource identity: the ARN, as aws_ecs_capacity_provider's
@@ -113,7 +115,8 @@
 //	diagnostics.go                          API and wait error diagnostics, credential errors, counts and lists in messages
 //	strategy.go                             capacity provider strategies and capacity provider lists
 //	scoped_providers.go                     Managed Instances providers scoped to their cluster
-//	names.go                                unique cluster names and cluster name locks of a provider configuration
+//	providers_in_use.go                     the services and tasks that keep capacity providers from leaving a cluster
+//	names.go                                unique names (name_prefix), name_prefix planning, cluster name locks of a provider configuration
 //	move.go                                 moved-state helpers: source check, JSON state shaping
 //	flex.go                                 framework values to and from Go values
 //	raw.go                                  tftypes.Value helpers and the raw plan

@@ -3,12 +3,50 @@ package provider
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"sync"
 	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/ecsx/terraform-provider-ecsx/internal/validators"
 )
 
-// clusterNames makes the unique names of clusters and holds the cluster
-// name locks of one provider configuration. Its zero value is ready.
+// nameSuffixLength is the length of the unique suffix added to name_prefix.
+const nameSuffixLength = 26
+
+// generatedNamePattern matches a name made by names.unique: a prefix, then
+// 20 digits of time and 6 hexadecimal digits of a counter.
+var generatedNamePattern = regexp.MustCompile(`^([A-Za-z0-9_-]+?)\d{20}[0-9a-f]{6}$`)
+
+// namePrefixOf returns the prefix of a name made from name_prefix, null for
+// any other name.
+func namePrefixOf(name string) types.String {
+	if m := generatedNamePattern.FindStringSubmatch(name); m != nil && validators.ValidNamePrefix(m[1], nameSuffixLength) {
+		return types.StringValue(m[1])
+	}
+	return types.StringNull()
+}
+
+// planNamePrefix plans name_prefix when the configuration leaves it out:
+// the prior state's (a prefix found on import) while the name is the prior
+// state's, else none.
+func planNamePrefix(plan, config, state map[string]tftypes.Value) {
+	if !config["name_prefix"].IsNull() {
+		return
+	}
+	null := tftypes.NewValue(tftypes.String, nil)
+	if state != nil && plan["name"].IsKnown() && plan["name"].Equal(state["name"]) {
+		plan["name_prefix"] = state["name_prefix"]
+		return
+	}
+	plan["name_prefix"] = null
+}
+
+// clusterNames makes the unique names of clusters and capacity providers
+// (name_prefix) and holds the cluster name locks of one provider
+// configuration. Its zero value is ready.
 type clusterNames struct {
 	mu      sync.Mutex
 	counter uint32

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"maps"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -14,25 +15,34 @@ import (
 const defaultClusterName = "default"
 
 var (
-	_ planmodifier.String = clusterNameModifier{}
+	_ planmodifier.String = nameModifier{}
 	_ planmodifier.String = namespaceARNModifier{}
 )
 
-// clusterNameModifier plans the cluster name when it is not configured:
-// "default" without name_prefix (so that it is known at plan time); with
-// name_prefix, the generated name of the prior state while name_prefix is
-// unchanged, otherwise unknown until apply generates one.
-type clusterNameModifier struct{}
-
-func (m clusterNameModifier) Description(_ context.Context) string {
-	return "Without name and name_prefix, the name is \"default\". With name_prefix, a generated name is kept while name_prefix is unchanged."
+// nameModifier plans a name that is not configured: with name_prefix, the
+// generated name of the prior state while name_prefix is unchanged,
+// otherwise unknown until apply generates one (a replacement's new half is
+// planned without a prior state, so its name is unknown); without
+// name_prefix, fallback when there is one (so that it is known at plan
+// time). The cluster's fallback is "default"; a capacity provider has none
+// (its ValidateConfig requires name or name_prefix).
+type nameModifier struct {
+	fallback string
 }
 
-func (m clusterNameModifier) MarkdownDescription(ctx context.Context) string {
+func (m nameModifier) Description(_ context.Context) string {
+	const kept = "With name_prefix, a generated name is kept while name_prefix is unchanged."
+	if m.fallback == "" {
+		return kept
+	}
+	return fmt.Sprintf("Without name and name_prefix, the name is %q. %s", m.fallback, kept)
+}
+
+func (m nameModifier) MarkdownDescription(ctx context.Context) string {
 	return m.Description(ctx)
 }
 
-func (m clusterNameModifier) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+func (m nameModifier) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
 	if req.Plan.Raw.IsNull() || !req.ConfigValue.IsNull() {
 		return
 	}
@@ -42,7 +52,9 @@ func (m clusterNameModifier) PlanModifyString(ctx context.Context, req planmodif
 		return
 	}
 	if prefix.IsNull() {
-		resp.PlanValue = types.StringValue(defaultClusterName)
+		if m.fallback != "" {
+			resp.PlanValue = types.StringValue(m.fallback)
+		}
 		return
 	}
 	if !req.State.Raw.IsNull() && !prefix.IsUnknown() {

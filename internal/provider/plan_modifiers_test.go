@@ -96,7 +96,13 @@ func TestClusterNameModifier(t *testing.T) {
 	}
 	none := [2]*tftypes.Value{}
 	stored := [2]*tftypes.Value{tfString(generated), tfString("app-")}
-	runStringModifierCases(t, clusterNameModifier{}, []stringModifierCase{
+	// A capacity provider's name has no fallback: without name and
+	// name_prefix it stays as planned (its ValidateConfig refuses that).
+	runStringModifierCases(t, nameModifier{}, []stringModifierCase{
+		{"neither, no fallback", req([2]*tftypes.Value{null, null}, none, types.StringNull()), types.StringUnknown()},
+		{"prefix unchanged, no fallback", req([2]*tftypes.Value{null, tfString("app-")}, stored, types.StringValue(generated)), types.StringValue(generated)},
+	})
+	runStringModifierCases(t, nameModifier{fallback: defaultClusterName}, []stringModifierCase{
 		{"destroy", req(none, [2]*tftypes.Value{tfString("web"), null}, types.StringValue("web")), types.StringUnknown()},
 		{"name configured", req([2]*tftypes.Value{tfString("web"), null}, none, types.StringNull()), types.StringUnknown()},
 		{"neither", req([2]*tftypes.Value{null, null}, none, types.StringNull()), types.StringValue(defaultClusterName)},

@@ -59,14 +59,22 @@ func (v capacityProviderNameValidator) MarkdownDescription(_ context.Context) st
 }
 
 func (v capacityProviderNameValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	validateThenCheckReserved(ctx, v.pattern, ReservedCapacityProviderPrefix, req, resp, "Reserved capacity provider name",
+		"capacity provider name %q starts with the reserved prefix %q; only the built-in FARGATE and FARGATE_SPOT may start with aws, ecs or fargate (any case).")
+}
+
+// validateThenCheckReserved runs inner on a known value, then adds the error
+// summary, with detail formatted from the value and the prefix, when
+// reserved finds a reserved prefix at its start.
+func validateThenCheckReserved(ctx context.Context, inner validator.String, reserved func(string) (string, bool),
+	req validator.StringRequest, resp *validator.StringResponse, summary, detail string) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	v.pattern.ValidateString(ctx, req, resp)
-	name := req.ConfigValue.ValueString()
-	if p, reserved := ReservedCapacityProviderPrefix(name); reserved {
-		addError(&resp.Diagnostics, req.Path, "Reserved capacity provider name",
-			fmt.Sprintf("capacity provider name %q starts with the reserved prefix %q; only the built-in FARGATE and FARGATE_SPOT may start with aws, ecs or fargate (any case).", name, p))
+	inner.ValidateString(ctx, req, resp)
+	value := req.ConfigValue.ValueString()
+	if p, found := reserved(value); found {
+		addError(&resp.Diagnostics, req.Path, summary, fmt.Sprintf(detail, value, p))
 	}
 }
 
@@ -101,4 +109,33 @@ func (v nameMatchesPrefixValidator) ValidateString(ctx context.Context, req vali
 	addError(&resp.Diagnostics, req.Path, "Name does not begin with name_prefix",
 		fmt.Sprintf("name %q and name_prefix %q are both set, but the name does not begin with the prefix. Set one of them, or a name that begins with the prefix.",
 			req.ConfigValue.ValueString(), prefix.ValueString()))
+}
+
+var _ validator.String = capacityProviderNamePrefixValidator{}
+
+// capacityProviderNamePrefixValidator checks a name prefix through NamePrefix
+// and then the reserved prefixes of capacity provider names.
+type capacityProviderNamePrefixValidator struct {
+	prefix validator.String
+}
+
+// CapacityProviderNamePrefix returns a validator for the prefix of a
+// generated capacity provider name: NamePrefix(suffixLen), and not starting
+// with aws, ecs or fargate in any case, so that every name generated from it
+// is a valid capacity provider name. Null and unknown values are skipped.
+func CapacityProviderNamePrefix(suffixLen int) validator.String {
+	return capacityProviderNamePrefixValidator{prefix: NamePrefix(suffixLen)}
+}
+
+func (v capacityProviderNamePrefixValidator) Description(ctx context.Context) string {
+	return v.prefix.Description(ctx) + ", not starting with aws, ecs or fargate (any case)"
+}
+
+func (v capacityProviderNamePrefixValidator) MarkdownDescription(ctx context.Context) string {
+	return v.prefix.MarkdownDescription(ctx) + ", not starting with `aws`, `ecs` or `fargate` in any case"
+}
+
+func (v capacityProviderNamePrefixValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	validateThenCheckReserved(ctx, v.prefix, ReservedCapacityProviderNamePrefix, req, resp, "Reserved capacity provider name prefix",
+		"name_prefix %q starts with the reserved prefix %q: capacity provider names must not start with aws, ecs or fargate (any case), and every name generated from it would.")
 }

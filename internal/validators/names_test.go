@@ -91,6 +91,24 @@ func TestNamePrefix(t *testing.T) {
 	})
 }
 
+func TestCapacityProviderNamePrefix(t *testing.T) {
+	t.Parallel()
+	runStringCases(t, validators.CapacityProviderNamePrefix(26), "name_prefix", []stringCase{
+		{"null", types.StringNull(), nil},
+		{"unknown", types.StringUnknown(), nil},
+		{"empty", types.StringValue(""), nil},
+		{"simple", types.StringValue("ec2-"), nil},
+		{"short of a reserved word", types.StringValue("fargat"), nil},
+		{"short of ecs", types.StringValue("ec"), nil},
+		{"max length", types.StringValue("c" + strings.Repeat("a", 228)), nil},
+		{"too long", types.StringValue("c" + strings.Repeat("a", 229)), []string{"must be at most 229 characters"}},
+		{"aws", types.StringValue("AWS-"), []string{`name_prefix "AWS-" starts with the reserved prefix "aws"`}},
+		{"ecs", types.StringValue("ecs_"), []string{`reserved prefix "ecs"`}},
+		{"fargate is not exempt", types.StringValue("FARGATE"), []string{`reserved prefix "fargate"`}},
+		{"both", types.StringValue("aws."), []string{"must be at most 229 characters", `reserved prefix "aws"`}},
+	})
+}
+
 func TestNamespace(t *testing.T) {
 	t.Parallel()
 	runStringCases(t, validators.Namespace(), "service_connect_defaults.namespace", []stringCase{
@@ -114,6 +132,7 @@ func TestDescriptions(t *testing.T) {
 		"ClusterName":                 validators.ClusterName(),
 		"CapacityProviderName":        validators.CapacityProviderName(),
 		"NamePrefix":                  validators.NamePrefix(26),
+		"CapacityProviderNamePrefix":  validators.CapacityProviderNamePrefix(26),
 		"ContainerInsightsSetting":    validators.ContainerInsightsSetting(),
 		"UniqueSettingNames":          validators.UniqueSettingNames(),
 		"ExecuteCommandConfiguration": validators.ExecuteCommandConfiguration(),

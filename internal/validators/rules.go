@@ -190,6 +190,21 @@ func ReservedCapacityProviderPrefix(name string) (string, bool) {
 	return "", false
 }
 
+// ReservedCapacityProviderNamePrefix returns the reserved prefix ("aws",
+// "ecs" or "fargate", compared case-insensitively) that a capacity provider
+// name prefix starts with; every name generated from it would start with it
+// too. A prefix that stops short of a reserved word (such as "ec") cannot
+// complete it: the generated suffix begins with a digit. FARGATE and
+// FARGATE_SPOT are not exempt here, as a name generated from them is neither.
+func ReservedCapacityProviderNamePrefix(prefix string) (string, bool) {
+	for _, p := range reservedCapacityProviderPrefixes {
+		if hasPrefixFold(prefix, p) {
+			return p, true
+		}
+	}
+	return "", false
+}
+
 // ValidCapacityProviderName reports whether name is a valid capacity provider
 // name: FARGATE, FARGATE_SPOT, or 1 to 255 characters of letters, digits,
 // hyphens and underscores that do not start with aws, ecs or fargate in any case.

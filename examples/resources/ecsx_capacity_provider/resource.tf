@@ -19,6 +19,22 @@ resource "ecsx_capacity_provider" "example" {
   }
 }
 
+# A generated name under a prefix: a change that replaces the provider (a
+# new Auto Scaling group) creates the new one beside it, so that a cluster
+# that uses it moves to the new one in the same apply. See
+# examples/replace-capacity-provider.
+resource "ecsx_capacity_provider" "generated" {
+  name_prefix = "ec2-"
+
+  auto_scaling_group_provider {
+    auto_scaling_group_arn = "arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:11111111-2222-3333-4444-555555555555:autoScalingGroupName/ec2-blue"
+  }
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
 # ECS Managed Instances: the provider belongs to the cluster it names.
 resource "ecsx_cluster" "managed" {
   name = "managed"
