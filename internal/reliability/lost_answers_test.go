@@ -81,25 +81,11 @@ func laProvider(asgBody string) string {
 
 // laManagedInstances is the cluster la and a Managed Instances capacity
 // provider of it.
-const laManagedInstances = `resource "ecsx_cluster" "la" {
-  name = "la"
-}
-
-resource "ecsx_capacity_provider" "la" {
+var laManagedInstances = laCluster("") + `resource "ecsx_capacity_provider" "la" {
   name    = "la-mi"
   cluster = ecsx_cluster.la.name
 
-  managed_instances_provider {
-    infrastructure_role_arn = "arn:aws:iam::123456789012:role/ecsInfrastructureRole"
-
-    instance_launch_template {
-      ec2_instance_profile_arn = "arn:aws:iam::123456789012:instance-profile/ecsInstanceRole"
-
-      network_configuration {
-        subnets = ["subnet-0123456789abcdef0"]
-      }
-    }
-  }
+` + managedInstancesBlock + `
 }
 `
 
