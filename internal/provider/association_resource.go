@@ -289,8 +289,9 @@ func (r *clusterCapacityProvidersResource) Delete(ctx context.Context, req resou
 	client := r.data.ecsIn(state.Region.ValueString())
 	cluster := state.ClusterName.ValueString()
 	gone := false
+	callCtx, attempts := trackAttempts(ctx)
 	err := retryClassified(ctx, func() (retryKind, error) {
-		_, err := client.PutClusterCapacityProviders(ctx, &ecs.PutClusterCapacityProvidersInput{
+		_, err := client.PutClusterCapacityProviders(callCtx, &ecs.PutClusterCapacityProvidersInput{
 			Cluster:                         aws.String(cluster),
 			CapacityProviders:               []string{},
 			DefaultCapacityProviderStrategy: []ecstypes.CapacityProviderStrategyItem{},
@@ -302,6 +303,10 @@ func (r *clusterCapacityProvidersResource) Delete(ctx context.Context, req resou
 		}
 		return capacityProviderUpdateRetry(err), err
 	})
+	if err != nil && attempts.uncertain(err) {
+		r.settleUncertainDelete(ctx, client, &state, err, resp)
+		return
+	}
 	if err != nil {
 		resp.Diagnostics.AddError(putProvidersErrorDiagnostic(ctx, client, cluster, fmt.Sprintf("remove the capacity providers of cluster %q", cluster), err,
 			expandCapacityProviders(state.CapacityProviders)))
@@ -313,6 +318,47 @@ func (r *clusterCapacityProvidersResource) Delete(ctx context.Context, req resou
 	if _, err := waitClusterActive(ctx, client, cluster); err != nil {
 		resp.Diagnostics.AddError(waitErrorDiagnostic(fmt.Sprintf("wait for cluster %q to release its capacity providers", cluster), err))
 	}
+}
+
+// settleUncertainDelete ends a delete whose PutClusterCapacityProviders
+// failed with an unknown outcome (an attempt got no answer or a 5xx, so ECS
+// may have applied it): it reads the cluster again on a fresh deadline. A
+// cluster that is gone, or that has no capacity provider (Managed Instances
+// providers aside: they belong to the cluster and the delete does not send
+// them) and no default strategy, is as the delete wanted: once it is ACTIVE
+// again, the delete succeeds. Otherwise the error says what ECS reports, and
+// the association stays in the state as ECS reports it.
+func (r *clusterCapacityProvidersResource) settleUncertainDelete(ctx context.Context, client *ecsClient, state *clusterCapacityProvidersModel, callErr error, resp *resource.DeleteResponse) {
+	cluster := state.ClusterName.ValueString()
+	summary, detail := apiErrorDiagnostic(fmt.Sprintf("remove the capacity providers of cluster %q", cluster), callErr)
+	detail += "\n\nAn attempt got no answer or a server error, so ECS may have removed them."
+	lookCtx, cancel := lookupContext(ctx)
+	defer cancel()
+	c, err := findLiveCluster(lookCtx, client, cluster)
+	if err == nil && c == nil {
+		return
+	}
+	var left []string
+	if err == nil {
+		left, err = dropUnlistedScoped(lookCtx, client, c.CapacityProviders, nil)
+	}
+	if err != nil {
+		resp.Diagnostics.AddError(summary, detail+fmt.Sprintf(" The cluster could not be read again (%s): the association stays in the state, and the next destroy removes them again.", err))
+		return
+	}
+	if len(left) == 0 && len(c.DefaultCapacityProviderStrategy) == 0 {
+		if _, err := waitClusterActive(lookCtx, client, cluster); err != nil {
+			resp.Diagnostics.AddError(waitErrorDiagnostic(fmt.Sprintf("wait for cluster %q to release its capacity providers", cluster), err))
+		}
+		return
+	}
+	d := flattenClusterCapacityProviders(lookCtx, client, c, state, expandCapacityProviders(state.CapacityProviders))
+	if !d.HasError() {
+		d.Append(resp.State.Set(ctx, state)...)
+	}
+	resp.Diagnostics.Append(d...)
+	resp.Diagnostics.AddError(summary, detail+fmt.Sprintf(" ECS still reports capacity providers %v and %d default strategy items for the cluster: "+
+		"the association stays in the state as ECS reports it, and the next destroy removes them again.", left, len(c.DefaultCapacityProviderStrategy)))
 }
 
 // ImportState takes the cluster name, as hashicorp/aws does.

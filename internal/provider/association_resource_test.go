@@ -307,3 +307,85 @@ func TestAccCluster_waitsForProvider(t *testing.T) {
 		},
 	})
 }
+
+// TestAccClusterCapacityProviders_deleteOutcomeUnknown: the only attempt
+// (max_retries = 0) of the delete's PutClusterCapacityProviders gets no
+// answer. When the connection dropped before ECS applied it, the provider
+// reads the cluster again, finds its capacity providers still there, and
+// fails saying so with the association kept in the state (the next plan
+// destroys it). When ECS applied it and only the answer was lost, the
+// lookup finds them removed and the delete succeeds.
+func TestAccClusterCapacityProviders_deleteOutcomeUnknown(t *testing.T) {
+	acctest.SkipOnAWS(t)
+	t.Parallel()
+	env := acctest.New(t)
+	name := acctest.RandomName("x-ccd")
+	cluster := env.ProviderConfigWith("  max_retries = 0") + fmt.Sprintf(`
+resource "ecsx_cluster" "test" {
+  name = %[1]q
+}
+`, name)
+	association := cluster + `
+resource "ecsx_cluster_capacity_providers" "test" {
+  cluster_name       = ecsx_cluster.test.name
+  capacity_providers = ["FARGATE"]
+
+  default_capacity_provider_strategy {
+    capacity_provider = "FARGATE"
+    weight            = 1
+  }
+}
+`
+	providersOf := func() ([]string, int, error) {
+		out, err := env.ECS().DescribeClusters(t.Context(), &ecs.DescribeClustersInput{Clusters: []string{name}})
+		if err != nil || len(out.Clusters) != 1 {
+			return nil, 0, fmt.Errorf("describe %s: %v (%d found)", name, err, len(out.Clusters))
+		}
+		return out.Clusters[0].CapacityProviders, len(out.Clusters[0].DefaultCapacityProviderStrategy), nil
+	}
+	acctest.Test(t, resource.TestCase{
+		CheckDestroy: env.CheckClustersDestroyed(),
+		Steps: []resource.TestStep{
+			{Config: association},
+			{
+				PreConfig:   func() { env.Sandbox.SetFault("PutClusterCapacityProviders", sandbox.Fault{DropBeforeApply: 1}) },
+				Config:      cluster,
+				ExpectError: regexp.MustCompile(`(?s)remove the capacity providers.*ECS\s+still\s+reports\s+capacity\s+providers\s+\[FARGATE\]\s+and\s+1\s+default`),
+			},
+			{
+				// ECS kept them, and the association is still in the state.
+				PreConfig: func() {
+					env.Sandbox.ClearFaults()
+					if providers, items, err := providersOf(); err != nil || len(providers) != 1 || items != 1 {
+						t.Fatalf("after the failed delete the cluster has %v and %d strategy items (%v), want FARGATE and 1", providers, items, err)
+					}
+				},
+				Config: cluster,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(ccpAddr, plancheck.ResourceActionDestroy),
+				}},
+				Check: func(*terraform.State) error {
+					if providers, items, err := providersOf(); err != nil || len(providers) != 0 || items != 0 {
+						return fmt.Errorf("after the delete the cluster has %v and %d strategy items (%v)", providers, items, err)
+					}
+					return nil
+				},
+			},
+			{PreConfig: env.Sandbox.ResetStats, Config: association},
+			{
+				// Applied, answer lost: the lookup finds them removed.
+				PreConfig: func() { env.Sandbox.SetFault("PutClusterCapacityProviders", sandbox.Fault{DropAfterApply: 1}) },
+				Config:    cluster,
+				Check: func(*terraform.State) error {
+					if st := env.Sandbox.Stats(); st.Dropped != 1 {
+						return fmt.Errorf("%d answers dropped, want 1", st.Dropped)
+					}
+					if providers, items, err := providersOf(); err != nil || len(providers) != 0 || items != 0 {
+						return fmt.Errorf("after the delete the cluster has %v and %d strategy items (%v)", providers, items, err)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}

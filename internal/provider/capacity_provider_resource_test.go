@@ -451,6 +451,67 @@ func TestAccCapacityProvider_createRequestLost(t *testing.T) {
 	})
 }
 
+// TestAccCapacityProvider_createNameTakenMeanwhile: the connection of the
+// first CreateCapacityProvider attempt drops before ECS applies it, and
+// before the SDK's retry another client creates a provider of that name
+// with another Auto Scaling group. The retry meets "already exists" after an
+// attempt whose outcome is unknown; the lookup finds the provider with
+// another group, so the apply fails saying that someone else created it.
+// Nothing is recorded (with the resource removed from the configuration,
+// the plan is empty), and the other provider is left as it was: never
+// deleted, still with its own group.
+func TestAccCapacityProvider_createNameTakenMeanwhile(t *testing.T) {
+	acctest.SkipOnAWS(t)
+	t.Parallel()
+	env := acctest.New(t)
+	name := acctest.RandomName("x-cpt")
+	otherGroup := groupARN(name + "-other")
+	hookRuns := 0
+	var hookErr error
+	createOther := func() {
+		hookRuns++
+		_, hookErr = env.ECS().CreateCapacityProvider(context.Background(), &ecs.CreateCapacityProviderInput{Name: aws.String(name),
+			AutoScalingGroupProvider: &ecstypes.AutoScalingGroupProvider{AutoScalingGroupArn: aws.String(otherGroup)}})
+	}
+	acctest.Test(t, resource.TestCase{
+		CheckDestroy: checkProvidersDestroyed(env),
+		Steps: []resource.TestStep{
+			{
+				PreConfig: func() {
+					env.Sandbox.SetFault("CreateCapacityProvider", sandbox.Fault{DropBeforeApply: 1})
+					env.Sandbox.AfterNextCall("CreateCapacityProvider", createOther)
+				},
+				Config:      cpConfig(env, name, "", ""),
+				ExpectError: regexp.MustCompile(`(?s)create capacity provider.*now\s+exists,\s+but\s+not\s+with\s+the\s+Auto\s+Scaling\s+group\s+or\s+cluster\s+this\s+apply\s+requested,\s+so\s+it\s+was\s+created\s+by\s+someone\s+else`),
+			},
+			{
+				PreConfig: func() {
+					env.Sandbox.ClearFaults()
+					if hookRuns != 1 || hookErr != nil {
+						t.Fatalf("the other provider was created %d times (%v), want once", hookRuns, hookErr)
+					}
+				},
+				// Nothing in the state: without the resource, nothing to destroy.
+				Config: env.ProviderConfig(),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+				}},
+				Check: func(*terraform.State) error {
+					if n := env.Sandbox.Stats().Calls["DeleteCapacityProvider"]; n != 0 {
+						return fmt.Errorf("%d DeleteCapacityProvider calls, want 0", n)
+					}
+					p := describeProvider(t, env, name)
+					if p.Status != ecstypes.CapacityProviderStatusActive || p.AutoScalingGroupProvider == nil ||
+						aws.ToString(p.AutoScalingGroupProvider.AutoScalingGroupArn) != otherGroup {
+						return fmt.Errorf("the other provider is %s with %+v, want ACTIVE with group %s", p.Status, p.AutoScalingGroupProvider, otherGroup)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
 // goneOnRefresh is a plan check: the refresh found the resource at addr
 // gone (it was in the prior state, and the plan's drift deletes it).
 type goneOnRefresh struct{ addr string }

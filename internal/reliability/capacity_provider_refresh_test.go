@@ -30,7 +30,14 @@ resource "ecsx_capacity_provider" "mi" {
   name    = "refreshed-mi-${count.index}"
   cluster = %[1]q
 
-  managed_instances_provider {
+%[4]s
+}
+`, cluster, n/2, n-n/2, managedInstancesBlock)
+}
+
+// managedInstancesBlock is the managed_instances_provider block of the
+// Managed Instances capacity providers of these tests.
+const managedInstancesBlock = `  managed_instances_provider {
     infrastructure_role_arn = "arn:aws:iam::123456789012:role/ecsInfrastructureRole"
 
     instance_launch_template {
@@ -40,10 +47,7 @@ resource "ecsx_capacity_provider" "mi" {
         subnets = ["subnet-0123456789abcdef0"]
       }
     }
-  }
-}
-`, cluster, n/2, n-n/2)
-}
+  }`
 
 // TestLimits_capacityProviderRefresh refreshes 50 capacity providers (25
 // backed by Auto Scaling groups, 25 Managed Instances providers of one

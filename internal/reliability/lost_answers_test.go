@@ -79,6 +79,23 @@ func laProvider(asgBody string) string {
 `, lostAnswerGroup, asgBody)
 }
 
+// laManagedInstances is the cluster la and a Managed Instances capacity
+// provider of it.
+var laManagedInstances = laCluster("") + `resource "ecsx_capacity_provider" "la" {
+  name    = "la-mi"
+  cluster = ecsx_cluster.la.name
+
+` + managedInstancesBlock + `
+}
+`
+
+// laAssociation is the cluster la and its association with FARGATE.
+var laAssociation = laCluster("") + `resource "ecsx_cluster_capacity_providers" "la" {
+  cluster_name       = ecsx_cluster.la.name
+  capacity_providers = ["FARGATE"]
+}
+`
+
 // lostAnswerOps are every mutating ECS operation the provider makes.
 var lostAnswerOps = []lostAnswerOp{
 	{op: "CreateCluster", failed: tainted, after: laCluster(`tags = { k = "v" }`)},
@@ -92,16 +109,15 @@ var lostAnswerOps = []lostAnswerOp{
 		after:  laCluster("setting {\n    name  = \"containerInsights\"\n    value = \"enabled\"\n  }")},
 	{op: "PutClusterCapacityProviders", before: laCluster(""), after: laCluster(`capacity_providers = ["FARGATE"]`)},
 	{op: "PutClusterCapacityProviders", label: "PutClusterCapacityProviders of ecsx_cluster_capacity_providers",
-		kept: "ecsx_cluster_capacity_providers", failed: tainted, before: laCluster(""),
-		after: laCluster("") + `resource "ecsx_cluster_capacity_providers" "la" {
-  cluster_name       = ecsx_cluster.la.name
-  capacity_providers = ["FARGATE"]
-}
-`},
+		kept: "ecsx_cluster_capacity_providers", failed: tainted, before: laCluster(""), after: laAssociation},
+	{op: "PutClusterCapacityProviders", label: "PutClusterCapacityProviders removing ecsx_cluster_capacity_providers",
+		recovers: true, before: laAssociation, after: laCluster("")},
 	{op: "TagResource", before: laCluster(`tags = { a = "1" }`), after: laCluster(`tags = { a = "2" }`)},
 	{op: "UntagResource", before: laCluster(`tags = { a = "1", b = "2" }`), after: laCluster(`tags = { a = "1" }`)},
 	{op: "DeleteCluster", recovers: true, before: laCluster("")},
 	{op: "CreateCapacityProvider", recovers: true, warns: "Capacity provider created although an answer was lost", after: laProvider("")},
+	{op: "CreateCapacityProvider", label: "CreateCapacityProvider of a Managed Instances provider", recovers: true,
+		warns: "Capacity provider created although an answer was lost", after: laManagedInstances},
 	{op: "UpdateCapacityProvider", before: laProvider(`managed_draining = "ENABLED"`), after: laProvider(`managed_draining = "DISABLED"`)},
 	{op: "DeleteCapacityProvider", recovers: true, before: laProvider("")},
 	{op: "DeleteService", failed: stillThere, before: laCluster("force_destroy = true"), setup: func(ctx context.Context, _ *sandbox.Server, client *ecs.Client) error {
@@ -141,6 +157,7 @@ var fastLostAnswerRows = []string{
 	"CreateCapacityProvider/dropped",
 	"CreateCapacityProvider/5xx",
 	"CreateCapacityProvider/dropped, then throttled",
+	"CreateCapacityProvider of a Managed Instances provider/dropped",
 	"CreateCluster/dropped, then throttled",
 }
 
@@ -175,8 +192,8 @@ func TestLostAnswers(t *testing.T) {
 }
 
 // TestLostAnswers_table checks the table that the README reports: every
-// mutating operation of the provider has its rows, 42 in all, and the rows
-// of make test exist.
+// mutating operation of the provider (13) has its rows, 48 in all, and the
+// rows of make test exist.
 func TestLostAnswers_table(t *testing.T) {
 	ops := map[string]bool{}
 	var rows []string
@@ -197,16 +214,19 @@ func TestLostAnswers_table(t *testing.T) {
 			t.Errorf("no row faults %s", op)
 		}
 	}
-	if len(rows) != 42 {
-		t.Errorf("%d rows, the README reports 42", len(rows))
+	if len(ops) != 13 {
+		t.Errorf("%d operations, the README reports 13", len(ops))
+	}
+	if len(rows) != 48 {
+		t.Errorf("%d rows, the README reports 48", len(rows))
 	}
 	for _, r := range fastLostAnswerRows {
 		if !slices.Contains(rows, r) {
 			t.Errorf("fast row %q is not a row of the table", r)
 		}
 	}
-	if len(fastLostAnswerRows) != 4 {
-		t.Errorf("%d rows in make test, the README reports 4", len(fastLostAnswerRows))
+	if len(fastLostAnswerRows) != 5 {
+		t.Errorf("%d rows in make test, the README reports 5", len(fastLostAnswerRows))
 	}
 }
 

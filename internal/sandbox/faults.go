@@ -49,6 +49,8 @@ type faultSet struct {
 	byOp   map[string]*faultState // "" applies to every operation
 	stats  Stats
 	random func() float64
+	// after holds the hooks of AfterNextCall, by operation.
+	after map[string]func()
 }
 
 func (fs *faultSet) init() {
@@ -56,6 +58,7 @@ func (fs *faultSet) init() {
 	fs.stats.Calls = make(map[string]int)
 	fs.stats.ThrottledCalls = make(map[string]int)
 	fs.random = rand.Float64
+	fs.after = make(map[string]func())
 }
 
 // throttled counts a ThrottlingException answer to op.
@@ -200,11 +203,13 @@ func (s *Server) SetFault(operation string, f Fault) {
 	s.faults.byOp[operation] = &faultState{Fault: f}
 }
 
-// ClearFaults removes every configured fault.
+// ClearFaults removes every configured fault and every hook of
+// AfterNextCall that has not run.
 func (s *Server) ClearFaults() {
 	s.faults.mu.Lock()
 	defer s.faults.mu.Unlock()
 	clear(s.faults.byOp)
+	clear(s.faults.after)
 }
 
 // Stats returns a copy of the counters.

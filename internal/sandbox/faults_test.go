@@ -348,3 +348,42 @@ func TestErrorAfterApply(t *testing.T) {
 		t.Errorf("negative errorAfterApply: %d, want 400", code)
 	}
 }
+
+// TestAfterNextCall: the hook runs once, after the next call of its
+// operation is handled (here dropped before it was applied) and before the
+// client gets the answer, may call the sandbox, and is removed by
+// ClearFaults when it has not run.
+func TestAfterNextCall(t *testing.T) {
+	e := start(t, sandbox.Options{})
+	runs, seen := 0, -1
+	e.srv.AfterNextCall("CreateCluster", func() {
+		runs++
+		out, err := e.client.DescribeClusters(ctx, &ecs.DescribeClustersInput{Clusters: []string{"first"}})
+		if err == nil {
+			seen = len(out.Clusters)
+		}
+		mustCreate(t, e.client, &ecs.CreateClusterInput{ClusterName: aws.String("other")})
+	})
+	e.srv.SetFault("CreateCluster", sandbox.Fault{DropBeforeApply: 1})
+	if _, err := e.client.CreateCluster(ctx, &ecs.CreateClusterInput{ClusterName: aws.String("first")}); err == nil {
+		t.Fatal("the dropped create got an answer")
+	}
+	if runs != 1 || seen != 0 {
+		t.Errorf("hook ran %d times (want 1) and saw %d clusters named first (want 0: dropped before it was applied)", runs, seen)
+	}
+	if aws.ToString(describe(t, e.client, "other").Status) != "ACTIVE" {
+		t.Error("the cluster the hook created is not ACTIVE")
+	}
+	mustCreate(t, e.client, &ecs.CreateClusterInput{ClusterName: aws.String("first")})
+	if runs != 1 {
+		t.Errorf("hook ran %d times, want once", runs)
+	}
+	e.srv.AfterNextCall("DeleteCluster", func() { runs++ })
+	e.srv.ClearFaults()
+	if _, err := e.client.DeleteCluster(ctx, &ecs.DeleteClusterInput{Cluster: aws.String("first")}); err != nil {
+		t.Fatal(err)
+	}
+	if runs != 1 {
+		t.Error("a hook removed by ClearFaults ran")
+	}
+}

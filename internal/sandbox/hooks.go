@@ -101,3 +101,32 @@ func (s *Server) FailCapacityProviderUpdate(account, region, name, reason string
 	s.generation++
 	return nil
 }
+
+// AfterNextCall makes fn run once, after the next protocol call of
+// operation op (named like "CreateCapacityProvider") has been handled,
+// applied or not, with its faults, and before its answer is written or its
+// connection dropped: a test changes the sandbox between an attempt and the
+// client's retry, as another client would. fn runs without the sandbox's
+// locks, so it may call the sandbox, over HTTP too; the hook is removed
+// before it runs. A later AfterNextCall for op replaces one that has not
+// run; nil removes it.
+func (s *Server) AfterNextCall(op string, fn func()) {
+	s.faults.mu.Lock()
+	defer s.faults.mu.Unlock()
+	if fn == nil {
+		delete(s.faults.after, op)
+		return
+	}
+	s.faults.after[op] = fn
+}
+
+// runAfterCall runs and removes the AfterNextCall hook of op, if any.
+func (fs *faultSet) runAfterCall(op string) {
+	fs.mu.Lock()
+	fn := fs.after[op]
+	delete(fs.after, op)
+	fs.mu.Unlock()
+	if fn != nil {
+		fn()
+	}
+}

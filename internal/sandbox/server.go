@@ -332,6 +332,7 @@ func (s *Server) handle(r *http.Request) (resp any, apiErr *apiError, drop bool)
 		op = r.Header.Get("X-Amz-Target")
 	}
 	s.faults.count(op)
+	defer s.faults.runAfterCall(op)
 	if r.Method != http.MethodPost {
 		return nil, errorf("UnknownOperationException", "Only POST requests are supported."), false
 	}
