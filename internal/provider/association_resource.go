@@ -29,6 +29,8 @@ var (
 	_ resource.ResourceWithConfigure   = (*clusterCapacityProvidersResource)(nil)
 	_ resource.ResourceWithImportState = (*clusterCapacityProvidersResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*clusterCapacityProvidersResource)(nil)
+
+	_ resource.ResourceWithConfigValidators = (*clusterCapacityProvidersResource)(nil)
 )
 
 // NewClusterCapacityProvidersResource returns the
@@ -100,6 +102,11 @@ func (r *clusterCapacityProvidersResource) Schema(_ context.Context, _ resource.
 				"and with several items at least one `weight` must be above 0. The order of the items does not matter."),
 		},
 	}
+}
+
+// ConfigValidators checks the rules across the items of the strategy.
+func (r *clusterCapacityProvidersResource) ConfigValidators(context.Context) []resource.ConfigValidator {
+	return []resource.ConfigValidator{strategyRules()}
 }
 
 func (r *clusterCapacityProvidersResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {

@@ -65,7 +65,7 @@ func (v capacityProviderNameValidator) ValidateString(ctx context.Context, req v
 	v.pattern.ValidateString(ctx, req, resp)
 	name := req.ConfigValue.ValueString()
 	if p, reserved := ReservedCapacityProviderPrefix(name); reserved {
-		addError(&resp.Diagnostics, req.Path, "Reserved capacity provider name",
+		addError(ctx, req.Config, &resp.Diagnostics, req.Path, "Reserved capacity provider name",
 			fmt.Sprintf("capacity provider name %q starts with the reserved prefix %q; only the built-in FARGATE and FARGATE_SPOT may start with aws, ecs or fargate (any case).", name, p))
 	}
 }
@@ -98,7 +98,7 @@ func (v nameMatchesPrefixValidator) ValidateString(ctx context.Context, req vali
 	if prefix.IsNull() || prefix.IsUnknown() || strings.HasPrefix(req.ConfigValue.ValueString(), prefix.ValueString()) {
 		return
 	}
-	addError(&resp.Diagnostics, req.Path, "Name does not begin with name_prefix",
+	addError(ctx, req.Config, &resp.Diagnostics, req.Path, "Name does not begin with name_prefix",
 		fmt.Sprintf("name %q and name_prefix %q are both set, but the name does not begin with the prefix. Set one of them, or a name that begins with the prefix.",
 			req.ConfigValue.ValueString(), prefix.ValueString()))
 }
