@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -55,23 +56,37 @@ func (r drainReport) empty() bool {
 // drainListLimit is how many names of each kind the apply's warning lists.
 const drainListLimit = 25
 
-// warning is the apply's account of what was removed.
-func (r drainReport) warning(cluster string) (summary, detail string) {
-	var b strings.Builder
-	fmt.Fprintf(&b, "To delete cluster %s, force_destroy removed what ran in it:", cluster)
-	for _, part := range []struct {
+// kinds are the kinds of what a drain removes, in its order,
+// with the words the plan's warning and the apply's report both use.
+func (r drainReport) kinds() []struct {
+	what  string
+	items []string
+} {
+	return []struct {
 		what  string
 		items []string
 	}{
 		{"service", r.services},
 		{"task", r.tasks},
 		{"container instance", r.instances},
-	} {
+	}
+}
+
+// lines writes one line per kind that has items: "\n  - 2 services: web, api".
+func (r drainReport) lines(b *strings.Builder) {
+	for _, part := range r.kinds() {
 		if len(part.items) == 0 {
 			continue
 		}
-		fmt.Fprintf(&b, "\n  - %s: %s", plural(len(part.items), part.what), listAtMost(part.items, drainListLimit))
+		fmt.Fprintf(b, "\n  - %s: %s", plural(len(part.items), part.what), listAtMost(part.items, drainListLimit))
 	}
+}
+
+// warning is the apply's account of what was removed.
+func (r drainReport) warning(cluster string) (summary, detail string) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "To delete cluster %s, force_destroy removed what ran in it:", cluster)
+	r.lines(&b)
 	return "force_destroy removed what ran in the cluster", b.String()
 }
 
@@ -224,26 +239,117 @@ func (f *forcedDelete) report(diags *diag.Diagnostics, name string) {
 
 // warnForceDestroy warns, at plan time, that a planned destroy or
 // replacement of a cluster with force_destroy = true in its state will
-// remove what runs in it, with the counts of the last refresh.
-func warnForceDestroy(state, plan map[string]tftypes.Value, diags *diag.Diagnostics) {
-	if state == nil || !rawBool(state["force_destroy"]) {
+// remove what runs in it, listing what a drain would remove now.
+func (r *clusterResource) warnForceDestroy(ctx context.Context, state, plan map[string]tftypes.Value, diags *diag.Diagnostics) {
+	action, ok := forceDestroyAction(state, plan)
+	if !ok {
 		return
 	}
-	action := "Destroying"
-	if plan != nil {
-		if !replacesCluster(plan, state) {
-			return
-		}
-		action = "Replacing"
-	}
 	name := rawString(state["name"])
-	services := rawInt(state["active_services_count"])
-	tasks := rawInt(state["running_tasks_count"]) + rawInt(state["pending_tasks_count"])
-	instances := rawInt(state["registered_container_instances_count"])
-	diags.AddWarning("force_destroy will remove what runs in the cluster",
-		fmt.Sprintf("%s cluster %s with force_destroy = true deletes its services, stops its tasks and deregisters its container instances before deleting it. "+
-			"At the last refresh it had %s, %s and %s. Set force_destroy = false and apply first to keep them.",
-			action, name, plural(services, "active service"), plural(tasks, "running or pending task"), plural(instances, "registered container instance")))
+	rep, err := drainReport{}, errors.New("the provider is not configured")
+	if r.data != nil {
+		ctx, cancel := context.WithTimeout(ctx, forceDestroyPreviewTimeout)
+		defer cancel()
+		rep, err = drainPreview(ctx, r.data.ecsIn(rawString(state["region"])), name)
+	}
+	diags.AddWarning(forceDestroyWarning(action, name, rep, err, state))
+}
+
+// forceDestroyPreviewTimeout bounds the List and Describe calls of the
+// plan's warning.
+const forceDestroyPreviewTimeout = time.Minute
+
+// forceDestroyAction returns "Destroying" or "Replacing" when the plan
+// (nil for a destroy) removes a cluster whose state has force_destroy =
+// true; ok is false otherwise.
+func forceDestroyAction(state, plan map[string]tftypes.Value) (action string, ok bool) {
+	if state == nil || !rawBool(state["force_destroy"]) {
+		return "", false
+	}
+	if plan == nil {
+		return "Destroying", true
+	}
+	if !replacesCluster(plan, state) {
+		return "", false
+	}
+	return "Replacing", true
+}
+
+// forceDestroyWarning is the plan's warning: what a drain would remove now
+// (rep), in the words of the apply's report (drainReport.warning). When
+// listing failed (err), it gives the counts of the last refresh instead.
+func forceDestroyWarning(action, name string, rep drainReport, err error, state map[string]tftypes.Value) (summary, detail string) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s cluster %s with force_destroy = true first removes what runs in it", action, name)
+	switch {
+	case err != nil:
+		services := rawInt(state["active_services_count"])
+		tasks := rawInt(state["running_tasks_count"]) + rawInt(state["pending_tasks_count"])
+		instances := rawInt(state["registered_container_instances_count"])
+		fmt.Fprintf(&b, ". Listing it failed (%v); at the last refresh the cluster had %s, %s (a service's tasks included) and %s.",
+			err, plural(services, "service"), plural(tasks, "task"), plural(instances, "container instance"))
+	case rep.empty():
+		b.WriteString(": nothing runs in it now.")
+	default:
+		b.WriteString(":")
+		rep.lines(&b)
+		b.WriteString("\nA service's tasks stop with the service and are not listed.")
+	}
+	b.WriteString(" Set force_destroy = false and apply first to keep them.")
+	return "force_destroy will remove what runs in the cluster", b.String()
+}
+
+// drainPreview lists what drainCluster would remove now, removing nothing:
+// the services, the running tasks that are not a service's (a service's
+// tasks stop with it), and the container instances.
+func drainPreview(ctx context.Context, client *ecs.Client, cluster string) (drainReport, error) {
+	var rep drainReport
+	services := ecs.NewListServicesPaginator(client, &ecs.ListServicesInput{
+		Cluster: aws.String(cluster), MaxResults: aws.Int32(drainPageSize),
+	})
+	for services.HasMorePages() {
+		page, err := services.NextPage(ctx)
+		if err != nil {
+			return rep, err
+		}
+		for _, arn := range page.ServiceArns {
+			rep.services = append(rep.services, lastSegment(arn))
+		}
+	}
+	tasks := ecs.NewListTasksPaginator(client, &ecs.ListTasksInput{
+		Cluster: aws.String(cluster), DesiredStatus: ecstypes.DesiredStatusRunning, MaxResults: aws.Int32(drainPageSize),
+	})
+	for tasks.HasMorePages() {
+		page, err := tasks.NextPage(ctx)
+		if err != nil {
+			return rep, err
+		}
+		if len(page.TaskArns) == 0 {
+			continue
+		}
+		out, err := client.DescribeTasks(ctx, &ecs.DescribeTasksInput{Cluster: aws.String(cluster), Tasks: page.TaskArns})
+		if err != nil {
+			return rep, err
+		}
+		for _, task := range out.Tasks {
+			if !strings.HasPrefix(aws.ToString(task.Group), "service:") {
+				rep.tasks = append(rep.tasks, lastSegment(aws.ToString(task.TaskArn)))
+			}
+		}
+	}
+	instances := ecs.NewListContainerInstancesPaginator(client, &ecs.ListContainerInstancesInput{
+		Cluster: aws.String(cluster), MaxResults: aws.Int32(drainPageSize),
+	})
+	for instances.HasMorePages() {
+		page, err := instances.NextPage(ctx)
+		if err != nil {
+			return rep, err
+		}
+		for _, arn := range page.ContainerInstanceArns {
+			rep.instances = append(rep.instances, lastSegment(arn))
+		}
+	}
+	return rep, nil
 }
 
 // replacesCluster reports whether a planned update replaces the cluster:

@@ -63,7 +63,7 @@ func (r *clusterResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	if req.Plan.Raw.IsNull() {
 		var state map[string]tftypes.Value
 		if !req.State.Raw.IsNull() && req.State.Raw.As(&state) == nil {
-			warnForceDestroy(state, nil, &resp.Diagnostics)
+			r.warnForceDestroy(ctx, state, nil, &resp.Diagnostics)
 		}
 		return
 	}
@@ -73,7 +73,7 @@ func (r *clusterResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	}
 	planRegion(plan, config, state, r.data, resp)
 	if state != nil {
-		warnForceDestroy(state, plan, &resp.Diagnostics)
+		r.warnForceDestroy(ctx, state, plan, &resp.Diagnostics)
 	}
 	planNamePrefix(plan, config, state)
 	if !planTagsAll(plan, r.data, &resp.Diagnostics, "cluster") {

@@ -167,7 +167,7 @@ func clusterArgumentAttributes() map[string]schema.Attribute {
 			MarkdownDescription: "When `true`, destroying the cluster (or replacing it) first removes what keeps `DeleteCluster` from succeeding: " +
 				"it deletes the cluster's services with `force` (which scales them to 0), stops its remaining tasks and deregisters its container instances with `force`, " +
 				"then deletes the cluster, all within `timeouts.delete`. Capacity providers are left to their own resources. " +
-				"The plan warns whenever such a destroy is planned, and the apply lists what was removed. " +
+				"The plan warns whenever such a destroy is planned, listing what the destroy would remove at that moment (services, tasks that are not a service's, container instances; read with `ListServices`, `ListTasks`, `DescribeTasks` and `ListContainerInstances`), and the apply lists what it removed, in the same words. " +
 				"The value takes effect once an apply has stored it in the state. Default `false`: a destroy of a cluster that still runs something fails, naming it.",
 			Optional: true,
 			Computed: true,
