@@ -111,16 +111,8 @@ func (e *forceDestroyError) Unwrap() error { return e.err }
 // interrupted drain resumes where it stopped.
 func drainCluster(ctx context.Context, client *ecs.Client, cluster string) (drainReport, error) {
 	var rep drainReport
-
-	services := ecs.NewListServicesPaginator(client, &ecs.ListServicesInput{
-		Cluster: aws.String(cluster), MaxResults: aws.Int32(drainPageSize),
-	})
-	for services.HasMorePages() {
-		page, err := services.NextPage(ctx)
-		if err != nil {
-			return rep, &forceDestroyError{step: "list the services of cluster " + cluster, err: err}
-		}
-		for _, arn := range page.ServiceArns {
+	err := eachServicePage(ctx, client, cluster, func(arns []string) error {
+		for _, arn := range arns {
 			_, err := client.DeleteService(ctx, &ecs.DeleteServiceInput{
 				Cluster: aws.String(cluster), Service: aws.String(arn), Force: aws.Bool(true),
 			})
@@ -128,21 +120,17 @@ func drainCluster(ctx context.Context, client *ecs.Client, cluster string) (drai
 				continue
 			}
 			if err != nil {
-				return rep, &forceDestroyError{step: "delete service " + lastSegment(arn), err: err}
+				return &forceDestroyError{step: "delete service " + lastSegment(arn), err: err}
 			}
 			rep.services = append(rep.services, lastSegment(arn))
 		}
-	}
-
-	tasks := ecs.NewListTasksPaginator(client, &ecs.ListTasksInput{
-		Cluster: aws.String(cluster), DesiredStatus: ecstypes.DesiredStatusRunning, MaxResults: aws.Int32(drainPageSize),
+		return nil
 	})
-	for tasks.HasMorePages() {
-		page, err := tasks.NextPage(ctx)
-		if err != nil {
-			return rep, &forceDestroyError{step: "list the tasks of cluster " + cluster, err: err}
-		}
-		for _, arn := range page.TaskArns {
+	if err != nil {
+		return rep, err
+	}
+	err = eachTaskPage(ctx, client, cluster, func(arns []string) error {
+		for _, arn := range arns {
 			_, err := client.StopTask(ctx, &ecs.StopTaskInput{
 				Cluster: aws.String(cluster), Task: aws.String(arn), Reason: aws.String(forceDestroyStopReason),
 			})
@@ -150,21 +138,17 @@ func drainCluster(ctx context.Context, client *ecs.Client, cluster string) (drai
 				continue
 			}
 			if err != nil {
-				return rep, &forceDestroyError{step: "stop task " + lastSegment(arn), err: err}
+				return &forceDestroyError{step: "stop task " + lastSegment(arn), err: err}
 			}
 			rep.tasks = append(rep.tasks, lastSegment(arn))
 		}
-	}
-
-	instances := ecs.NewListContainerInstancesPaginator(client, &ecs.ListContainerInstancesInput{
-		Cluster: aws.String(cluster), MaxResults: aws.Int32(drainPageSize),
+		return nil
 	})
-	for instances.HasMorePages() {
-		page, err := instances.NextPage(ctx)
-		if err != nil {
-			return rep, &forceDestroyError{step: "list the container instances of cluster " + cluster, err: err}
-		}
-		for _, arn := range page.ContainerInstanceArns {
+	if err != nil {
+		return rep, err
+	}
+	err = eachInstancePage(ctx, client, cluster, func(arns []string) error {
+		for _, arn := range arns {
 			_, err := client.DeregisterContainerInstance(ctx, &ecs.DeregisterContainerInstanceInput{
 				Cluster: aws.String(cluster), ContainerInstance: aws.String(arn), Force: aws.Bool(true),
 			})
@@ -172,12 +156,67 @@ func drainCluster(ctx context.Context, client *ecs.Client, cluster string) (drai
 				continue
 			}
 			if err != nil {
-				return rep, &forceDestroyError{step: "deregister container instance " + lastSegment(arn), err: err}
+				return &forceDestroyError{step: "deregister container instance " + lastSegment(arn), err: err}
 			}
 			rep.instances = append(rep.instances, lastSegment(arn))
 		}
+		return nil
+	})
+	return rep, err
+}
+
+// eachServicePage calls visit with each page of the cluster's service ARNs.
+// A failed List call is a forceDestroyError; visit's errors are returned as
+// they are.
+func eachServicePage(ctx context.Context, client *ecs.Client, cluster string, visit func([]string) error) error {
+	pages := ecs.NewListServicesPaginator(client, &ecs.ListServicesInput{
+		Cluster: aws.String(cluster), MaxResults: aws.Int32(drainPageSize),
+	})
+	for pages.HasMorePages() {
+		page, err := pages.NextPage(ctx)
+		if err != nil {
+			return &forceDestroyError{step: "list the services of cluster " + cluster, err: err}
+		}
+		if err := visit(page.ServiceArns); err != nil {
+			return err
+		}
 	}
-	return rep, nil
+	return nil
+}
+
+// eachTaskPage is eachServicePage for the tasks whose desired status is
+// RUNNING.
+func eachTaskPage(ctx context.Context, client *ecs.Client, cluster string, visit func([]string) error) error {
+	pages := ecs.NewListTasksPaginator(client, &ecs.ListTasksInput{
+		Cluster: aws.String(cluster), DesiredStatus: ecstypes.DesiredStatusRunning, MaxResults: aws.Int32(drainPageSize),
+	})
+	for pages.HasMorePages() {
+		page, err := pages.NextPage(ctx)
+		if err != nil {
+			return &forceDestroyError{step: "list the tasks of cluster " + cluster, err: err}
+		}
+		if err := visit(page.TaskArns); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// eachInstancePage is eachServicePage for the container instances.
+func eachInstancePage(ctx context.Context, client *ecs.Client, cluster string, visit func([]string) error) error {
+	pages := ecs.NewListContainerInstancesPaginator(client, &ecs.ListContainerInstancesInput{
+		Cluster: aws.String(cluster), MaxResults: aws.Int32(drainPageSize),
+	})
+	for pages.HasMorePages() {
+		page, err := pages.NextPage(ctx)
+		if err != nil {
+			return &forceDestroyError{step: "list the container instances of cluster " + cluster, err: err}
+		}
+		if err := visit(page.ContainerInstanceArns); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // serviceAlreadyGone matches DeleteService errors for a service that is
@@ -304,52 +343,40 @@ func forceDestroyWarning(action, name string, rep drainReport, err error, state 
 // tasks stop with it), and the container instances.
 func drainPreview(ctx context.Context, client *ecs.Client, cluster string) (drainReport, error) {
 	var rep drainReport
-	services := ecs.NewListServicesPaginator(client, &ecs.ListServicesInput{
-		Cluster: aws.String(cluster), MaxResults: aws.Int32(drainPageSize),
-	})
-	for services.HasMorePages() {
-		page, err := services.NextPage(ctx)
-		if err != nil {
-			return rep, err
-		}
-		for _, arn := range page.ServiceArns {
+	err := eachServicePage(ctx, client, cluster, func(arns []string) error {
+		for _, arn := range arns {
 			rep.services = append(rep.services, lastSegment(arn))
 		}
-	}
-	tasks := ecs.NewListTasksPaginator(client, &ecs.ListTasksInput{
-		Cluster: aws.String(cluster), DesiredStatus: ecstypes.DesiredStatusRunning, MaxResults: aws.Int32(drainPageSize),
+		return nil
 	})
-	for tasks.HasMorePages() {
-		page, err := tasks.NextPage(ctx)
-		if err != nil {
-			return rep, err
+	if err != nil {
+		return rep, err
+	}
+	err = eachTaskPage(ctx, client, cluster, func(arns []string) error {
+		if len(arns) == 0 {
+			return nil
 		}
-		if len(page.TaskArns) == 0 {
-			continue
-		}
-		out, err := client.DescribeTasks(ctx, &ecs.DescribeTasksInput{Cluster: aws.String(cluster), Tasks: page.TaskArns})
+		out, err := client.DescribeTasks(ctx, &ecs.DescribeTasksInput{Cluster: aws.String(cluster), Tasks: arns})
 		if err != nil {
-			return rep, err
+			return err
 		}
 		for _, task := range out.Tasks {
 			if !strings.HasPrefix(aws.ToString(task.Group), "service:") {
 				rep.tasks = append(rep.tasks, lastSegment(aws.ToString(task.TaskArn)))
 			}
 		}
-	}
-	instances := ecs.NewListContainerInstancesPaginator(client, &ecs.ListContainerInstancesInput{
-		Cluster: aws.String(cluster), MaxResults: aws.Int32(drainPageSize),
+		return nil
 	})
-	for instances.HasMorePages() {
-		page, err := instances.NextPage(ctx)
-		if err != nil {
-			return rep, err
-		}
-		for _, arn := range page.ContainerInstanceArns {
+	if err != nil {
+		return rep, err
+	}
+	err = eachInstancePage(ctx, client, cluster, func(arns []string) error {
+		for _, arn := range arns {
 			rep.instances = append(rep.instances, lastSegment(arn))
 		}
-	}
-	return rep, nil
+		return nil
+	})
+	return rep, err
 }
 
 // replacesCluster reports whether a planned update replaces the cluster:
