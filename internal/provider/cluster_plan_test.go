@@ -18,16 +18,16 @@ import (
 	"github.com/ecsx/terraform-provider-ecsx/internal/acctest"
 )
 
-// changedAttributes is a plan check: the update of addr changes exactly the
-// top-level attributes names (a value that differs from the prior state, or
-// one that is unknown until apply), nothing else.
+// changedAttributes is a plan check: the update of ecsx_cluster.test
+// changes exactly the top-level attributes names (a value that differs from
+// the prior state, or one that is unknown until apply), nothing else.
 type changedAttributes struct {
 	addr  string
 	names []string
 }
 
-func expectChangedAttributes(addr string, names ...string) plancheck.PlanCheck {
-	return changedAttributes{addr: addr, names: names}
+func expectChangedAttributes(names ...string) plancheck.PlanCheck {
+	return changedAttributes{addr: clusterAddr, names: names}
 }
 
 func (c changedAttributes) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
@@ -152,21 +152,21 @@ func TestAccCluster_quietPlans(t *testing.T) {
 				Config: config("enhanced", "a", 1),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: append(append([]plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(clusterAddr, plancheck.ResourceActionUpdate),
-					expectChangedAttributes(clusterAddr, "setting"),
+					expectChangedAttributes("setting"),
 				}, expectCounts(2, 5, 3)...), expectCapacityKnown()...)},
 			},
 			{
 				Config: config("enhanced", "b", 1),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: append(append([]plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(clusterAddr, plancheck.ResourceActionUpdate),
-					expectChangedAttributes(clusterAddr, "tags", "tags_all"),
+					expectChangedAttributes("tags", "tags_all"),
 				}, expectCounts(2, 5, 3)...), expectCapacityKnown()...)},
 			},
 			{
 				Config: config("enhanced", "b", 2),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: append([]plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(clusterAddr, plancheck.ResourceActionUpdate),
-					expectChangedAttributes(clusterAddr, "default_capacity_provider_strategy", "status", "attachments", "attachments_status"),
+					expectChangedAttributes("default_capacity_provider_strategy", "status", "attachments", "attachments_status"),
 					plancheck.ExpectUnknownValue(clusterAddr, attr("status")),
 					plancheck.ExpectUnknownValue(clusterAddr, attr("attachments")),
 					plancheck.ExpectUnknownValue(clusterAddr, attr("attachments_status")),
@@ -225,7 +225,7 @@ func TestAccCluster_quietPlanAfterImport(t *testing.T) {
 				Config: config("enhanced"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: append(append([]plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(clusterAddr, plancheck.ResourceActionUpdate),
-					expectChangedAttributes(clusterAddr, "setting"),
+					expectChangedAttributes("setting"),
 				}, expectCounts(0, 0, 0)...), expectCapacityKnown()...)},
 			},
 		},

@@ -82,10 +82,11 @@ func tfValue(t *testing.T, typ tftypes.Type, v any) tftypes.Value {
 		return tftypes.NewValue(ty, attrs)
 	case tftypes.List, tftypes.Set:
 		var elemType tftypes.Type
-		if l, ok := ty.(tftypes.List); ok {
-			elemType = l.ElementType
-		} else {
-			elemType = ty.(tftypes.Set).ElementType
+		switch c := ty.(type) {
+		case tftypes.List:
+			elemType = c.ElementType
+		case tftypes.Set:
+			elemType = c.ElementType
 		}
 		in, ok := v.([]any)
 		if !ok {
