@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -26,10 +28,11 @@ import (
 )
 
 var (
-	_ resource.Resource                = (*clusterCapacityProvidersResource)(nil)
-	_ resource.ResourceWithConfigure   = (*clusterCapacityProvidersResource)(nil)
-	_ resource.ResourceWithImportState = (*clusterCapacityProvidersResource)(nil)
-	_ resource.ResourceWithModifyPlan  = (*clusterCapacityProvidersResource)(nil)
+	_ resource.Resource                     = (*clusterCapacityProvidersResource)(nil)
+	_ resource.ResourceWithConfigure        = (*clusterCapacityProvidersResource)(nil)
+	_ resource.ResourceWithImportState      = (*clusterCapacityProvidersResource)(nil)
+	_ resource.ResourceWithModifyPlan       = (*clusterCapacityProvidersResource)(nil)
+	_ resource.ResourceWithConfigValidators = (*clusterCapacityProvidersResource)(nil)
 )
 
 // NewClusterCapacityProvidersResource returns the
@@ -46,24 +49,26 @@ type clusterCapacityProvidersResource struct {
 
 // clusterCapacityProvidersModel is the state of ecsx_cluster_capacity_providers.
 type clusterCapacityProvidersModel struct {
-	ID                              types.String `tfsdk:"id"`
-	ClusterName                     types.String `tfsdk:"cluster_name"`
-	Region                          types.String `tfsdk:"region"`
-	CapacityProviders               types.Set    `tfsdk:"capacity_providers"`
-	DefaultCapacityProviderStrategy types.Set    `tfsdk:"default_capacity_provider_strategy"`
+	ID                              types.String   `tfsdk:"id"`
+	ClusterName                     types.String   `tfsdk:"cluster_name"`
+	Region                          types.String   `tfsdk:"region"`
+	CapacityProviders               types.Set      `tfsdk:"capacity_providers"`
+	DefaultCapacityProviderStrategy types.Set      `tfsdk:"default_capacity_provider_strategy"`
+	Timeouts                        timeouts.Value `tfsdk:"timeouts"`
 }
 
 func (r *clusterCapacityProvidersResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_cluster_capacity_providers"
 }
 
-func (r *clusterCapacityProvidersResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *clusterCapacityProvidersResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Manages the capacity providers and the default capacity provider strategy of an ECS cluster, " +
 			"in the syntax of `aws_ecs_cluster_capacity_providers` of the hashicorp/aws provider.\n\n" +
 			"It exists so that a cluster, its capacity providers and their association can be created and destroyed in one run: " +
 			"the association depends on both, so Terraform creates it last and destroys it first, and a capacity provider is never deleted " +
 			"while a cluster still uses it. Before associating, it waits until every named capacity provider is `ACTIVE`. " +
+			"The wait is bounded by `timeouts.create` (or `timeouts.update`); a provider still `PROVISIONING` then fails the apply, naming it, before anything is associated. " +
 			"Destroying it removes every capacity provider and the default strategy from the cluster.\n\n" +
 			"Leave `capacity_providers` out of the `ecsx_cluster` it names: both then coexist with no diff. " +
 			"Never manage one cluster's capacity providers from both.",
@@ -99,8 +104,17 @@ func (r *clusterCapacityProvidersResource) Schema(_ context.Context, _ resource.
 			"default_capacity_provider_strategy": strategyBlock("An item of the cluster's default capacity provider strategy. " +
 				"At most 20 items, each naming a provider of `capacity_providers` once; at most one item may have a `base` above 0, " +
 				"and with several items at least one `weight` must be above 0. The order of the items does not matter."),
+			"timeouts": timeoutsBlock(ctx,
+				"How long to wait for the named capacity providers to become `ACTIVE`, to associate them and for the cluster to become `ACTIVE` again. Defaults to `20m`.",
+				"How long an update waits for newly named capacity providers to become `ACTIVE`, associates them and waits for the cluster to become `ACTIVE` again. Defaults to `20m`.",
+				"How long to retry removing the capacity providers while the cluster is busy, and to wait for it to become `ACTIVE` again. Defaults to `20m`."),
 		},
 	}
+}
+
+// ConfigValidators checks the rules across the items of the strategy.
+func (r *clusterCapacityProvidersResource) ConfigValidators(context.Context) []resource.ConfigValidator {
+	return []resource.ConfigValidator{strategyRules()}
 }
 
 func (r *clusterCapacityProvidersResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -127,7 +141,12 @@ func (r *clusterCapacityProvidersResource) Create(ctx context.Context, req resou
 		return
 	}
 	plan.Region = types.StringValue(r.data.regionOr(plan.Region.ValueString()))
-	scoped, uncertain := r.put(ctx, &plan, nil, nil, &resp.Diagnostics)
+	timeout, d := plan.Timeouts.Create(ctx, defaultCreateTimeout)
+	resp.Diagnostics.Append(d...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	scoped, uncertain := r.put(ctx, timeout, &plan, nil, nil, &resp.Diagnostics)
 	if uncertain {
 		// Recorded as ECS reports it, tainted: the next apply sets the
 		// providers again.
@@ -147,7 +166,12 @@ func (r *clusterCapacityProvidersResource) Update(ctx context.Context, req resou
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	scoped, uncertain := r.put(ctx, &plan, expandCapacityProviders(state.CapacityProviders), scopedFromPrivate(ctx, req.Private), &resp.Diagnostics)
+	timeout, d := plan.Timeouts.Update(ctx, defaultUpdateTimeout)
+	resp.Diagnostics.Append(d...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	scoped, uncertain := r.put(ctx, timeout, &plan, expandCapacityProviders(state.CapacityProviders), scopedFromPrivate(ctx, req.Private), &resp.Diagnostics)
 	if uncertain {
 		r.saveUncertain(ctx, &state, &resp.State, &resp.Diagnostics)
 	}
@@ -160,13 +184,13 @@ func (r *clusterCapacityProvidersResource) Update(ctx context.Context, req resou
 
 // put waits until every named capacity provider is ACTIVE, associates them
 // and the strategy with the cluster, and waits until the cluster's
-// attachments are updated. The Managed Instances providers among them
+// attachments are updated, all within timeout. The Managed Instances providers among them
 // (those of priorScoped, and the new ones it finds) belong to the cluster
 // already and are not sent; it returns their names. When the
 // PutClusterCapacityProviders call fails with an unknown outcome (an attempt
 // got no answer or a 5xx), it reports uncertain.
-func (r *clusterCapacityProvidersResource) put(ctx context.Context, m *clusterCapacityProvidersModel, prior, priorScoped []string, diags *diag.Diagnostics) (_ []string, uncertain bool) {
-	ctx, cancel := context.WithTimeout(ctx, defaultCreateTimeout)
+func (r *clusterCapacityProvidersResource) put(ctx context.Context, timeout time.Duration, m *clusterCapacityProvidersModel, prior, priorScoped []string, diags *diag.Diagnostics) (_ []string, uncertain bool) {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	client := r.data.ecsIn(m.Region.ValueString())
 	cluster := m.ClusterName.ValueString()
@@ -284,7 +308,12 @@ func (r *clusterCapacityProvidersResource) Delete(ctx context.Context, req resou
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, defaultDeleteTimeout)
+	timeout, d := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
+	resp.Diagnostics.Append(d...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	client := r.data.ecsIn(state.Region.ValueString())
 	cluster := state.ClusterName.ValueString()

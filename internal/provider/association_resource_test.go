@@ -389,3 +389,65 @@ resource "ecsx_cluster_capacity_providers" "test" {
 		},
 	})
 }
+
+// TestAccClusterCapacityProviders_timeouts: timeouts.create bounds the wait
+// for a capacity provider to become ACTIVE. With a provider that the
+// sandbox keeps PROVISIONING for 10 minutes and create = "3s", the apply
+// fails naming the provider and the wait within seconds, not after the
+// default 20 minutes, and makes no PutClusterCapacityProviders.
+func TestAccClusterCapacityProviders_timeouts(t *testing.T) {
+	acctest.SkipOnAWS(t)
+	t.Parallel()
+	env := acctest.New(t)
+	env.Sandbox.SetProviderLifecycle(sandbox.ProviderLifecycle{Provision: 10 * time.Minute})
+	name := acctest.RandomName("x-tmo")
+	cluster := env.ProviderConfig() + fmt.Sprintf(`
+resource "ecsx_cluster" "test" {
+  name = %[1]q
+}
+`, name)
+	t.Cleanup(func() {
+		_, _ = env.ECS().DeleteCapacityProvider(context.Background(), &ecs.DeleteCapacityProviderInput{CapacityProvider: aws.String(name + "-slow")})
+	})
+	noPut := env.ExpectCallsBetween(t, "PutClusterCapacityProviders", 0, 0)
+	var applyStarted time.Time
+	acctest.Test(t, resource.TestCase{
+		CheckDestroy: env.CheckClustersDestroyed(),
+		Steps: []resource.TestStep{
+			{
+				PreConfig: func() {
+					_, err := env.ECS().CreateCapacityProvider(t.Context(), &ecs.CreateCapacityProviderInput{
+						Name:                     aws.String(name + "-slow"),
+						AutoScalingGroupProvider: &ecstypes.AutoScalingGroupProvider{AutoScalingGroupArn: aws.String(groupARN(name + "-slow"))},
+					})
+					if err != nil {
+						t.Fatal(err)
+					}
+					applyStarted = time.Now()
+				},
+				Config: cluster + fmt.Sprintf(`
+resource "ecsx_cluster_capacity_providers" "test" {
+  cluster_name       = ecsx_cluster.test.name
+  capacity_providers = ["%s-slow"]
+
+  timeouts {
+    create = "3s"
+  }
+}
+`, name),
+				ExpectError: regexp.MustCompile(fmt.Sprintf(`(?s)Capacity\s+provider\s+"%[1]s-slow"\s+cannot\s+be\s+associated.*timed\s+out;\s+last\s+error:\s+capacity\s+provider\s+%[1]s-slow\s+is\s+still\s+PROVISIONING.*become\s+ACTIVE`, name)),
+			},
+			{
+				// The failed apply gave up within the timeout and made no
+				// PutClusterCapacityProviders.
+				PreConfig: func() {
+					if took := time.Since(applyStarted); took > 90*time.Second {
+						t.Errorf("the apply with timeouts.create = 3s failed after %s", took)
+					}
+					noPut()
+				},
+				Config: cluster,
+			},
+		},
+	})
+}

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -55,23 +56,37 @@ func (r drainReport) empty() bool {
 // drainListLimit is how many names of each kind the apply's warning lists.
 const drainListLimit = 25
 
-// warning is the apply's account of what was removed.
-func (r drainReport) warning(cluster string) (summary, detail string) {
-	var b strings.Builder
-	fmt.Fprintf(&b, "To delete cluster %s, force_destroy removed what ran in it:", cluster)
-	for _, part := range []struct {
+// kinds are the kinds of what a drain removes, in its order,
+// with the words the plan's warning and the apply's report both use.
+func (r drainReport) kinds() []struct {
+	what  string
+	items []string
+} {
+	return []struct {
 		what  string
 		items []string
 	}{
 		{"service", r.services},
 		{"task", r.tasks},
 		{"container instance", r.instances},
-	} {
+	}
+}
+
+// lines writes one line per kind that has items: "\n  - 2 services: web, api".
+func (r drainReport) lines(b *strings.Builder) {
+	for _, part := range r.kinds() {
 		if len(part.items) == 0 {
 			continue
 		}
-		fmt.Fprintf(&b, "\n  - %s: %s", plural(len(part.items), part.what), listAtMost(part.items, drainListLimit))
+		fmt.Fprintf(b, "\n  - %s: %s", plural(len(part.items), part.what), listAtMost(part.items, drainListLimit))
 	}
+}
+
+// warning is the apply's account of what was removed.
+func (r drainReport) warning(cluster string) (summary, detail string) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "To delete cluster %s, force_destroy removed what ran in it:", cluster)
+	r.lines(&b)
 	return "force_destroy removed what ran in the cluster", b.String()
 }
 
@@ -108,16 +123,8 @@ func (e *forceDestroyError) Unwrap() error { return e.err }
 // interrupted drain resumes where it stopped.
 func drainCluster(ctx context.Context, client *ecsClient, cluster string) (drainReport, error) {
 	var rep drainReport
-
-	services := ecs.NewListServicesPaginator(client, &ecs.ListServicesInput{
-		Cluster: aws.String(cluster), MaxResults: aws.Int32(drainPageSize),
-	})
-	for services.HasMorePages() {
-		page, err := services.NextPage(ctx)
-		if err != nil {
-			return rep, &forceDestroyError{step: "list the services of cluster " + cluster, err: err}
-		}
-		for _, arn := range page.ServiceArns {
+	err := eachServicePage(ctx, client, cluster, func(arns []string) error {
+		for _, arn := range arns {
 			callCtx, attempts := trackAttempts(ctx)
 			_, err := client.DeleteService(callCtx, &ecs.DeleteServiceInput{
 				Cluster: aws.String(cluster), Service: aws.String(arn), Force: aws.Bool(true),
@@ -126,21 +133,17 @@ func drainCluster(ctx context.Context, client *ecsClient, cluster string) (drain
 				continue
 			}
 			if err != nil {
-				return rep, &forceDestroyError{step: "delete service " + lastSegment(arn), err: err, uncertain: attempts.uncertain(err)}
+				return &forceDestroyError{step: "delete service " + lastSegment(arn), err: err, uncertain: attempts.uncertain(err)}
 			}
 			rep.services = append(rep.services, lastSegment(arn))
 		}
-	}
-
-	tasks := ecs.NewListTasksPaginator(client, &ecs.ListTasksInput{
-		Cluster: aws.String(cluster), DesiredStatus: ecstypes.DesiredStatusRunning, MaxResults: aws.Int32(drainPageSize),
+		return nil
 	})
-	for tasks.HasMorePages() {
-		page, err := tasks.NextPage(ctx)
-		if err != nil {
-			return rep, &forceDestroyError{step: "list the tasks of cluster " + cluster, err: err}
-		}
-		for _, arn := range page.TaskArns {
+	if err != nil {
+		return rep, err
+	}
+	err = eachTaskPage(ctx, client, cluster, func(arns []string) error {
+		for _, arn := range arns {
 			callCtx, attempts := trackAttempts(ctx)
 			_, err := client.StopTask(callCtx, &ecs.StopTaskInput{
 				Cluster: aws.String(cluster), Task: aws.String(arn), Reason: aws.String(forceDestroyStopReason),
@@ -149,21 +152,17 @@ func drainCluster(ctx context.Context, client *ecsClient, cluster string) (drain
 				continue
 			}
 			if err != nil {
-				return rep, &forceDestroyError{step: "stop task " + lastSegment(arn), err: err, uncertain: attempts.uncertain(err)}
+				return &forceDestroyError{step: "stop task " + lastSegment(arn), err: err, uncertain: attempts.uncertain(err)}
 			}
 			rep.tasks = append(rep.tasks, lastSegment(arn))
 		}
-	}
-
-	instances := ecs.NewListContainerInstancesPaginator(client, &ecs.ListContainerInstancesInput{
-		Cluster: aws.String(cluster), MaxResults: aws.Int32(drainPageSize),
+		return nil
 	})
-	for instances.HasMorePages() {
-		page, err := instances.NextPage(ctx)
-		if err != nil {
-			return rep, &forceDestroyError{step: "list the container instances of cluster " + cluster, err: err}
-		}
-		for _, arn := range page.ContainerInstanceArns {
+	if err != nil {
+		return rep, err
+	}
+	err = eachInstancePage(ctx, client, cluster, func(arns []string) error {
+		for _, arn := range arns {
 			callCtx, attempts := trackAttempts(ctx)
 			_, err := client.DeregisterContainerInstance(callCtx, &ecs.DeregisterContainerInstanceInput{
 				Cluster: aws.String(cluster), ContainerInstance: aws.String(arn), Force: aws.Bool(true),
@@ -172,12 +171,67 @@ func drainCluster(ctx context.Context, client *ecsClient, cluster string) (drain
 				continue
 			}
 			if err != nil {
-				return rep, &forceDestroyError{step: "deregister container instance " + lastSegment(arn), err: err, uncertain: attempts.uncertain(err)}
+				return &forceDestroyError{step: "deregister container instance " + lastSegment(arn), err: err, uncertain: attempts.uncertain(err)}
 			}
 			rep.instances = append(rep.instances, lastSegment(arn))
 		}
+		return nil
+	})
+	return rep, err
+}
+
+// eachServicePage calls visit with each page of the cluster's service ARNs.
+// A failed List call is a forceDestroyError; visit's errors are returned as
+// they are.
+func eachServicePage(ctx context.Context, client *ecsClient, cluster string, visit func([]string) error) error {
+	pages := ecs.NewListServicesPaginator(client, &ecs.ListServicesInput{
+		Cluster: aws.String(cluster), MaxResults: aws.Int32(drainPageSize),
+	})
+	for pages.HasMorePages() {
+		page, err := pages.NextPage(ctx)
+		if err != nil {
+			return &forceDestroyError{step: "list the services of cluster " + cluster, err: err}
+		}
+		if err := visit(page.ServiceArns); err != nil {
+			return err
+		}
 	}
-	return rep, nil
+	return nil
+}
+
+// eachTaskPage is eachServicePage for the tasks whose desired status is
+// RUNNING.
+func eachTaskPage(ctx context.Context, client *ecsClient, cluster string, visit func([]string) error) error {
+	pages := ecs.NewListTasksPaginator(client, &ecs.ListTasksInput{
+		Cluster: aws.String(cluster), DesiredStatus: ecstypes.DesiredStatusRunning, MaxResults: aws.Int32(drainPageSize),
+	})
+	for pages.HasMorePages() {
+		page, err := pages.NextPage(ctx)
+		if err != nil {
+			return &forceDestroyError{step: "list the tasks of cluster " + cluster, err: err}
+		}
+		if err := visit(page.TaskArns); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// eachInstancePage is eachServicePage for the container instances.
+func eachInstancePage(ctx context.Context, client *ecsClient, cluster string, visit func([]string) error) error {
+	pages := ecs.NewListContainerInstancesPaginator(client, &ecs.ListContainerInstancesInput{
+		Cluster: aws.String(cluster), MaxResults: aws.Int32(drainPageSize),
+	})
+	for pages.HasMorePages() {
+		page, err := pages.NextPage(ctx)
+		if err != nil {
+			return &forceDestroyError{step: "list the container instances of cluster " + cluster, err: err}
+		}
+		if err := visit(page.ContainerInstanceArns); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // serviceAlreadyGone matches DeleteService errors for a service that is
@@ -239,26 +293,105 @@ func (f *forcedDelete) report(diags *diag.Diagnostics, name string) {
 
 // warnForceDestroy warns, at plan time, that a planned destroy or
 // replacement of a cluster with force_destroy = true in its state will
-// remove what runs in it, with the counts of the last refresh.
-func warnForceDestroy(state, plan map[string]tftypes.Value, diags *diag.Diagnostics) {
-	if state == nil || !rawBool(state["force_destroy"]) {
+// remove what runs in it, listing what a drain would remove now.
+func (r *clusterResource) warnForceDestroy(ctx context.Context, state, plan map[string]tftypes.Value, diags *diag.Diagnostics) {
+	action, ok := forceDestroyAction(state, plan)
+	if !ok {
 		return
 	}
-	action := "Destroying"
-	if plan != nil {
-		if !replacesCluster(plan, state) {
-			return
-		}
-		action = "Replacing"
-	}
 	name := rawString(state["name"])
-	services := rawInt(state["active_services_count"])
-	tasks := rawInt(state["running_tasks_count"]) + rawInt(state["pending_tasks_count"])
-	instances := rawInt(state["registered_container_instances_count"])
-	diags.AddWarning("force_destroy will remove what runs in the cluster",
-		fmt.Sprintf("%s cluster %s with force_destroy = true deletes its services, stops its tasks and deregisters its container instances before deleting it. "+
-			"At the last refresh it had %s, %s and %s. Set force_destroy = false and apply first to keep them.",
-			action, name, plural(services, "active service"), plural(tasks, "running or pending task"), plural(instances, "registered container instance")))
+	rep, err := drainReport{}, errors.New("the provider is not configured")
+	if r.data != nil {
+		ctx, cancel := context.WithTimeout(ctx, forceDestroyPreviewTimeout)
+		defer cancel()
+		rep, err = drainPreview(ctx, r.data.ecsIn(rawString(state["region"])), name)
+	}
+	diags.AddWarning(forceDestroyWarning(action, name, rep, err, state))
+}
+
+// forceDestroyPreviewTimeout bounds the List and Describe calls of the
+// plan's warning.
+const forceDestroyPreviewTimeout = time.Minute
+
+// forceDestroyAction returns "Destroying" or "Replacing" when the plan
+// (nil for a destroy) removes a cluster whose state has force_destroy =
+// true; ok is false otherwise.
+func forceDestroyAction(state, plan map[string]tftypes.Value) (action string, ok bool) {
+	if state == nil || !rawBool(state["force_destroy"]) {
+		return "", false
+	}
+	if plan == nil {
+		return "Destroying", true
+	}
+	if !replacesCluster(plan, state) {
+		return "", false
+	}
+	return "Replacing", true
+}
+
+// forceDestroyWarning is the plan's warning: what a drain would remove now
+// (rep), in the words of the apply's report (drainReport.warning). When
+// listing failed (err), it gives the counts of the last refresh instead.
+func forceDestroyWarning(action, name string, rep drainReport, err error, state map[string]tftypes.Value) (summary, detail string) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s cluster %s with force_destroy = true first removes what runs in it", action, name)
+	switch {
+	case err != nil:
+		services := rawInt(state["active_services_count"])
+		tasks := rawInt(state["running_tasks_count"]) + rawInt(state["pending_tasks_count"])
+		instances := rawInt(state["registered_container_instances_count"])
+		fmt.Fprintf(&b, ". Listing it failed (%v); at the last refresh the cluster had %s, %s (a service's tasks included) and %s.",
+			err, plural(services, "service"), plural(tasks, "task"), plural(instances, "container instance"))
+	case rep.empty():
+		b.WriteString(": nothing runs in it now.")
+	default:
+		b.WriteString(":")
+		rep.lines(&b)
+		b.WriteString("\nA service's tasks stop with the service and are not listed.")
+	}
+	b.WriteString(" Set force_destroy = false and apply first to keep them.")
+	return "force_destroy will remove what runs in the cluster", b.String()
+}
+
+// drainPreview lists what drainCluster would remove now, removing nothing:
+// the services, the running tasks that are not a service's (a service's
+// tasks stop with it), and the container instances.
+func drainPreview(ctx context.Context, client *ecsClient, cluster string) (drainReport, error) {
+	var rep drainReport
+	err := eachServicePage(ctx, client, cluster, func(arns []string) error {
+		for _, arn := range arns {
+			rep.services = append(rep.services, lastSegment(arn))
+		}
+		return nil
+	})
+	if err != nil {
+		return rep, err
+	}
+	err = eachTaskPage(ctx, client, cluster, func(arns []string) error {
+		if len(arns) == 0 {
+			return nil
+		}
+		out, err := client.DescribeTasks(ctx, &ecs.DescribeTasksInput{Cluster: aws.String(cluster), Tasks: arns})
+		if err != nil {
+			return err
+		}
+		for _, task := range out.Tasks {
+			if !strings.HasPrefix(aws.ToString(task.Group), "service:") {
+				rep.tasks = append(rep.tasks, lastSegment(aws.ToString(task.TaskArn)))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return rep, err
+	}
+	err = eachInstancePage(ctx, client, cluster, func(arns []string) error {
+		for _, arn := range arns {
+			rep.instances = append(rep.instances, lastSegment(arn))
+		}
+		return nil
+	})
+	return rep, err
 }
 
 // replacesCluster reports whether a planned update replaces the cluster:

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/aws/smithy-go"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
@@ -22,38 +21,29 @@ func clusterRawState(force bool, name, region string, services, running, pending
 	}
 }
 
-func TestWarnForceDestroy(t *testing.T) {
+func TestForceDestroyAction(t *testing.T) {
 	unknownName := clusterRawState(true, "web", "us-east-1", 0, 0, 0, 0)
 	unknownName["name"] = tftypes.NewValue(tftypes.String, tftypes.UnknownValue)
 	cases := map[string]struct {
 		state, plan map[string]tftypes.Value
-		want        []string // fragments of the one warning; nil: no warning
+		want        string // "": no warning
 	}{
-		"destroy with force_destroy": {
-			state: clusterRawState(true, "web", "us-east-1", 3, 4, 1, 2),
-			want:  []string{"Destroying cluster web", "3 active services", "5 running or pending tasks", "2 registered container instances"},
-		},
-		"destroy of an idle cluster still warns": {
-			state: clusterRawState(true, "web", "us-east-1", 0, 1, 0, 1),
-			want:  []string{"Destroying cluster web", "0 active services", "1 running or pending task and", "1 registered container instance."},
-		},
-		"destroy without force_destroy": {
-			state: clusterRawState(false, "web", "us-east-1", 3, 4, 1, 2),
-		},
+		"destroy with force_destroy":    {state: clusterRawState(true, "web", "us-east-1", 3, 4, 1, 2), want: "Destroying"},
+		"destroy without force_destroy": {state: clusterRawState(false, "web", "us-east-1", 3, 4, 1, 2)},
 		"replacement by a new name": {
 			state: clusterRawState(true, "web", "us-east-1", 1, 0, 0, 0),
 			plan:  clusterRawState(true, "api", "us-east-1", 1, 0, 0, 0),
-			want:  []string{"Replacing cluster web", "1 active service,"},
+			want:  "Replacing",
 		},
 		"replacement by a new region": {
 			state: clusterRawState(true, "web", "us-east-1", 0, 0, 0, 0),
 			plan:  clusterRawState(true, "web", "eu-west-1", 0, 0, 0, 0),
-			want:  []string{"Replacing cluster web"},
+			want:  "Replacing",
 		},
 		"replacement by a new name_prefix (unknown name)": {
 			state: clusterRawState(true, "web", "us-east-1", 0, 0, 0, 0),
 			plan:  unknownName,
-			want:  []string{"Replacing cluster web"},
+			want:  "Replacing",
 		},
 		"an update in place": {
 			state: clusterRawState(true, "web", "us-east-1", 2, 0, 0, 0),
@@ -66,24 +56,49 @@ func TestWarnForceDestroy(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			var diags diag.Diagnostics
-			warnForceDestroy(tc.state, tc.plan, &diags)
-			if tc.want == nil {
-				if len(diags) != 0 {
-					t.Fatalf("want no diagnostic, got %v", diags)
-				}
-				return
-			}
-			if len(diags) != 1 || diags.WarningsCount() != 1 {
-				t.Fatalf("want one warning, got %v", diags)
-			}
-			detail := diags[0].Detail()
-			for _, w := range tc.want {
-				if !strings.Contains(detail, w) {
-					t.Errorf("warning %q lacks %q", detail, w)
-				}
+			action, ok := forceDestroyAction(tc.state, tc.plan)
+			if ok != (tc.want != "") || action != tc.want {
+				t.Fatalf("got %q, %v; want %q", action, ok, tc.want)
 			}
 		})
+	}
+}
+
+// TestForceDestroyWarningAndReport: the plan's warning lists what a drain
+// would remove in the words and lines of the apply's report: for the same
+// services, tasks that are not a service's and instances, the report's
+// lines appear as they are in the warning.
+func TestForceDestroyWarningAndReport(t *testing.T) {
+	state := clusterRawState(true, "busy", "us-east-1", 3, 5, 0, 2)
+	rep := drainReport{services: []string{"web", "worker", "batch"}, tasks: []string{"t1", "t2", "t3"}, instances: []string{"i1", "i2"}}
+	lines := "\n  - 3 services: web, worker, batch\n  - 3 tasks: t1, t2, t3\n  - 2 container instances: i1, i2"
+
+	summary, warning := forceDestroyWarning("Destroying", "busy", rep, nil, state)
+	if summary != "force_destroy will remove what runs in the cluster" {
+		t.Errorf("warning summary %q", summary)
+	}
+	wantWarning := "Destroying cluster busy with force_destroy = true first removes what runs in it:" + lines +
+		"\nA service's tasks stop with the service and are not listed. Set force_destroy = false and apply first to keep them."
+	if warning != wantWarning {
+		t.Errorf("warning:\n%s\nwant:\n%s", warning, wantWarning)
+	}
+	reportSummary, report := rep.warning("busy")
+	if reportSummary != "force_destroy removed what ran in the cluster" {
+		t.Errorf("report summary %q", reportSummary)
+	}
+	if want := "To delete cluster busy, force_destroy removed what ran in it:" + lines; report != want {
+		t.Errorf("report:\n%s\nwant:\n%s", report, want)
+	}
+
+	_, idle := forceDestroyWarning("Replacing", "idle", drainReport{}, nil, state)
+	if want := "Replacing cluster idle with force_destroy = true first removes what runs in it: nothing runs in it now. Set force_destroy = false and apply first to keep them."; idle != want {
+		t.Errorf("idle warning %q", idle)
+	}
+	_, failed := forceDestroyWarning("Destroying", "busy", drainReport{}, errors.New("AccessDeniedException: no"), state)
+	for _, w := range []string{"Listing it failed (AccessDeniedException: no)", "3 services, 5 tasks (a service's tasks included) and 2 container instances."} {
+		if !strings.Contains(failed, w) {
+			t.Errorf("warning %q lacks %q", failed, w)
+		}
 	}
 }
 

@@ -97,10 +97,13 @@ func checkDrained(env *acctest.Env, cluster string, want map[string]int) resourc
 	}
 }
 
+// forcedDestroyCalls are the calls of the destroy of a busyCluster: the
+// plan's warning lists what runs (one ListServices, ListTasks, DescribeTasks
+// and ListContainerInstances), then the drain lists and removes it.
 var forcedDestroyCalls = map[string]int{
-	"ListServices": 1, "DeleteService": 3,
-	"ListTasks": 1, "StopTask": 3,
-	"ListContainerInstances": 1, "DeregisterContainerInstance": 2,
+	"ListServices": 2, "DeleteService": 3,
+	"ListTasks": 2, "DescribeTasks": 1, "StopTask": 3,
+	"ListContainerInstances": 2, "DeregisterContainerInstance": 2,
 }
 
 // TestAccCluster_forceDestroy destroys a busy cluster in one run.

@@ -495,3 +495,32 @@ func clusterModelToRaw(ctx context.Context, typ tftypes.Type, m *clusterResource
 	}
 	return tftypes.NewValue(typ, vals), diags
 }
+
+// keepPlannedInformational restores, after an update has read the cluster,
+// the values ECS reports that the plan promised (known in promised): the
+// state after apply must match the plan, and the next refresh shows what
+// ECS reports now.
+func keepPlannedInformational(m, promised *clusterResourceModel) {
+	if !promised.Status.IsUnknown() {
+		m.Status = promised.Status
+	}
+	if !promised.AttachmentsStatus.IsUnknown() {
+		m.AttachmentsStatus = promised.AttachmentsStatus
+	}
+	if !promised.Attachments.IsUnknown() {
+		m.Attachments = promised.Attachments
+	}
+	if !promised.Statistics.IsUnknown() {
+		m.Statistics = promised.Statistics
+	}
+	for _, p := range []struct{ got, want *types.Int64 }{
+		{&m.RegisteredContainerInstancesCount, &promised.RegisteredContainerInstancesCount},
+		{&m.RunningTasksCount, &promised.RunningTasksCount},
+		{&m.PendingTasksCount, &promised.PendingTasksCount},
+		{&m.ActiveServicesCount, &promised.ActiveServicesCount},
+	} {
+		if !p.want.IsUnknown() {
+			*p.got = *p.want
+		}
+	}
+}

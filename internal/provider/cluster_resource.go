@@ -54,14 +54,15 @@ func (r *clusterResource) Configure(_ context.Context, req resource.ConfigureReq
 // ModifyPlan plans what depends on the provider or on several attributes:
 // region (the provider's unless set; a change replaces the cluster),
 // name_prefix when the configuration leaves it out, tags_all (the provider's
-// default tags overlaid with tags, validated together), and the computed
-// attributes of the prior state when only tags change. It works on the raw
+// default tags overlaid with tags, validated together), and the values ECS
+// reports of the prior state wherever an update cannot change them
+// (planInformational). It works on the raw
 // plan and state values: it touches a few attributes only.
 func (r *clusterResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		var state map[string]tftypes.Value
 		if !req.State.Raw.IsNull() && req.State.Raw.As(&state) == nil {
-			warnForceDestroy(state, nil, &resp.Diagnostics)
+			r.warnForceDestroy(ctx, state, nil, &resp.Diagnostics)
 		}
 		return
 	}
@@ -71,7 +72,7 @@ func (r *clusterResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	}
 	planRegion(plan, config, state, r.data, resp)
 	if state != nil {
-		warnForceDestroy(state, plan, &resp.Diagnostics)
+		r.warnForceDestroy(ctx, state, plan, &resp.Diagnostics)
 	}
 	planNamePrefix(plan, config, state)
 	if !planTagsAll(plan, r.data, &resp.Diagnostics, "cluster") {
@@ -80,37 +81,10 @@ func (r *clusterResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		}
 		return
 	}
-	if state != nil && rawOnlyTagsChange(plan, state) {
-		for _, name := range computedClusterAttributes {
-			plan[name] = state[name]
-		}
+	if state != nil {
+		planInformational(plan, state)
 	}
 	resp.Plan.Raw = tftypes.NewValue(req.Plan.Raw.Type(), plan)
-}
-
-// configuredClusterAttributes are the attributes of a planned update that,
-// when unchanged, leave every computed attribute as it is (tags aside).
-var configuredClusterAttributes = []string{
-	"name", "name_prefix", "region", "setting", "configuration", "capacity_providers",
-	"default_capacity_provider_strategy", "service_connect_defaults",
-}
-
-// computedClusterAttributes are the values ECS computes, which copyComputed
-// takes from the prior state.
-var computedClusterAttributes = []string{
-	"id", "arn", "status", "registered_container_instances_count", "running_tasks_count",
-	"pending_tasks_count", "active_services_count", "statistics", "attachments", "attachments_status",
-}
-
-// rawOnlyTagsChange reports whether a planned update changes nothing but
-// tags (and timeouts), so that no computed value can change.
-func rawOnlyTagsChange(plan, state map[string]tftypes.Value) bool {
-	for _, name := range configuredClusterAttributes {
-		if !plan[name].Equal(state[name]) {
-			return false
-		}
-	}
-	return true
 }
 
 func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -279,7 +253,9 @@ func (r *clusterResource) settleCreated(ctx, stop context.Context, client *ecsCl
 			"\n\nThe cluster exists and is recorded in the state as tainted: the next apply replaces it.")
 		return
 	}
+	promised := *plan
 	resp.Diagnostics.Append(flattenCluster(final, plan, r.tagContext(true), false)...)
+	keepPlannedInformational(plan, &promised)
 	resp.Diagnostics.Append(setClusterState(ctx, &resp.State, plan)...)
 	resp.Diagnostics.Append(setClusterIdentity(ctx, resp.Identity, plan)...)
 }
@@ -444,7 +420,9 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 		resp.Diagnostics.AddError(waitErrorDiagnostic(fmt.Sprintf("bring cluster %q back to ACTIVE after the update", name), err))
 		return
 	}
+	promised := plan
 	resp.Diagnostics.Append(flattenCluster(final, &plan, r.tagContext(true), false)...)
+	keepPlannedInformational(&plan, &promised)
 	resp.Diagnostics.Append(setClusterState(ctx, &resp.State, &plan)...)
 	resp.Diagnostics.Append(setClusterIdentity(ctx, resp.Identity, &plan)...)
 }

@@ -3,11 +3,13 @@ package provider
 import (
 	"context"
 	"fmt"
+	"maps"
 	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -65,6 +67,8 @@ func clusterSchema() schema.Schema {
 // misspelled argument; read-only structured results are attributes of object
 // type.
 func buildClusterSchema(ctx context.Context) schema.Schema {
+	attributes := clusterArgumentAttributes()
+	maps.Copy(attributes, clusterInformationalAttributes())
 	return schema.Schema{
 		Version: clusterSchemaVersion,
 		MarkdownDescription: "Manages an Amazon ECS cluster: its name, tags, Container Insights setting, ECS Exec and managed storage configuration, " +
@@ -73,254 +77,306 @@ func buildClusterSchema(ctx context.Context) schema.Schema {
 			"Every rule that the configuration alone decides is checked at plan time. Removing a block returns the cluster to the service default. " +
 			"Creating a cluster whose name is already used by an active cluster fails with instructions to import it instead of adopting it silently. " +
 			"Existing clusters are imported by name or by ARN.",
-		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "The cluster ARN.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"arn": schema.StringAttribute{
-				MarkdownDescription: descClusterARN,
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"name": schema.StringAttribute{
-				MarkdownDescription: "Cluster name: 1-255 letters, digits, hyphens (`-`) and underscores (`_`). " +
-					"Defaults to `default`, the name ECS uses for a cluster created without one, unless `name_prefix` is set. " +
-					"With `name_prefix`, it must begin with the prefix. Changing it replaces the cluster.",
-				Optional: true,
-				Computed: true,
-				Validators: []validator.String{
-					validators.ClusterName(),
-					validators.NameMatchesPrefix(),
-				},
-				PlanModifiers: []planmodifier.String{
-					nameModifier{fallback: defaultClusterName},
-					stringplanmodifier.RequiresReplace(),
-				},
-			},
-			"name_prefix": schema.StringAttribute{
-				MarkdownDescription: fmt.Sprintf("Creates a unique name beginning with this prefix, followed by %d generated characters (a timestamp and a counter). "+
-					"Letters, digits, hyphens and underscores, at most %d characters. "+
-					"A cluster imported by a name of that form keeps its prefix here. Changing it replaces the cluster.",
-					nameSuffixLength, validators.MaxNamePrefixLength(nameSuffixLength)),
-				Optional:      true,
-				Computed:      true,
-				Validators:    []validator.String{validators.NamePrefix(nameSuffixLength)},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplaceIfConfigured()},
-			},
-			"region": schema.StringAttribute{
-				MarkdownDescription: descRegion,
-				Optional:            true,
-				Computed:            true,
-				Validators: []validator.String{
-					stringvalidator.RegexMatches(regionPattern, "must be an AWS region name such as eu-west-1"),
-				},
-			},
-			"tags": schema.MapAttribute{
-				MarkdownDescription: "Tags of the cluster. " + tagRulesMarkdown + " The rules also apply to the tags merged with the provider's `default_tags`. " +
-					"AWS-reserved `aws:` tags set by AWS services are not shown.",
-				Optional:    true,
-				ElementType: types.StringType,
-				Validators:  []validator.Map{validators.Tags()},
-			},
-			"tags_all": schema.MapAttribute{
-				MarkdownDescription: "All tags of the cluster: the provider's `default_tags` overlaid with `tags`. Known at plan time.",
-				Computed:            true,
-				ElementType:         types.StringType,
-			},
-			"capacity_providers": schema.SetAttribute{
-				MarkdownDescription: "Capacity providers associated with the cluster: `FARGATE`, `FARGATE_SPOT`, or names of Auto Scaling group capacity providers " +
-					"(1-255 letters, digits, hyphens and underscores, not starting with `aws`, `ecs` or `fargate`). " +
-					"When set, the cluster manages its capacity providers and `default_capacity_provider_strategy`: an empty set removes them all. " +
-					"When absent, the cluster leaves both as they are, so that `ecsx_cluster_capacity_providers` (or another tool) can manage them. " +
-					"Managed Instances providers created in the cluster are not associated through this list and are left out of what is read; " +
-					"use `ecsx_cluster_capacity_providers` to name them in the default strategy.",
-				Optional:    true,
-				ElementType: types.StringType,
-				Validators:  []validator.Set{setvalidator.ValueStringsAre(validators.CapacityProviderName())},
-			},
-			"force_destroy": schema.BoolAttribute{
-				MarkdownDescription: "When `true`, destroying the cluster (or replacing it) first removes what keeps `DeleteCluster` from succeeding: " +
-					"it deletes the cluster's services with `force` (which scales them to 0), stops its remaining tasks and deregisters its container instances with `force`, " +
-					"then deletes the cluster, all within `timeouts.delete`. Capacity providers are left to their own resources. " +
-					"The plan warns whenever such a destroy is planned, and the apply lists what was removed. " +
-					"The value takes effect once an apply has stored it in the state. Default `false`: a destroy of a cluster that still runs something fails, naming it.",
-				Optional: true,
-				Computed: true,
-				Default:  booldefault.StaticBool(false),
-			},
-			"status": schema.StringAttribute{
-				MarkdownDescription: descStatus,
-				Computed:            true,
-			},
-			"registered_container_instances_count": schema.Int64Attribute{
-				MarkdownDescription: descRegisteredCount,
-				Computed:            true,
-			},
-			"running_tasks_count": schema.Int64Attribute{
-				MarkdownDescription: descRunningTasksCount,
-				Computed:            true,
-			},
-			"pending_tasks_count": schema.Int64Attribute{
-				MarkdownDescription: descPendingTasksCount,
-				Computed:            true,
-			},
-			"active_services_count": schema.Int64Attribute{
-				MarkdownDescription: descActiveServices,
-				Computed:            true,
-			},
-			"statistics": schema.MapAttribute{
-				MarkdownDescription: descStatistics,
-				Computed:            true,
-				ElementType:         types.StringType,
-			},
-			"attachments": schema.ListAttribute{
-				MarkdownDescription: descAttachments,
-				Computed:            true,
-				ElementType:         types.ObjectType{AttrTypes: attachmentAttrTypes},
-			},
-			"attachments_status": schema.StringAttribute{
-				MarkdownDescription: descAttachmentsStatus,
-				Computed:            true,
-			},
-		},
+		Attributes: attributes,
 		Blocks: map[string]schema.Block{
-			"setting": schema.SetNestedBlock{
-				MarkdownDescription: "A cluster setting; the only one is `containerInsights`. " +
-					"Without this block ecsx neither sends nor tracks the setting: the cluster gets the account's default (`PutAccountSettingDefault`), as with the AWS CLI. " +
-					"Removing the block after ecsx managed it sets the account's effective default again, then stops tracking it.",
-				Validators: []validator.Set{
-					setvalidator.SizeAtMost(1),
-					validators.UniqueSettingNames(),
-				},
-				NestedObject: schema.NestedBlockObject{
-					Validators: []validator.Object{validators.ContainerInsightsSetting()},
-					Attributes: map[string]schema.Attribute{
-						"name": schema.StringAttribute{
-							MarkdownDescription: descSettingName,
-							Required:            true,
-						},
-						"value": schema.StringAttribute{
-							MarkdownDescription: descSettingValue,
-							Required:            true,
-						},
-					},
-				},
-			},
-			"configuration": schema.ListNestedBlock{
-				MarkdownDescription: "ECS Exec and managed storage configuration. Removing it (or one of its blocks) removes that configuration from the cluster. " +
-					"When set, at least one of `execute_command_configuration` and `managed_storage_configuration` must be set.",
-				Validators: []validator.List{listvalidator.SizeAtMost(1)},
-				NestedObject: schema.NestedBlockObject{
-					Validators: []validator.Object{validators.AtLeastOneAttribute("execute_command_configuration", "managed_storage_configuration")},
-					Blocks: map[string]schema.Block{
-						"execute_command_configuration": schema.ListNestedBlock{
-							MarkdownDescription: "Configuration of ECS Exec sessions (`aws ecs execute-command`). " +
-								"`log_configuration` is required when `logging` is `OVERRIDE` and allowed only then.",
-							Validators: []validator.List{listvalidator.SizeAtMost(1)},
-							NestedObject: schema.NestedBlockObject{
-								Validators: []validator.Object{validators.ExecuteCommandConfiguration()},
-								Attributes: map[string]schema.Attribute{
-									"kms_key_id": schema.StringAttribute{
-										MarkdownDescription: descKMSKeyID,
-										Optional:            true,
-										Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-									},
-									"logging": schema.StringAttribute{
-										MarkdownDescription: descLogging,
-										Optional:            true,
-										Computed:            true,
-										Default:             stringdefault.StaticString(validators.LoggingDefault),
-										Validators:          []validator.String{stringvalidator.OneOf(validators.LoggingValues()...)},
-									},
-								},
-								Blocks: map[string]schema.Block{
-									"log_configuration": schema.ListNestedBlock{
-										MarkdownDescription: "Log destinations of ECS Exec sessions. Only with `logging = \"OVERRIDE\"`.",
-										Validators:          []validator.List{listvalidator.SizeAtMost(1)},
-										NestedObject: schema.NestedBlockObject{
-											Attributes: map[string]schema.Attribute{
-												"cloud_watch_encryption_enabled": schema.BoolAttribute{
-													MarkdownDescription: descLogGroupEncryption,
-													Optional:            true,
-													Computed:            true,
-													Default:             booldefault.StaticBool(false),
-												},
-												"cloud_watch_log_group_name": schema.StringAttribute{
-													MarkdownDescription: descLogGroup,
-													Optional:            true,
-													Validators:          []validator.String{stringvalidator.LengthBetween(1, 512)},
-												},
-												"s3_bucket_name": schema.StringAttribute{
-													MarkdownDescription: descS3Bucket,
-													Optional:            true,
-													Validators:          []validator.String{stringvalidator.LengthBetween(3, 63)},
-												},
-												"s3_bucket_encryption_enabled": schema.BoolAttribute{
-													MarkdownDescription: descS3Encryption,
-													Optional:            true,
-													Computed:            true,
-													Default:             booldefault.StaticBool(false),
-												},
-												"s3_key_prefix": schema.StringAttribute{
-													MarkdownDescription: descS3KeyPrefix,
-													Optional:            true,
-													Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-												},
-											},
-										},
-									},
-								},
-							},
-						},
-						"managed_storage_configuration": schema.ListNestedBlock{
-							MarkdownDescription: "KMS keys of the storage that ECS manages for tasks. When set, at least one key must be given.",
-							Validators:          []validator.List{listvalidator.SizeAtMost(1)},
-							NestedObject: schema.NestedBlockObject{
-								Validators: []validator.Object{validators.AtLeastOneAttribute("kms_key_id", "fargate_ephemeral_storage_kms_key_id")},
-								Attributes: map[string]schema.Attribute{
-									"fargate_ephemeral_storage_kms_key_id": schema.StringAttribute{
-										MarkdownDescription: descFargateKMSKeyID,
-										Optional:            true,
-										Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-									},
-									"kms_key_id": schema.StringAttribute{
-										MarkdownDescription: descStorageKMSKeyID,
-										Optional:            true,
-										Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-									},
-								},
-							},
-						},
-					},
-				},
-			},
+			"setting":       clusterSettingBlock(),
+			"configuration": clusterConfigurationBlock(),
 			"default_capacity_provider_strategy": strategyBlock("An item of the default capacity provider strategy of services and tasks launched without a launch type or strategy. " +
 				"At most 20 items, each naming a provider of `capacity_providers` once; at most one item may have a `base` above 0, and with several items at least one `weight` must be above 0. " +
 				"Only with `capacity_providers`; with it, removing every item clears the strategy. The order of the items does not matter."),
-			"service_connect_defaults": schema.ListNestedBlock{
-				MarkdownDescription: "Default Service Connect namespace of services in the cluster. Removing it removes the default from the cluster (the Cloud Map namespace itself is kept).",
-				Validators:          []validator.List{listvalidator.SizeAtMost(1)},
-				NestedObject: schema.NestedBlockObject{
-					Attributes: map[string]schema.Attribute{
-						"namespace": schema.StringAttribute{
-							MarkdownDescription: descNamespace,
-							Required:            true,
-							Validators:          []validator.String{validators.Namespace()},
-						},
-						"namespace_arn": schema.StringAttribute{
-							MarkdownDescription: "ARN of the namespace, as ECS reports it.",
-							Computed:            true,
-							PlanModifiers:       []planmodifier.String{namespaceARNModifier{}},
-						},
-					},
-				},
-			},
-			"timeouts": clusterTimeoutsBlock(ctx),
+			"service_connect_defaults": clusterServiceConnectDefaultsBlock(),
+			"timeouts":                 clusterTimeoutsBlock(ctx),
 		},
 	}
 }
+
+// clusterArgumentAttributes are the top-level arguments of ecsx_cluster,
+// with its id and ARN.
+func clusterArgumentAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"id": schema.StringAttribute{
+			MarkdownDescription: "The cluster ARN.",
+			Computed:            true,
+			PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+		},
+		"arn": schema.StringAttribute{
+			MarkdownDescription: descClusterARN,
+			Computed:            true,
+			PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+		},
+		"name": schema.StringAttribute{
+			MarkdownDescription: "Cluster name: 1-255 letters, digits, hyphens (`-`) and underscores (`_`). " +
+				"Defaults to `default`, the name ECS uses for a cluster created without one, unless `name_prefix` is set. " +
+				"With `name_prefix`, it must begin with the prefix. Changing it replaces the cluster.",
+			Optional: true,
+			Computed: true,
+			Validators: []validator.String{
+				validators.ClusterName(),
+				validators.NameMatchesPrefix(),
+			},
+			PlanModifiers: []planmodifier.String{
+				nameModifier{fallback: defaultClusterName},
+				stringplanmodifier.RequiresReplace(),
+			},
+		},
+		"name_prefix": schema.StringAttribute{
+			MarkdownDescription: fmt.Sprintf("Creates a unique name beginning with this prefix, followed by %d generated characters (a timestamp and a counter). "+
+				"Letters, digits, hyphens and underscores, at most %d characters. "+
+				"A cluster imported by a name of that form keeps its prefix here. Changing it replaces the cluster.",
+				nameSuffixLength, validators.MaxNamePrefixLength(nameSuffixLength)),
+			Optional:      true,
+			Computed:      true,
+			Validators:    []validator.String{validators.NamePrefix(nameSuffixLength)},
+			PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplaceIfConfigured()},
+		},
+		"region": schema.StringAttribute{
+			MarkdownDescription: descRegion,
+			Optional:            true,
+			Computed:            true,
+			Validators: []validator.String{
+				stringvalidator.RegexMatches(regionPattern, "must be an AWS region name such as eu-west-1"),
+			},
+		},
+		"tags": schema.MapAttribute{
+			MarkdownDescription: "Tags of the cluster. " + tagRulesMarkdown + " The rules also apply to the tags merged with the provider's `default_tags`. " +
+				"AWS-reserved `aws:` tags set by AWS services are not shown.",
+			Optional:    true,
+			ElementType: types.StringType,
+			Validators:  []validator.Map{validators.Tags()},
+		},
+		"tags_all": schema.MapAttribute{
+			MarkdownDescription: "All tags of the cluster: the provider's `default_tags` overlaid with `tags`. Known at plan time.",
+			Computed:            true,
+			ElementType:         types.StringType,
+		},
+		"capacity_providers": schema.SetAttribute{
+			MarkdownDescription: "Capacity providers associated with the cluster: `FARGATE`, `FARGATE_SPOT`, or names of Auto Scaling group capacity providers " +
+				"(1-255 letters, digits, hyphens and underscores, not starting with `aws`, `ecs` or `fargate`). " +
+				"When set, the cluster manages its capacity providers and `default_capacity_provider_strategy`: an empty set removes them all. " +
+				"When absent, the cluster leaves both as they are, so that `ecsx_cluster_capacity_providers` (or another tool) can manage them. " +
+				"Managed Instances providers created in the cluster are not associated through this list and are left out of what is read; " +
+				"use `ecsx_cluster_capacity_providers` to name them in the default strategy.",
+			Optional:    true,
+			ElementType: types.StringType,
+			Validators:  []validator.Set{setvalidator.ValueStringsAre(validators.CapacityProviderName())},
+		},
+		"force_destroy": schema.BoolAttribute{
+			MarkdownDescription: "When `true`, destroying the cluster (or replacing it) first removes what keeps `DeleteCluster` from succeeding: " +
+				"it deletes the cluster's services with `force` (which scales them to 0), stops its remaining tasks and deregisters its container instances with `force`, " +
+				"then deletes the cluster, all within `timeouts.delete`. Capacity providers are left to their own resources. " +
+				"The plan warns whenever such a destroy is planned, listing what the destroy would remove at that moment (services, tasks that are not a service's, container instances; read with `ListServices`, `ListTasks`, `DescribeTasks` and `ListContainerInstances`), and the apply lists what it removed, in the same words. " +
+				"The value takes effect once an apply has stored it in the state. Default `false`: a destroy of a cluster that still runs something fails, naming it.",
+			Optional: true,
+			Computed: true,
+			Default:  booldefault.StaticBool(false),
+		},
+	}
+}
+
+// clusterInformationalAttributes are the values that ECS reports about the
+// cluster. An update keeps their prior values in the plan (see
+// planInformational) and a refresh updates them.
+func clusterInformationalAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"status": schema.StringAttribute{
+			MarkdownDescription: descStatus,
+			Computed:            true,
+		},
+		"registered_container_instances_count": schema.Int64Attribute{
+			MarkdownDescription: descRegisteredCount,
+			Computed:            true,
+		},
+		"running_tasks_count": schema.Int64Attribute{
+			MarkdownDescription: descRunningTasksCount,
+			Computed:            true,
+		},
+		"pending_tasks_count": schema.Int64Attribute{
+			MarkdownDescription: descPendingTasksCount,
+			Computed:            true,
+		},
+		"active_services_count": schema.Int64Attribute{
+			MarkdownDescription: descActiveServices,
+			Computed:            true,
+		},
+		"statistics": schema.MapAttribute{
+			MarkdownDescription: descStatistics,
+			Computed:            true,
+			ElementType:         types.StringType,
+		},
+		"attachments": schema.ListAttribute{
+			MarkdownDescription: descAttachments,
+			Computed:            true,
+			ElementType:         types.ObjectType{AttrTypes: attachmentAttrTypes},
+		},
+		"attachments_status": schema.StringAttribute{
+			MarkdownDescription: descAttachmentsStatus,
+			Computed:            true,
+		},
+	}
+}
+
+// clusterSettingBlock is the setting block: one containerInsights setting.
+func clusterSettingBlock() schema.Block {
+	return schema.SetNestedBlock{
+		MarkdownDescription: "A cluster setting; the only one is `containerInsights`. " +
+			"Without this block ecsx neither sends nor tracks the setting: the cluster gets the account's default (`PutAccountSettingDefault`), as with the AWS CLI. " +
+			"Removing the block after ecsx managed it sets the account's effective default again, then stops tracking it.",
+		NestedObject: schema.NestedBlockObject{
+			Validators: []validator.Object{validators.ContainerInsightsSetting()},
+			Attributes: map[string]schema.Attribute{
+				"name": schema.StringAttribute{
+					MarkdownDescription: descSettingName,
+					Required:            true,
+				},
+				"value": schema.StringAttribute{
+					MarkdownDescription: descSettingValue,
+					Required:            true,
+				},
+			},
+		},
+	}
+}
+
+// clusterConfigurationBlock is the configuration block: ECS Exec and managed storage.
+func clusterConfigurationBlock() schema.Block {
+	return schema.ListNestedBlock{
+		MarkdownDescription: "ECS Exec and managed storage configuration. Removing it (or one of its blocks) removes that configuration from the cluster. " +
+			"When set, at least one of `execute_command_configuration` and `managed_storage_configuration` must be set.",
+		Validators: []validator.List{listvalidator.SizeAtMost(1)},
+		NestedObject: schema.NestedBlockObject{
+			Validators: []validator.Object{validators.AtLeastOneAttribute("execute_command_configuration", "managed_storage_configuration")},
+			Blocks: map[string]schema.Block{
+				"execute_command_configuration": clusterExecuteCommandBlock(),
+				"managed_storage_configuration": clusterManagedStorageBlock(),
+			},
+		},
+	}
+}
+
+// clusterExecuteCommandBlock is configuration.execute_command_configuration.
+func clusterExecuteCommandBlock() schema.Block {
+	return schema.ListNestedBlock{
+		MarkdownDescription: "Configuration of ECS Exec sessions (`aws ecs execute-command`). " +
+			"`log_configuration` is required when `logging` is `OVERRIDE` and allowed only then.",
+		Validators: []validator.List{listvalidator.SizeAtMost(1)},
+		NestedObject: schema.NestedBlockObject{
+			Validators: []validator.Object{validators.ExecuteCommandConfiguration()},
+			Attributes: map[string]schema.Attribute{
+				"kms_key_id": schema.StringAttribute{
+					MarkdownDescription: descKMSKeyID,
+					Optional:            true,
+					Validators:          []validator.String{validators.ReadableString(stringvalidator.LengthAtLeast(1))},
+				},
+				"logging": schema.StringAttribute{
+					MarkdownDescription: descLogging,
+					Optional:            true,
+					Computed:            true,
+					Default:             stringdefault.StaticString(validators.LoggingDefault),
+					Validators:          []validator.String{validators.ReadableString(stringvalidator.OneOf(validators.LoggingValues()...))},
+				},
+			},
+			Blocks: map[string]schema.Block{
+				"log_configuration": clusterExecuteCommandLogBlock(),
+			},
+		},
+	}
+}
+
+// clusterExecuteCommandLogBlock is configuration.execute_command_configuration.log_configuration.
+func clusterExecuteCommandLogBlock() schema.Block {
+	return schema.ListNestedBlock{
+		MarkdownDescription: "Log destinations of ECS Exec sessions. Only with `logging = \"OVERRIDE\"`.",
+		Validators:          []validator.List{listvalidator.SizeAtMost(1)},
+		NestedObject: schema.NestedBlockObject{
+			Attributes: map[string]schema.Attribute{
+				"cloud_watch_encryption_enabled": schema.BoolAttribute{
+					MarkdownDescription: descLogGroupEncryption,
+					Optional:            true,
+					Computed:            true,
+					Default:             booldefault.StaticBool(false),
+				},
+				"cloud_watch_log_group_name": schema.StringAttribute{
+					MarkdownDescription: descLogGroup,
+					Optional:            true,
+					Validators:          []validator.String{validators.ReadableString(stringvalidator.LengthBetween(1, 512))},
+				},
+				"s3_bucket_name": schema.StringAttribute{
+					MarkdownDescription: descS3Bucket,
+					Optional:            true,
+					Validators:          []validator.String{validators.ReadableString(stringvalidator.LengthBetween(3, 63))},
+				},
+				"s3_bucket_encryption_enabled": schema.BoolAttribute{
+					MarkdownDescription: descS3Encryption,
+					Optional:            true,
+					Computed:            true,
+					Default:             booldefault.StaticBool(false),
+				},
+				"s3_key_prefix": schema.StringAttribute{
+					MarkdownDescription: descS3KeyPrefix,
+					Optional:            true,
+					Validators:          []validator.String{validators.ReadableString(stringvalidator.LengthAtLeast(1))},
+				},
+			},
+		},
+	}
+}
+
+// clusterManagedStorageBlock is configuration.managed_storage_configuration.
+func clusterManagedStorageBlock() schema.Block {
+	return schema.ListNestedBlock{
+		MarkdownDescription: "KMS keys of the storage that ECS manages for tasks. When set, at least one key must be given.",
+		Validators:          []validator.List{listvalidator.SizeAtMost(1)},
+		NestedObject: schema.NestedBlockObject{
+			Validators: []validator.Object{validators.AtLeastOneAttribute("kms_key_id", "fargate_ephemeral_storage_kms_key_id")},
+			Attributes: map[string]schema.Attribute{
+				"fargate_ephemeral_storage_kms_key_id": schema.StringAttribute{
+					MarkdownDescription: descFargateKMSKeyID,
+					Optional:            true,
+					Validators:          []validator.String{validators.ReadableString(stringvalidator.LengthAtLeast(1))},
+				},
+				"kms_key_id": schema.StringAttribute{
+					MarkdownDescription: descStorageKMSKeyID,
+					Optional:            true,
+					Validators:          []validator.String{validators.ReadableString(stringvalidator.LengthAtLeast(1))},
+				},
+			},
+		},
+	}
+}
+
+// clusterServiceConnectDefaultsBlock is the service_connect_defaults block.
+func clusterServiceConnectDefaultsBlock() schema.Block {
+	return schema.ListNestedBlock{
+		MarkdownDescription: "Default Service Connect namespace of services in the cluster. Removing it removes the default from the cluster (the Cloud Map namespace itself is kept).",
+		Validators:          []validator.List{listvalidator.SizeAtMost(1)},
+		NestedObject: schema.NestedBlockObject{
+			Attributes: map[string]schema.Attribute{
+				"namespace": schema.StringAttribute{
+					MarkdownDescription: descNamespace,
+					Required:            true,
+					Validators:          []validator.String{validators.Namespace()},
+				},
+				"namespace_arn": schema.StringAttribute{
+					MarkdownDescription: "ARN of the namespace, as ECS reports it.",
+					Computed:            true,
+					PlanModifiers:       []planmodifier.String{namespaceARNModifier{}},
+				},
+			},
+		},
+	}
+}
+
+// ConfigValidators checks the rules across the elements of the set blocks.
+// They run as resource validators so that the rules of the attributes inside
+// the blocks are reported in the same run (see validators.SetBlockRules).
+func (r *clusterResource) ConfigValidators(context.Context) []resource.ConfigValidator {
+	return []resource.ConfigValidator{
+		validators.SetBlockRules("setting", setvalidator.SizeAtMost(1), validators.UniqueSettingNames()),
+		strategyRules(),
+	}
+}
+
+var _ resource.ResourceWithConfigValidators = (*clusterResource)(nil)
 
 // clusterSchemaVersion is the version of the ecsx_cluster state. Version 1
 // is the block syntax of aws_ecs_cluster.

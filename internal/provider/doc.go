@@ -73,12 +73,12 @@
 //	cluster_resource.go                     ecsx_cluster: CRUD, ModifyPlan
 //	cluster_schema.go                       ecsx_cluster's schema and descriptions
 //	cluster_schema_export.go                the schema exported for the benchmark's floor provider
-//	cluster_model.go                        ecsx_cluster's model, expand and flatten, the hand-written codec
+//	cluster_model.go                        ecsx_cluster's model, expand and flatten, the hand-written codec, the planned values an update returns
 //	cluster_validate.go                     apply-time checks of values unknown at plan time
 //	cluster_waiters.go                      cluster finders, statuses and waiters
 //	cluster_batch.go                        DescribeClusters batches for the batcher
 //	cluster_settings.go                     account default settings
-//	cluster_force_destroy.go                force_destroy: draining services, tasks and instances
+//	cluster_force_destroy.go                force_destroy: draining services, tasks and instances, the plan's warning and the apply's report
 //	cluster_import.go                       import IDs and the private state of imports
 //	cluster_identity.go                     resource identity
 //	cluster_move.go                         moved from aws_ecs_cluster, state upgrades
@@ -113,7 +113,7 @@
 //	tags.go                                 tags, tags_all, default_tags and ignore_tags
 //	timeouts.go                             default timeouts and the timeouts block
 //	diagnostics.go                          API and wait error diagnostics, credential errors, counts and lists in messages
-//	strategy.go                             capacity provider strategies and capacity provider lists
+//	strategy.go                             capacity provider strategies (block and rules) and capacity provider lists
 //	scoped_providers.go                     Managed Instances providers scoped to their cluster
 //	providers_in_use.go                     the services and tasks that keep capacity providers from leaving a cluster
 //	names.go                                unique names (name_prefix), name_prefix planning, cluster name locks of a provider configuration
@@ -121,7 +121,7 @@
 //	flex.go                                 framework values to and from Go values
 //	raw.go                                  tftypes.Value helpers and the raw plan
 //	derived_schema.go                       data source attributes derived from a resource's schema
-//	plan_modifiers.go                       every custom plan modifier
+//	plan_modifiers.go                       every custom plan modifier, the values an update keeps from the state
 //
 // Test files carry the prefix of what they test, and mostly the name of
 // its file (retry_test.go, cluster_model_test.go, association_move_test.go).

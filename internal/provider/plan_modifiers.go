@@ -4,11 +4,13 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
 // defaultClusterName is the name ECS gives a cluster created without one.
@@ -137,5 +139,51 @@ func (m strategyDefaultsModifier) PlanModifySet(ctx context.Context, req planmod
 	resp.Diagnostics.Append(d...)
 	if !resp.Diagnostics.HasError() {
 		resp.PlanValue = planned
+	}
+}
+
+// Values that ECS reports about a cluster, which an update keeps in the plan
+// from the prior state so that a plan shows only what the configuration
+// changes. A refresh updates them afterwards.
+var (
+	// steadyClusterAttributes are left as they are by every update call
+	// (UpdateCluster, UpdateClusterSettings, PutClusterCapacityProviders,
+	// TagResource, UntagResource): the identifiers, the counts of instances,
+	// tasks and services, and the statistics.
+	steadyClusterAttributes = []string{
+		"id", "arn", "registered_container_instances_count", "running_tasks_count",
+		"pending_tasks_count", "active_services_count", "statistics",
+	}
+	// capacityClusterAttributes change in ECS's answer when the capacity
+	// providers or the default strategy change (PutClusterCapacityProviders
+	// updates the Auto Scaling attachments and their status): they are
+	// planned unknown for such a change and kept otherwise.
+	capacityClusterAttributes = []string{"status", "attachments", "attachments_status"}
+	// capacityClusterArguments are the arguments whose change updates the
+	// capacity attributes, when capacity_providers is set.
+	capacityClusterArguments = []string{"capacity_providers", "default_capacity_provider_strategy"}
+)
+
+// planInformational plans, for an update of ecsx_cluster, the prior state's
+// value of each value ECS reports that the update cannot change, in place of
+// unknown. Update returns exactly these planned values
+// (keepPlannedInformational), as Terraform requires.
+func planInformational(plan, state map[string]tftypes.Value) {
+	keep := slices.Clone(steadyClusterAttributes)
+	// Without capacity_providers the cluster leaves its providers alone:
+	// no call, whatever the state tracked (an import records them).
+	capacityChanged := false
+	if !plan["capacity_providers"].IsNull() {
+		for _, name := range capacityClusterArguments {
+			capacityChanged = capacityChanged || !plan[name].Equal(state[name])
+		}
+	}
+	if !capacityChanged {
+		keep = append(keep, capacityClusterAttributes...)
+	}
+	for _, name := range keep {
+		if v, ok := plan[name]; ok && !v.IsFullyKnown() {
+			plan[name] = state[name]
+		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -88,16 +89,13 @@ func flattenStrategy(items []ecstypes.CapacityProviderStrategyItem) (types.Set, 
 
 // strategyBlock is the default_capacity_provider_strategy block of
 // ecsx_cluster and ecsx_cluster_capacity_providers: one block per item,
-// weight and base defaulting to 0, the strategy rules checked at plan time
-// against capacity_providers.
+// weight and base defaulting to 0. The rules across items are
+// strategyRules, a resource validator, so that they are reported together
+// with the ranges of weight and base.
 func strategyBlock(description string) schema.SetNestedBlock {
 	return schema.SetNestedBlock{
 		MarkdownDescription: description,
 		PlanModifiers:       []planmodifier.Set{strategyDefaultsModifier{}},
-		Validators: []validator.Set{
-			validators.Strategy(),
-			validators.StrategyProvidersAssociated(path.MatchRoot("capacity_providers")),
-		},
 		NestedObject: schema.NestedBlockObject{
 			Attributes: map[string]schema.Attribute{
 				"capacity_provider": schema.StringAttribute{
@@ -109,15 +107,25 @@ func strategyBlock(description string) schema.SetNestedBlock {
 					MarkdownDescription: descStrategyWeight,
 					Optional:            true,
 					Computed:            true,
-					Validators:          []validator.Int64{int64validator.Between(0, validators.MaxWeight)},
+					Validators:          []validator.Int64{validators.ReadableInt64(int64validator.Between(0, validators.MaxWeight))},
 				},
 				"base": schema.Int64Attribute{
 					MarkdownDescription: descStrategyBase,
 					Optional:            true,
 					Computed:            true,
-					Validators:          []validator.Int64{int64validator.Between(0, validators.MaxBase)},
+					Validators:          []validator.Int64{validators.ReadableInt64(int64validator.Between(0, validators.MaxBase))},
 				},
 			},
 		},
 	}
+}
+
+// strategyRules checks default_capacity_provider_strategy at plan time:
+// the rules across items (validators.Strategy) and every item naming a
+// provider of capacity_providers.
+func strategyRules() resource.ConfigValidator {
+	return validators.SetBlockRules("default_capacity_provider_strategy",
+		validators.Strategy(),
+		validators.StrategyProvidersAssociated(path.MatchRoot("capacity_providers")),
+	)
 }

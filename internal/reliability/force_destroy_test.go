@@ -63,8 +63,9 @@ resource "ecsx_cluster" "busy" {
 	plan := oneLine(c.mustRun("plan", "-destroy", "-input=false", "-no-color"))
 	for _, want := range []string{
 		"force_destroy will remove what runs in the cluster",
-		"Destroying cluster busy with force_destroy = true",
-		"1 active service, 20 running or pending tasks and 2 registered container",
+		"Destroying cluster busy with force_destroy = true first removes what runs in it:",
+		"- 1 service: web - 20 tasks: ",
+		"- 2 container instances: ",
 	} {
 		if !strings.Contains(plan, want) {
 			t.Errorf("plan -destroy lacks %q:\n%s", want, plan)
@@ -122,4 +123,74 @@ resource "ecsx_cluster" "busy" {
 	if calls := sb.Stats().Calls["StopTask"]; calls > 21 {
 		t.Errorf("%d StopTask calls for 20 tasks: the resumed destroy repeated work", calls)
 	}
+}
+
+// TestForceDestroy_warningMatchesReport: the plan's warning counts what the
+// destroy then reports, in the same words: a cluster with 3 services (one
+// running 2 tasks), 3 tasks of its own and 2 container instances is planned
+// and reported as 3 services, 3 tasks and 2 container instances (a
+// service's tasks stop with it and are in neither text).
+func TestForceDestroy_warningMatchesReport(t *testing.T) {
+	acctest.SkipOnAWS(t)
+	t.Parallel()
+	_, url, client := startSandbox(t, sandbox.Options{AccessKey: "test", SecretKey: "test"})
+	ctx := t.Context()
+	c := newCLI(t)
+	c.write(cliProvider(url, "test", "test", "") + `
+resource "ecsx_cluster" "busy" {
+  name          = "busy"
+  force_destroy = true
+}
+`)
+	c.mustRun("apply", "-auto-approve", "-input=false", "-no-color")
+	if err := busyCluster(ctx, client, "busy"); err != nil {
+		t.Fatal(err)
+	}
+
+	oneLine := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	plan := oneLine(c.mustRun("plan", "-destroy", "-input=false", "-no-color"))
+	report := oneLine(c.mustRun("destroy", "-auto-approve", "-input=false", "-no-color"))
+	for _, want := range []string{"- 3 services: ", "- 3 tasks: ", "- 2 container instances: "} {
+		if !strings.Contains(plan, want) {
+			t.Errorf("plan -destroy lacks %q:\n%s", want, plan)
+		}
+		if !strings.Contains(report, want) {
+			t.Errorf("destroy lacks %q:\n%s", want, report)
+		}
+	}
+	for _, text := range []string{plan, report} {
+		for _, wrong := range []string{"5 tasks", "running or pending"} {
+			if strings.Contains(text, wrong) {
+				t.Errorf("output counts a service's tasks (%q):\n%s", wrong, text)
+			}
+		}
+	}
+	if !strings.Contains(plan, "Destroying cluster busy with force_destroy = true first removes what runs in it:") ||
+		!strings.Contains(report, "To delete cluster busy, force_destroy removed what ran in it:") {
+		t.Errorf("warning or report heading missing:\nplan: %s\ndestroy: %s", plan, report)
+	}
+}
+
+// busyCluster gives cluster 2 container instances, 3 services (web runs 2
+// tasks) and 3 tasks that are no service's.
+func busyCluster(ctx context.Context, client *ecs.Client, cluster string) error {
+	for range 2 {
+		_, err := client.RegisterContainerInstance(ctx, &ecs.RegisterContainerInstanceInput{Cluster: aws.String(cluster)})
+		if err != nil {
+			return err
+		}
+	}
+	for name, desired := range map[string]int32{"web": 2, "worker": 0, "batch": 0} {
+		_, err := client.CreateService(ctx, &ecs.CreateServiceInput{
+			Cluster: aws.String(cluster), ServiceName: aws.String(name), TaskDefinition: aws.String(name + ":1"),
+			DesiredCount: aws.Int32(desired), LaunchType: ecstypes.LaunchTypeEc2,
+		})
+		if err != nil {
+			return err
+		}
+	}
+	_, err := client.RunTask(ctx, &ecs.RunTaskInput{
+		Cluster: aws.String(cluster), TaskDefinition: aws.String("job:1"), Count: aws.Int32(3), LaunchType: ecstypes.LaunchTypeEc2,
+	})
+	return err
 }

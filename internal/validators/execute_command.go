@@ -55,10 +55,10 @@ func (v executeCommandConfigurationValidator) ValidateObject(ctx context.Context
 		}
 		switch {
 		case mode == LoggingOverride && lc.IsNull():
-			addError(&resp.Diagnostics, lcPath, "Missing log_configuration",
+			addError(ctx, req.Config, &resp.Diagnostics, lcPath, "Missing log_configuration",
 				msgOverrideNeedsLogConfiguration())
 		case mode != LoggingOverride && !lc.IsNull():
-			addError(&resp.Diagnostics, lcPath, "log_configuration without OVERRIDE logging",
+			addError(ctx, req.Config, &resp.Diagnostics, lcPath, "log_configuration without OVERRIDE logging",
 				msgLogConfigurationNeedsOverride(mode))
 		}
 	}
@@ -89,20 +89,20 @@ func (v executeCommandConfigurationValidator) ValidateObject(ctx context.Context
 	if enabled("cloud_watch_encryption_enabled") {
 		if isSet, known := set("cloud_watch_log_group_name"); known && !isSet {
 			p := lcPath.AtName("cloud_watch_encryption_enabled")
-			addError(&resp.Diagnostics, p, "Missing cloud_watch_log_group_name",
+			addError(ctx, req.Config, &resp.Diagnostics, p, "Missing cloud_watch_log_group_name",
 				msgCloudWatchEncryptionNeedsGroup())
 		}
 	}
 	bucketSet, bucketKnown := set("s3_bucket_name")
 	if enabled("s3_bucket_encryption_enabled") && bucketKnown && !bucketSet {
 		p := lcPath.AtName("s3_bucket_encryption_enabled")
-		addError(&resp.Diagnostics, p, "Missing s3_bucket_name",
+		addError(ctx, req.Config, &resp.Diagnostics, p, "Missing s3_bucket_name",
 			msgS3EncryptionNeedsBucket())
 	}
 	if prefixSet, prefixKnown := set("s3_key_prefix"); prefixKnown && prefixSet && bucketKnown && !bucketSet {
 		p := lcPath.AtName("s3_key_prefix")
 		prefix, _ := attrString(ctx, lcAttrs, "s3_key_prefix")
-		addError(&resp.Diagnostics, p, "Missing s3_bucket_name",
+		addError(ctx, req.Config, &resp.Diagnostics, p, "Missing s3_bucket_name",
 			msgS3KeyPrefixNeedsBucket(prefix.ValueString()))
 	}
 }

@@ -74,7 +74,7 @@ func validateThenCheckReserved(ctx context.Context, inner validator.String, rese
 	inner.ValidateString(ctx, req, resp)
 	value := req.ConfigValue.ValueString()
 	if p, found := reserved(value); found {
-		addError(&resp.Diagnostics, req.Path, summary, fmt.Sprintf(detail, value, p))
+		addError(ctx, req.Config, &resp.Diagnostics, req.Path, summary, fmt.Sprintf(detail, value, p))
 	}
 }
 
@@ -106,7 +106,7 @@ func (v nameMatchesPrefixValidator) ValidateString(ctx context.Context, req vali
 	if prefix.IsNull() || prefix.IsUnknown() || strings.HasPrefix(req.ConfigValue.ValueString(), prefix.ValueString()) {
 		return
 	}
-	addError(&resp.Diagnostics, req.Path, "Name does not begin with name_prefix",
+	addError(ctx, req.Config, &resp.Diagnostics, req.Path, "Name does not begin with name_prefix",
 		fmt.Sprintf("name %q and name_prefix %q are both set, but the name does not begin with the prefix. Set one of them, or a name that begins with the prefix.",
 			req.ConfigValue.ValueString(), prefix.ValueString()))
 }

@@ -29,11 +29,11 @@ func (v namespaceValidator) MarkdownDescription(_ context.Context) string {
 	return fmt.Sprintf("Must be a Cloud Map namespace ARN (`arn:<partition>:servicediscovery:<region>:<account>:namespace/ns-<id>`) or a namespace name of 1 to %d characters without `>`, `<`, `\"` or `/`.", MaxNamespaceNameLength)
 }
 
-func (v namespaceValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+func (v namespaceValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
 	if msg := CheckNamespace(req.ConfigValue.ValueString()); msg != "" {
-		addError(&resp.Diagnostics, req.Path, "Invalid Service Connect namespace", msg)
+		addError(ctx, req.Config, &resp.Diagnostics, req.Path, "Invalid Service Connect namespace", msg)
 	}
 }

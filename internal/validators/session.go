@@ -24,13 +24,13 @@ func (v jsonObjectValidator) MarkdownDescription(ctx context.Context) string {
 	return v.Description(ctx)
 }
 
-func (v jsonObjectValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+func (v jsonObjectValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
 	var obj map[string]any
 	if err := json.Unmarshal([]byte(req.ConfigValue.ValueString()), &obj); err != nil {
-		addError(&resp.Diagnostics, req.Path, "Invalid policy", "must be an IAM policy document in JSON (an object): "+err.Error())
+		addError(ctx, req.Config, &resp.Diagnostics, req.Path, "Invalid policy", "must be an IAM policy document in JSON (an object): "+err.Error())
 	}
 }
 
@@ -52,20 +52,20 @@ func (v sessionTagsValidator) MarkdownDescription(ctx context.Context) string {
 	return v.Description(ctx)
 }
 
-func (v sessionTagsValidator) ValidateMap(_ context.Context, req validator.MapRequest, resp *validator.MapResponse) {
+func (v sessionTagsValidator) ValidateMap(ctx context.Context, req validator.MapRequest, resp *validator.MapResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
 	tags := attrvalue.StringMap(req.ConfigValue)
 	if len(req.ConfigValue.Elements()) > 50 {
-		addError(&resp.Diagnostics, req.Path, "Too many session tags", fmt.Sprintf("%d session tags given; STS accepts at most 50.", len(req.ConfigValue.Elements())))
+		addError(ctx, req.Config, &resp.Diagnostics, req.Path, "Too many session tags", fmt.Sprintf("%d session tags given; STS accepts at most 50.", len(req.ConfigValue.Elements())))
 	}
 	for k, val := range tags {
 		if len(k) < 1 || len(k) > 128 {
-			addError(&resp.Diagnostics, req.Path.AtMapKey(k), "Invalid session tag key", fmt.Sprintf("key %q must be 1-128 characters.", k))
+			addError(ctx, req.Config, &resp.Diagnostics, req.Path.AtMapKey(k), "Invalid session tag key", fmt.Sprintf("key %q must be 1-128 characters.", k))
 		}
 		if len(val) > 256 {
-			addError(&resp.Diagnostics, req.Path.AtMapKey(k), "Invalid session tag value", fmt.Sprintf("the value of %q must be at most 256 characters.", k))
+			addError(ctx, req.Config, &resp.Diagnostics, req.Path.AtMapKey(k), "Invalid session tag value", fmt.Sprintf("the value of %q must be at most 256 characters.", k))
 		}
 	}
 }

@@ -37,14 +37,14 @@ func (v containerInsightsSettingValidator) ValidateObject(ctx context.Context, r
 	if s, ok := attrString(ctx, attrs, "name"); ok {
 		if name, known := knownString(s); known && name != ContainerInsightsSettingName {
 			p := req.Path.AtName("name")
-			addError(&resp.Diagnostics, p, "Unsupported cluster setting",
+			addError(ctx, req.Config, &resp.Diagnostics, p, "Unsupported cluster setting",
 				fmt.Sprintf("setting name %q is not supported; the only cluster setting is %q.", name, ContainerInsightsSettingName))
 		}
 	}
 	if s, ok := attrString(ctx, attrs, "value"); ok {
 		if value, known := knownString(s); known && !ValidContainerInsightsValue(value) {
 			p := req.Path.AtName("value")
-			addError(&resp.Diagnostics, p, "Invalid containerInsights value",
+			addError(ctx, req.Config, &resp.Diagnostics, p, "Invalid containerInsights value",
 				fmt.Sprintf("containerInsights value %q is not supported; it must be one of %s.", value, quoteJoin(ContainerInsightsValues())))
 		}
 	}
@@ -89,7 +89,7 @@ func (v uniqueSettingNamesValidator) ValidateSet(ctx context.Context, req valida
 			continue
 		}
 		if seen[name] {
-			addError(&resp.Diagnostics, req.Path, "Duplicate cluster setting",
+			addError(ctx, req.Config, &resp.Diagnostics, req.Path, "Duplicate cluster setting",
 				fmt.Sprintf("setting %q is given more than once with different values; each setting name may appear only once.", name))
 			continue
 		}

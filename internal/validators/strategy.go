@@ -99,7 +99,7 @@ func (v strategyValidator) ValidateSet(ctx context.Context, req validator.SetReq
 		}
 	}
 	if known > MaxStrategyItems {
-		addError(&resp.Diagnostics, req.Path, "Too many capacity provider strategy items",
+		addError(ctx, req.Config, &resp.Diagnostics, req.Path, "Too many capacity provider strategy items",
 			msgStrategyTooLong(known))
 	}
 
@@ -112,7 +112,7 @@ func (v strategyValidator) ValidateSet(ctx context.Context, req validator.SetReq
 		name := e.provider.ValueString()
 		if seen[name] {
 			p := req.Path.AtSetValue(e.value).AtName("capacity_provider")
-			addError(&resp.Diagnostics, p, "Duplicate capacity provider in strategy",
+			addError(ctx, req.Config, &resp.Diagnostics, p, "Duplicate capacity provider in strategy",
 				msgStrategyDuplicate(name))
 		}
 		seen[name] = true
@@ -131,7 +131,7 @@ func (v strategyValidator) ValidateSet(ctx context.Context, req validator.SetReq
 	}
 	if len(withBase) > 1 {
 		sort.Strings(withBase)
-		addError(&resp.Diagnostics, req.Path, "More than one capacity provider with a base",
+		addError(ctx, req.Config, &resp.Diagnostics, req.Path, "More than one capacity provider with a base",
 			msgStrategyBases(withBase))
 	}
 
@@ -146,7 +146,7 @@ func (v strategyValidator) ValidateSet(ctx context.Context, req validator.SetReq
 			}
 		}
 		if !anyWeight {
-			addError(&resp.Diagnostics, req.Path, "No capacity provider with a weight",
+			addError(ctx, req.Config, &resp.Diagnostics, req.Path, "No capacity provider with a weight",
 				msgStrategyNoWeight(len(elems)))
 		}
 	}
@@ -208,7 +208,7 @@ func (v strategyProvidersAssociatedValidator) ValidateSet(ctx context.Context, r
 			if raw.IsNull() {
 				state = "not set"
 			}
-			addError(&resp.Diagnostics, req.Path, "Capacity provider strategy without capacity providers",
+			addError(ctx, req.Config, &resp.Diagnostics, req.Path, "Capacity provider strategy without capacity providers",
 				fmt.Sprintf("%s %s is %s.", msgStrategyNoProviders(len(req.ConfigValue.Elements())), mp, state))
 			continue
 		}
@@ -218,7 +218,7 @@ func (v strategyProvidersAssociatedValidator) ValidateSet(ctx context.Context, r
 				continue
 			}
 			p := req.Path.AtSetValue(e.value).AtName("capacity_provider")
-			addError(&resp.Diagnostics, p, "Capacity provider not associated with the cluster",
+			addError(ctx, req.Config, &resp.Diagnostics, p, "Capacity provider not associated with the cluster",
 				fmt.Sprintf("%s Add it to %s or remove it from the strategy.", msgStrategyNotAssociated(name), mp))
 		}
 	}

@@ -185,10 +185,12 @@ func TestStrategyProvidersAssociated(t *testing.T) {
 		{"missing one", absolute, tfProviders("FARGATE"), tfStrategy(tfItem("FARGATE", 1), tfItem("cp1", 2)), []wantDiag{
 			{p, `Capacity provider "cp1" is in the capacity provider strategy but not in the cluster's capacity providers`},
 		}},
+		// A strategy of one item is addressed as its first block, so that
+		// Terraform shows the line of capacity_provider.
 		{"missing one relative", relative, tfProviders("FARGATE"), tfStrategy(tfItem("cp1", 2)), []wantDiag{
-			{p, "Add it to capacity_providers or remove it from the strategy."},
+			{p.AtListIndex(0).AtName("capacity_provider"), "Add it to capacity_providers or remove it from the strategy."},
 		}},
-		{"case sensitive", absolute, tfProviders("fargate"), tfStrategy(tfItem("FARGATE", 1)), []wantDiag{{p, `"FARGATE"`}}},
+		{"case sensitive", absolute, tfProviders("fargate"), tfStrategy(tfItem("FARGATE", 1)), []wantDiag{{p.AtListIndex(0).AtName("capacity_provider"), `"FARGATE"`}}},
 		{"null providers", absolute, nullProviders, tfStrategy(tfItem("FARGATE", 1)), []wantDiag{
 			{p, "Capacity provider strategy has 1 item but the cluster has no capacity providers; a strategy may only use capacity providers associated with the cluster. capacity_providers is not set."},
 		}},

@@ -38,7 +38,7 @@ func (v tagsValidator) ValidateMap(ctx context.Context, req validator.MapRequest
 	}
 	elems := req.ConfigValue.Elements()
 	if msg := CheckTagCount(len(elems)); msg != "" {
-		addError(&resp.Diagnostics, req.Path, "Too many tags", msg)
+		addError(ctx, req.Config, &resp.Diagnostics, req.Path, "Too many tags", msg)
 	}
 	keys := make([]string, 0, len(elems))
 	for k := range elems {
@@ -48,7 +48,7 @@ func (v tagsValidator) ValidateMap(ctx context.Context, req validator.MapRequest
 	for _, k := range keys {
 		p := req.Path.AtMapKey(k)
 		for _, msg := range CheckTagKey(k) {
-			addError(&resp.Diagnostics, p, "Invalid tag key", msg)
+			addError(ctx, req.Config, &resp.Diagnostics, p, "Invalid tag key", msg)
 		}
 		s, ok := asString(ctx, elems[k])
 		if !ok {
@@ -59,7 +59,7 @@ func (v tagsValidator) ValidateMap(ctx context.Context, req validator.MapRequest
 			continue
 		}
 		for _, msg := range CheckTagValue(k, value) {
-			addError(&resp.Diagnostics, p, "Invalid tag value", msg)
+			addError(ctx, req.Config, &resp.Diagnostics, p, "Invalid tag value", msg)
 		}
 	}
 }

@@ -17,4 +17,10 @@ resource "ecsx_cluster_capacity_providers" "example" {
     capacity_provider = "FARGATE_SPOT"
     weight            = 3
   }
+
+  # How long to wait for the capacity providers to become ACTIVE (default 20m).
+  timeouts {
+    create = "30m"
+    update = "30m"
+  }
 }
