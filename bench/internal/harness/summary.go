@@ -3,6 +3,7 @@ package harness
 import (
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // Cell summarises the runs of one subject, phase and N.
@@ -62,6 +63,11 @@ func Summarize(runs []PhaseRun) []Cell {
 			cpuT, cpuP, cpuS = append(cpuT, r.TotalCPUMs), append(cpuP, r.ProviderCPUMs), append(cpuS, r.SandboxCPUMs)
 			rss = append(rss, r.PeakRSS)
 			for op, v := range r.Calls {
+				if strings.HasPrefix(op, "sts:") {
+					// The provider's credential check, once per process:
+					// not an ECS call.
+					continue
+				}
 				ops[op] = append(ops[op], float64(v)/float64(k.n))
 			}
 			if r.Error != "" {

@@ -7,7 +7,7 @@ import (
 
 func TestSummarize(t *testing.T) {
 	runs := []PhaseRun{
-		{Subject: "ecsx", N: 10, Run: 0, Phase: "apply", WallMs: 300, PeakRSS: 20 << 20, Calls: map[string]int64{"CreateCluster": 10, "DescribeClusters": 10}},
+		{Subject: "ecsx", N: 10, Run: 0, Phase: "apply", WallMs: 300, PeakRSS: 20 << 20, Calls: map[string]int64{"CreateCluster": 10, "DescribeClusters": 10, "sts:GetCallerIdentity": 1}},
 		{Subject: "ecsx", N: 10, Run: 1, Phase: "apply", WallMs: 100, PeakRSS: 25 << 20, Calls: map[string]int64{"CreateCluster": 10}},
 		{Subject: "ecsx", N: 10, Run: 2, Phase: "apply", WallMs: 200, PeakRSS: 22 << 20, Calls: map[string]int64{"CreateCluster": 10, "DescribeClusters": 20}, Error: "boom"},
 		{Subject: "ecsx", N: 10, Phase: "apply", Scenario: "latency", WallMs: 9999},
@@ -22,7 +22,8 @@ func TestSummarize(t *testing.T) {
 	if e.MedianMs != 200 || e.PeakRSS != 25<<20 {
 		t.Errorf("median %v rss %d", e.MedianMs, e.PeakRSS)
 	}
-	if e.CallsPerCluster["CreateCluster"] != 1 || e.CallsPerCluster["DescribeClusters"] != 1 || e.CallsTotal != 2 {
+	// The provider's sts:GetCallerIdentity is not an ECS call.
+	if e.CallsPerCluster["CreateCluster"] != 1 || e.CallsPerCluster["DescribeClusters"] != 1 || e.CallsTotal != 2 || len(e.CallsPerCluster) != 2 {
 		t.Errorf("calls %v total %v", e.CallsPerCluster, e.CallsTotal)
 	}
 	if len(e.Errors) != 1 {
