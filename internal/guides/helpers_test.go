@@ -13,7 +13,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -21,47 +20,18 @@ import (
 	"github.com/ecsx/terraform-provider-ecsx/internal/acctest"
 )
 
-var (
-	buildOnce sync.Once
-	buildDir  string
-	buildErr  error
-)
-
 // TestMain removes the binaries the tests build.
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if buildDir != "" {
-		_ = os.RemoveAll(buildDir)
-	}
+	acctest.RemoveBuilt()
 	os.Exit(code)
 }
 
 // binaries builds the provider and the ecsx-sandbox program once per test
-// binary, into a directory that TestMain removes.
+// binary.
 func binaries(t *testing.T) (provider, sandbox string) {
 	t.Helper()
-	root := acctest.ModuleRoot(t)
-	buildOnce.Do(func() {
-		buildDir, buildErr = os.MkdirTemp("", "ecsx-guides-") //nolint:usetesting // shared by the tests of the binary
-		if buildErr != nil {
-			return
-		}
-		for out, pkg := range map[string]string{
-			"terraform-provider-ecsx": ".",
-			"ecsx-sandbox":            "./cmd/ecsx-sandbox",
-		} {
-			cmd := exec.Command("go", "build", "-o", filepath.Join(buildDir, out), pkg)
-			cmd.Dir = root
-			if b, err := cmd.CombinedOutput(); err != nil {
-				buildErr = fmt.Errorf("go build %s: %v\n%s", pkg, err, b)
-				return
-			}
-		}
-	})
-	if buildErr != nil {
-		t.Fatal(buildErr)
-	}
-	return filepath.Join(buildDir, "terraform-provider-ecsx"), filepath.Join(buildDir, "ecsx-sandbox")
+	return acctest.Build(t, "terraform-provider-ecsx", "."), acctest.Build(t, "ecsx-sandbox", "./cmd/ecsx-sandbox")
 }
 
 // skipShort skips the tests that run the CLI under go test -short.

@@ -18,7 +18,6 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -29,47 +28,18 @@ import (
 	"github.com/ecsx/terraform-provider-ecsx/internal/sandbox"
 )
 
-var (
-	buildOnce sync.Once
-	buildDir  string
-	buildErr  error
-)
-
 // TestMain removes the binaries the tests build.
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if buildDir != "" {
-		_ = os.RemoveAll(buildDir)
-	}
+	acctest.RemoveBuilt()
 	os.Exit(code)
 }
 
 // binaries builds the ecsx provider and the stand-in hashicorp/aws provider
-// once per test binary, into a directory that TestMain removes.
+// once per test binary.
 func binaries(t *testing.T) (ecsxBin, awsBin string) {
 	t.Helper()
-	root := acctest.ModuleRoot(t)
-	buildOnce.Do(func() {
-		buildDir, buildErr = os.MkdirTemp("", "ecsx-migration-") //nolint:usetesting // shared by the tests of the binary
-		if buildErr != nil {
-			return
-		}
-		for out, pkg := range map[string]string{
-			"terraform-provider-ecsx": ".",
-			"terraform-provider-aws":  "./internal/migration/testdata/standin-aws",
-		} {
-			cmd := exec.Command("go", "build", "-o", filepath.Join(buildDir, out), pkg)
-			cmd.Dir = root
-			if b, err := cmd.CombinedOutput(); err != nil {
-				buildErr = fmt.Errorf("go build %s: %v\n%s", pkg, err, b)
-				return
-			}
-		}
-	})
-	if buildErr != nil {
-		t.Fatal(buildErr)
-	}
-	return filepath.Join(buildDir, "terraform-provider-ecsx"), filepath.Join(buildDir, "terraform-provider-aws")
+	return acctest.Build(t, "terraform-provider-ecsx", "."), acctest.Build(t, "terraform-provider-aws", "./internal/migration/testdata/standin-aws")
 }
 
 // A CLI is a Terraform or OpenTofu binary.

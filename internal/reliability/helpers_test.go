@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -96,43 +95,18 @@ func compareClusters(live, state []string) error {
 		len(orphans), orphans, len(ghosts), ghosts)
 }
 
-var (
-	buildOnce sync.Once
-	buildDir  string
-	buildErr  error
-)
-
 // TestMain removes the provider binary that CLI tests build.
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if buildDir != "" {
-		_ = os.RemoveAll(buildDir)
-	}
+	acctest.RemoveBuilt()
 	os.Exit(code)
 }
 
-// providerBinary builds the provider into a temporary directory once per
-// test binary and returns the directory holding terraform-provider-ecsx.
+// providerBinary builds the provider once per test binary and returns the
+// directory holding terraform-provider-ecsx.
 func providerBinary(t *testing.T) string {
 	t.Helper()
-	root := acctest.ModuleRoot(t)
-	buildOnce.Do(func() {
-		// Shared by every test of the binary; TestMain removes it.
-		buildDir, buildErr = os.MkdirTemp("", "ecsx-provider-") //nolint:usetesting // outlives any one test
-		if buildErr != nil {
-			return
-		}
-		cmd := exec.Command("go", "build", "-o", filepath.Join(buildDir, "terraform-provider-ecsx"), ".")
-		cmd.Dir = root
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
-		}
-	})
-	if buildErr != nil {
-		t.Fatal(buildErr)
-	}
-	return buildDir
+	return filepath.Dir(acctest.Build(t, "terraform-provider-ecsx", "."))
 }
 
 // terraformPath is TF_ACC_TERRAFORM_PATH or <module>/bin/terraform.
