@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -349,4 +350,32 @@ func (w *workspace) resourceTypes() map[string]int {
 		out[r.Type]++
 	}
 	return out
+}
+
+// expectClusterTakenOver checks a plan that brings the cluster arn under
+// ecsx_cluster (a move or an import), then applies planFile: the plan
+// neither replaces, destroys nor creates the cluster, the apply makes no
+// changing ECS call, the next plan is empty, and the cluster is the only
+// one in ECS and ecsx_cluster the only resource in the state. what names
+// the way ("move", "import") in the errors.
+func expectClusterTakenOver(t *testing.T, w *workspace, sb *sandbox.Server, client *ecs.Client, plan, planFile, arn, what string) {
+	t.Helper()
+	for _, bad := range []string{"must be replaced", "will be destroyed", "will be created"} {
+		if strings.Contains(plan, bad) {
+			t.Errorf("plan %s the cluster:\n%s", bad, plan)
+		}
+	}
+	w.mustRun("apply", "-input=false", "-no-color", planFile)
+	if calls := modifyingCalls(sb); len(calls) > 0 {
+		t.Errorf("the %s's apply changed the cluster: %v", what, calls)
+	}
+	w.expectNoChanges()
+	list, err := client.ListClusters(t.Context(), &ecs.ListClustersInput{})
+	mustECS(t, err)
+	if len(list.ClusterArns) != 1 || list.ClusterArns[0] != arn {
+		t.Errorf("clusters after the %s: %v, want only %s", what, list.ClusterArns, arn)
+	}
+	if got, want := w.resourceTypes(), map[string]int{"ecsx_cluster": 1}; !maps.Equal(got, want) {
+		t.Errorf("resources in the state after the %s: %v, want %v", what, got, want)
+	}
 }

@@ -3,7 +3,6 @@ package migration
 import (
 	"encoding/json"
 	"fmt"
-	"maps"
 	"strings"
 	"testing"
 
@@ -123,25 +122,7 @@ moved {
 	if !strings.Contains(plan, "aws_ecs_cluster.web has moved to ecsx_cluster.web") {
 		t.Errorf("plan does not show the move:\n%s", plan)
 	}
-	for _, bad := range []string{"must be replaced", "will be destroyed", "will be created"} {
-		if strings.Contains(plan, bad) {
-			t.Errorf("plan %s the cluster:\n%s", bad, plan)
-		}
-	}
-	w.mustRun("apply", "-input=false", "-no-color", "move.tfplan")
-	if calls := modifyingCalls(sb); len(calls) > 0 {
-		t.Errorf("the apply changed the cluster: %v", calls)
-	}
-	w.expectNoChanges()
-
-	list, err := client.ListClusters(t.Context(), &ecs.ListClustersInput{})
-	mustECS(t, err)
-	if len(list.ClusterArns) != 1 || list.ClusterArns[0] != arn {
-		t.Errorf("clusters after the move: %v, want only %s", list.ClusterArns, arn)
-	}
-	if got, want := w.resourceTypes(), map[string]int{"ecsx_cluster": 1}; !maps.Equal(got, want) {
-		t.Errorf("resources in the state after the move: %v, want %v", got, want)
-	}
+	expectClusterTakenOver(t, w, sb, client, plan, "move.tfplan", arn, "move")
 }
 
 // TestGenerateConfig imports a cluster with an import block and

@@ -2,8 +2,6 @@ package migration
 
 import (
 	"fmt"
-	"maps"
-	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -79,23 +77,5 @@ removed {
 	if code != 0 {
 		t.Fatalf("plan with the import block failed:\n%s", plan)
 	}
-	for _, bad := range []string{"must be replaced", "will be destroyed", "will be created"} {
-		if strings.Contains(plan, bad) {
-			t.Errorf("plan %s the cluster:\n%s", bad, plan)
-		}
-	}
-	w.mustRun("apply", "-input=false", "-no-color", "import.tfplan")
-	if calls := modifyingCalls(sb); len(calls) > 0 {
-		t.Errorf("the plan and apply changed the cluster: %v", calls)
-	}
-	w.expectNoChanges()
-
-	list, err := client.ListClusters(t.Context(), &ecs.ListClustersInput{})
-	mustECS(t, err)
-	if len(list.ClusterArns) != 1 || list.ClusterArns[0] != arn {
-		t.Errorf("clusters after the import: %v, want only %s", list.ClusterArns, arn)
-	}
-	if got, want := w.resourceTypes(), map[string]int{"ecsx_cluster": 1}; !maps.Equal(got, want) {
-		t.Errorf("resources in the state after the import: %v, want %v", got, want)
-	}
+	expectClusterTakenOver(t, w, sb, client, plan, "import.tfplan", arn, "import")
 }
