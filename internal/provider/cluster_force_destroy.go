@@ -24,10 +24,6 @@ const forceDestroyStopReason = "Stopped by ecsx: the cluster is being destroyed 
 // stopped clear by themselves within that time.
 const forceDestroyRedrainAfter = 30 * time.Second
 
-// drainPageSize is the page size of the List calls of a drain: the most
-// each of ListServices, ListTasks and ListContainerInstances accepts.
-const drainPageSize = 100
-
 // isWorkloadBlock matches the DeleteCluster refusals that force_destroy
 // clears: services, tasks and container instances. Capacity providers are
 // resources of their own and are never touched.
@@ -90,6 +86,16 @@ func (r drainReport) warning(cluster string) (summary, detail string) {
 	return "force_destroy removed what ran in the cluster", b.String()
 }
 
+// asDrainStep makes a failed listing of the drain a forceDestroyError, as
+// the drain's other steps are.
+func asDrainStep(err error) error {
+	var le *listError
+	if errors.As(err, &le) {
+		return &forceDestroyError{step: le.step, err: le.err}
+	}
+	return err
+}
+
 // forceDestroyError is a drain step that failed; the delete stops, and
 // what was removed before is still reported.
 type forceDestroyError struct {
@@ -121,9 +127,9 @@ func (e *forceDestroyError) Unwrap() error { return e.err }
 // which ECS needs for instances that still report tasks). Every step is
 // idempotent: what another run or ECS has already removed is skipped, so an
 // interrupted drain resumes where it stopped.
-func drainCluster(ctx context.Context, client *ecsClient, cluster string) (drainReport, error) {
-	var rep drainReport
-	err := eachServicePage(ctx, client, cluster, func(arns []string) error {
+func drainCluster(ctx context.Context, client *ecsClient, cluster string) (rep drainReport, err error) {
+	defer func() { err = asDrainStep(err) }()
+	err = eachServicePage(ctx, client, cluster, func(arns []string) error {
 		for _, arn := range arns {
 			callCtx, attempts := trackAttempts(ctx)
 			_, err := client.DeleteService(callCtx, &ecs.DeleteServiceInput{
@@ -178,60 +184,6 @@ func drainCluster(ctx context.Context, client *ecsClient, cluster string) (drain
 		return nil
 	})
 	return rep, err
-}
-
-// eachServicePage calls visit with each page of the cluster's service ARNs.
-// A failed List call is a forceDestroyError; visit's errors are returned as
-// they are.
-func eachServicePage(ctx context.Context, client *ecsClient, cluster string, visit func([]string) error) error {
-	pages := ecs.NewListServicesPaginator(client, &ecs.ListServicesInput{
-		Cluster: aws.String(cluster), MaxResults: aws.Int32(drainPageSize),
-	})
-	for pages.HasMorePages() {
-		page, err := pages.NextPage(ctx)
-		if err != nil {
-			return &forceDestroyError{step: "list the services of cluster " + cluster, err: err}
-		}
-		if err := visit(page.ServiceArns); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// eachTaskPage is eachServicePage for the tasks whose desired status is
-// RUNNING.
-func eachTaskPage(ctx context.Context, client *ecsClient, cluster string, visit func([]string) error) error {
-	pages := ecs.NewListTasksPaginator(client, &ecs.ListTasksInput{
-		Cluster: aws.String(cluster), DesiredStatus: ecstypes.DesiredStatusRunning, MaxResults: aws.Int32(drainPageSize),
-	})
-	for pages.HasMorePages() {
-		page, err := pages.NextPage(ctx)
-		if err != nil {
-			return &forceDestroyError{step: "list the tasks of cluster " + cluster, err: err}
-		}
-		if err := visit(page.TaskArns); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// eachInstancePage is eachServicePage for the container instances.
-func eachInstancePage(ctx context.Context, client *ecsClient, cluster string, visit func([]string) error) error {
-	pages := ecs.NewListContainerInstancesPaginator(client, &ecs.ListContainerInstancesInput{
-		Cluster: aws.String(cluster), MaxResults: aws.Int32(drainPageSize),
-	})
-	for pages.HasMorePages() {
-		page, err := pages.NextPage(ctx)
-		if err != nil {
-			return &forceDestroyError{step: "list the container instances of cluster " + cluster, err: err}
-		}
-		if err := visit(page.ContainerInstanceArns); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // serviceAlreadyGone matches DeleteService errors for a service that is
@@ -367,20 +319,10 @@ func drainPreview(ctx context.Context, client *ecsClient, cluster string) (drain
 	if err != nil {
 		return rep, err
 	}
-	err = eachTaskPage(ctx, client, cluster, func(arns []string) error {
-		if len(arns) == 0 {
-			return nil
+	err = eachRunningTask(ctx, client, cluster, func(task ecstypes.Task) {
+		if !strings.HasPrefix(aws.ToString(task.Group), "service:") {
+			rep.tasks = append(rep.tasks, lastSegment(aws.ToString(task.TaskArn)))
 		}
-		out, err := client.DescribeTasks(ctx, &ecs.DescribeTasksInput{Cluster: aws.String(cluster), Tasks: arns})
-		if err != nil {
-			return err
-		}
-		for _, task := range out.Tasks {
-			if !strings.HasPrefix(aws.ToString(task.Group), "service:") {
-				rep.tasks = append(rep.tasks, lastSegment(aws.ToString(task.TaskArn)))
-			}
-		}
-		return nil
 	})
 	if err != nil {
 		return rep, err

@@ -116,6 +116,7 @@
 //	strategy.go                             capacity provider strategies (block and rules) and capacity provider lists
 //	scoped_providers.go                     Managed Instances providers scoped to their cluster
 //	providers_in_use.go                     the services and tasks that keep capacity providers from leaving a cluster
+//	workloads.go                            a cluster's services, tasks and container instances, listed and described page by page
 //	names.go                                unique names (name_prefix), name_prefix planning, cluster name locks of a provider configuration
 //	move.go                                 moved-state helpers: source check, JSON state shaping
 //	flex.go                                 framework values to and from Go values

@@ -11,15 +11,9 @@ import (
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
 )
 
-// Page sizes of the calls that look for the users of capacity providers:
-// the most that ListServices and ListTasks return, and that DescribeServices
-// and DescribeTasks take, per call.
-const (
-	usersListPage         = 100
-	usersDescribeServices = 10
-	usersDescribeTasks    = 100
-	usersShown            = 20 // names listed in the error, the rest counted
-)
+// usersShown is how many users of capacity providers an error names; the
+// rest are counted.
+const usersShown = 20
 
 // providersInUseDetail explains a ResourceInUseException of
 // PutClusterCapacityProviders, when ECS refuses to remove capacity providers
@@ -27,7 +21,7 @@ const (
 // that use them, looked up after the refusal (ListServices, DescribeServices,
 // ListTasks, DescribeTasks), and what to do. If the lookup fails, it says
 // so and gives the advice alone.
-func providersInUseDetail(ctx context.Context, client *ecs.Client, cluster string, removed []string) string {
+func providersInUseDetail(ctx context.Context, client *ecsClient, cluster string, removed []string) string {
 	advice := "Move them to another capacity provider first (their capacity provider strategy), or stop them, then apply again."
 	head := fmt.Sprintf("ECS refuses to remove capacity providers %s from cluster %s while services or tasks use them.", strings.Join(removed, ", "), cluster)
 	users, err := providerUsers(ctx, client, cluster, removed)
@@ -49,7 +43,7 @@ func providersInUseDetail(ctx context.Context, client *ecs.Client, cluster strin
 // strategy names one of providers (or that have neither a strategy nor a
 // launch type while the cluster's default strategy names one), then the
 // running tasks placed on one of them that belong to no listed service.
-func providerUsers(ctx context.Context, client *ecs.Client, cluster string, providers []string) ([]string, error) {
+func providerUsers(ctx context.Context, client *ecsClient, cluster string, providers []string) ([]string, error) {
 	out, err := client.DescribeClusters(ctx, &ecs.DescribeClustersInput{Clusters: []string{cluster}})
 	if err != nil {
 		return nil, err
@@ -64,25 +58,15 @@ func providerUsers(ctx context.Context, client *ecs.Client, cluster string, prov
 		})
 	}
 	var users, services []string
-	pages := ecs.NewListServicesPaginator(client, &ecs.ListServicesInput{Cluster: aws.String(cluster), MaxResults: aws.Int32(usersListPage)})
-	for pages.HasMorePages() {
-		page, err := pages.NextPage(ctx)
-		if err != nil {
-			return nil, err
+	err = eachService(ctx, client, cluster, func(s ecstypes.Service) {
+		own := s.CapacityProviderStrategy
+		if names(own) || (len(own) == 0 && s.LaunchType == "" && names(defaults)) {
+			services = append(services, aws.ToString(s.ServiceName))
+			users = append(users, "service "+aws.ToString(s.ServiceName))
 		}
-		for batch := range slices.Chunk(page.ServiceArns, usersDescribeServices) {
-			desc, err := client.DescribeServices(ctx, &ecs.DescribeServicesInput{Cluster: aws.String(cluster), Services: batch})
-			if err != nil {
-				return nil, err
-			}
-			for _, s := range desc.Services {
-				own := s.CapacityProviderStrategy
-				if names(own) || (len(own) == 0 && s.LaunchType == "" && names(defaults)) {
-					services = append(services, aws.ToString(s.ServiceName))
-					users = append(users, "service "+aws.ToString(s.ServiceName))
-				}
-			}
-		}
+	})
+	if err != nil {
+		return nil, err
 	}
 	tasks, err := tasksOnProviders(ctx, client, cluster, providers, services)
 	return append(users, tasks...), err
@@ -90,32 +74,17 @@ func providerUsers(ctx context.Context, client *ecs.Client, cluster string, prov
 
 // tasksOnProviders lists the running tasks of cluster placed on one of
 // providers, except those of the given services.
-func tasksOnProviders(ctx context.Context, client *ecs.Client, cluster string, providers, services []string) ([]string, error) {
+func tasksOnProviders(ctx context.Context, client *ecsClient, cluster string, providers, services []string) ([]string, error) {
 	var users []string
-	pages := ecs.NewListTasksPaginator(client, &ecs.ListTasksInput{
-		Cluster: aws.String(cluster), DesiredStatus: ecstypes.DesiredStatusRunning, MaxResults: aws.Int32(usersListPage),
+	err := eachRunningTask(ctx, client, cluster, func(t ecstypes.Task) {
+		service, ofService := strings.CutPrefix(aws.ToString(t.Group), "service:")
+		if !slices.Contains(providers, aws.ToString(t.CapacityProviderName)) || (ofService && slices.Contains(services, service)) {
+			return
+		}
+		arn := aws.ToString(t.TaskArn)
+		users = append(users, fmt.Sprintf("task %s (on %s)", arn[strings.LastIndex(arn, "/")+1:], aws.ToString(t.CapacityProviderName)))
 	})
-	for pages.HasMorePages() {
-		page, err := pages.NextPage(ctx)
-		if err != nil {
-			return nil, err
-		}
-		for batch := range slices.Chunk(page.TaskArns, usersDescribeTasks) {
-			desc, err := client.DescribeTasks(ctx, &ecs.DescribeTasksInput{Cluster: aws.String(cluster), Tasks: batch})
-			if err != nil {
-				return nil, err
-			}
-			for _, t := range desc.Tasks {
-				service, ofService := strings.CutPrefix(aws.ToString(t.Group), "service:")
-				if !slices.Contains(providers, aws.ToString(t.CapacityProviderName)) || (ofService && slices.Contains(services, service)) {
-					continue
-				}
-				arn := aws.ToString(t.TaskArn)
-				users = append(users, fmt.Sprintf("task %s (on %s)", arn[strings.LastIndex(arn, "/")+1:], aws.ToString(t.CapacityProviderName)))
-			}
-		}
-	}
-	return users, nil
+	return users, err
 }
 
 // putProvidersErrorDiagnostic is the diagnostic of a failed
@@ -124,7 +93,7 @@ func tasksOnProviders(ctx context.Context, client *ecs.Client, cluster string, p
 func putProvidersErrorDiagnostic(ctx context.Context, client *ecsClient, cluster, action string, err error, removed []string) (string, string) {
 	summary, detail := apiErrorDiagnostic(action, err)
 	if errorCodeIs(err, "ResourceInUseException", "") && len(removed) > 0 {
-		detail += "\n\n" + providersInUseDetail(ctx, client.Client, cluster, removed)
+		detail += "\n\n" + providersInUseDetail(ctx, client, cluster, removed)
 	}
 	return summary, detail
 }
