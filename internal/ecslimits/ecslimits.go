@@ -18,7 +18,8 @@ type Category struct {
 	Operations []string
 }
 
-// Categories are the documented buckets of the actions that ecsx uses.
+// Categories are the documented buckets of the actions that ecsx uses and
+// the sandbox serves.
 var Categories = []Category{
 	{Name: "cluster modify", Burst: 20, Refill: 1, Operations: []string{
 		"CreateCluster", "DeleteCluster", "UpdateCluster", "UpdateClusterSettings", "PutClusterCapacityProviders"}},
@@ -31,6 +32,13 @@ var Categories = []Category{
 	{Name: "account setting read", Burst: 50, Refill: 20, Operations: []string{"ListAccountSettings"}},
 	{Name: "tag modify", Burst: 20, Refill: 10, Operations: []string{"TagResource", "UntagResource"}},
 	{Name: "tag read", Burst: 50, Refill: 20, Operations: []string{"ListTagsForResource"}},
+	{Name: "service modify", Burst: 50, Refill: 5, Operations: []string{"CreateService", "DeleteService", "UpdateService"}},
+	{Name: "service read", Burst: 100, Refill: 20, Operations: []string{"DescribeServices", "ListServices"}},
+	{Name: "cluster resource modify", Burst: 100, Refill: 40, Operations: []string{
+		"DeregisterContainerInstance", "RunTask", "StopTask"}},
+	{Name: "cluster resource read", Burst: 100, Refill: 20, Operations: []string{
+		"DescribeContainerInstances", "DescribeTasks", "ListContainerInstances", "ListTasks"}},
+	{Name: "agent modify", Burst: 200, Refill: 120, Operations: []string{"RegisterContainerInstance"}},
 }
 
 var byOperation = func() map[string]*Category {

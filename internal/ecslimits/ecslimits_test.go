@@ -26,8 +26,8 @@ func TestForOperation(t *testing.T) {
 			t.Errorf("ForOperation(%q) = %v, want %q", op, c, want)
 		}
 	}
-	if c := ForOperation("RunTask"); c != nil {
-		t.Errorf("RunTask is outside the table, got %q", c.Name)
+	if c := ForOperation("CreateTaskSet"); c != nil {
+		t.Errorf("CreateTaskSet is outside the table, got %q", c.Name)
 	}
 }
 
@@ -83,6 +83,22 @@ var documented = map[string]struct {
 	"TagResource":         {20, 10},
 	"UntagResource":       {20, 10},
 	"ListTagsForResource": {50, 20},
+	// Service modify and read actions.
+	"CreateService":    {50, 5},
+	"DeleteService":    {50, 5},
+	"UpdateService":    {50, 5},
+	"DescribeServices": {100, 20},
+	"ListServices":     {100, 20},
+	// Cluster resource modify and read actions.
+	"DeregisterContainerInstance": {100, 40},
+	"RunTask":                     {100, 40},
+	"StopTask":                    {100, 40},
+	"DescribeContainerInstances":  {100, 20},
+	"DescribeTasks":               {100, 20},
+	"ListContainerInstances":      {100, 20},
+	"ListTasks":                   {100, 20},
+	// Agent modify actions.
+	"RegisterContainerInstance": {200, 120},
 }
 
 // differences lists where cats disagrees with documented: an operation with
@@ -133,13 +149,16 @@ func TestCategories_matchDocumentationNegativeControl(t *testing.T) {
 	cases := map[string][]Category{
 		"cluster modify refill 2/s": mutate(func(cats []Category) []Category { cats[0].Refill = 2; return cats }),
 		"cluster read refill 10/s":  mutate(func(cats []Category) []Category { cats[1].Refill = 10; return cats }),
-		"tag modify burst 50":       mutate(func(cats []Category) []Category { cats[len(cats)-2].Burst = 50; return cats }),
+		"tag modify burst 50": mutate(func(cats []Category) []Category {
+			cats[slices.IndexFunc(cats, func(c Category) bool { return c.Name == "tag modify" })].Burst = 50
+			return cats
+		}),
 		"DeleteCluster missing": mutate(func(cats []Category) []Category {
 			cats[0].Operations = slices.DeleteFunc(cats[0].Operations, func(op string) bool { return op == "DeleteCluster" })
 			return cats
 		}),
 		"an undocumented operation": mutate(func(cats []Category) []Category {
-			cats[0].Operations = append(cats[0].Operations, "RunTask")
+			cats[0].Operations = append(cats[0].Operations, "CreateTaskSet")
 			return cats
 		}),
 	}

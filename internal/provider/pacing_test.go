@@ -98,7 +98,7 @@ func TestPacer_pacesTheThrottledCategory(t *testing.T) {
 	f.mustWait(t, "us-east-1", "DescribeClusters")
 	f.mustWait(t, "us-east-1", "TagResource")
 	f.mustWait(t, "eu-west-1", "CreateCluster")
-	f.mustWait(t, "us-east-1", "RunTask")
+	f.mustWait(t, "us-east-1", "CreateTaskSet")
 	if s := f.takeSleeps(); len(s) != 0 {
 		t.Errorf("other categories and regions waited: %v", s)
 	}

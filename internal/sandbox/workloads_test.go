@@ -2,12 +2,14 @@ package sandbox_test
 
 import (
 	"bytes"
+	"errors"
 	"testing"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	"github.com/aws/aws-sdk-go-v2/service/ecs/types"
+	"github.com/aws/smithy-go"
 
 	"github.com/ecsx/terraform-provider-ecsx/internal/sandbox"
 )
@@ -191,9 +193,10 @@ func TestWorkloads_persistAndReset(t *testing.T) {
 	wantErr[*types.ClusterNotFoundException](t, err)
 }
 
-// TestWorkloads_faultsAndLimits: the new operations go through the faults;
-// the ECS limits table documents no bucket for them, so they are never
-// throttled by it.
+// TestWorkloads_faultsAndLimits: the new operations go through the faults,
+// and the ECS limits throttle them with their documented buckets: the
+// cluster resource read actions (ListTasks) take 100 at once, then 20 per
+// second.
 func TestWorkloads_faultsAndLimits(t *testing.T) {
 	clock := newFakeClock()
 	e := start(t, sandbox.Options{Now: clock.Now, ECSLimits: true})
@@ -202,12 +205,32 @@ func TestWorkloads_faultsAndLimits(t *testing.T) {
 	_, err := e.client.RunTask(ctx, &ecs.RunTaskInput{Cluster: aws.String("f"), TaskDefinition: aws.String("j"), LaunchType: types.LaunchTypeFargate})
 	wantErr[*types.AccessDeniedException](t, err)
 	e.srv.ClearFaults()
-	for range 200 {
-		if _, err := e.client.ListTasks(ctx, &ecs.ListTasksInput{Cluster: aws.String("f")}); err != nil {
-			t.Fatalf("ListTasks under the ECS limits: %v", err)
+	isThrottled := func(err error) bool {
+		var apiErr smithy.APIError
+		return errors.As(err, &apiErr) && apiErr.ErrorCode() == "ThrottlingException"
+	}
+	listTasks := func() error {
+		_, err := e.client.ListTasks(ctx, &ecs.ListTasksInput{Cluster: aws.String("f")})
+		return err
+	}
+	for i := range 100 {
+		if err := listTasks(); err != nil {
+			t.Fatalf("ListTasks %d of the burst of 100: %v", i+1, err)
 		}
 	}
-	if st := e.srv.Stats(); st.Calls["ListTasks"] != 200 || st.Calls["RunTask"] != 1 {
-		t.Errorf("stats %v", st.Calls)
+	if err := listTasks(); !isThrottled(err) {
+		t.Fatalf("ListTasks 101 with the bucket empty: %v, want ThrottlingException", err)
+	}
+	clock.Advance(time.Second)
+	for i := range 20 {
+		if err := listTasks(); err != nil {
+			t.Fatalf("ListTasks %d of the 20 refilled in a second: %v", i+1, err)
+		}
+	}
+	if err := listTasks(); !isThrottled(err) {
+		t.Fatalf("ListTasks beyond the refill: %v, want ThrottlingException", err)
+	}
+	if st := e.srv.Stats(); st.Calls["ListTasks"] != 122 || st.Calls["RunTask"] != 1 || st.ThrottledCalls["ListTasks"] != 2 {
+		t.Errorf("calls %v, throttled %v", st.Calls, st.ThrottledCalls)
 	}
 }
