@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -52,4 +53,19 @@ func ignoreMissingCLIConfig() {
 	if _, err := os.Stat(f); errors.Is(err, fs.ErrNotExist) {
 		_ = os.Unsetenv("TF_CLI_CONFIG_FILE")
 	}
+}
+
+// PinnedTerraform is the Terraform CLI of the tests: TF_ACC_TERRAFORM_PATH,
+// else bin/terraform of the module (which make test builds). The test
+// skips, saying so, when that CLI does not run.
+func PinnedTerraform(t testing.TB) string {
+	t.Helper()
+	p := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if p == "" {
+		p = filepath.Join(ModuleRoot(t), "bin", "terraform")
+	}
+	if _, err := exec.Command(p, "version").Output(); err != nil {
+		t.Skipf("terraform not found at %s (make test builds bin/terraform): %v", p, err)
+	}
+	return p
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 
+	"github.com/ecsx/terraform-provider-ecsx/internal/acctest"
 	"github.com/ecsx/terraform-provider-ecsx/internal/sandbox"
 )
 
@@ -38,7 +39,7 @@ func TestGuide_hcpTerraformWalkthrough(t *testing.T) {
 		}
 	}
 
-	sh := newShell(t, pinnedTerraform(t))
+	sh := newShell(t, acctest.PinnedTerraform(t))
 	sh.write("main.tf", local(config))
 	out, code := sh.run(local(setup) + "\n" + commands)
 	if code != 0 {

@@ -42,20 +42,6 @@ func skipShort(t *testing.T) {
 	}
 }
 
-// pinnedTerraform is TF_ACC_TERRAFORM_PATH or bin/terraform; the test skips
-// without it.
-func pinnedTerraform(t *testing.T) string {
-	t.Helper()
-	p := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if p == "" {
-		p = filepath.Join(acctest.ModuleRoot(t), "bin", "terraform")
-	}
-	if _, err := exec.Command(p, "version").Output(); err != nil {
-		t.Skipf("terraform not found at %s (make test builds bin/terraform): %v", p, err)
-	}
-	return p
-}
-
 // latestTerraform is ECSX_TERRAFORM_LATEST or bin/terraform-1.15.9; the test
 // skips without it.
 func latestTerraform(t *testing.T) string {

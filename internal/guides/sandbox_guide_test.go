@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
+	"github.com/ecsx/terraform-provider-ecsx/internal/acctest"
 )
 
 // The guide "Testing your modules offline with ecsx-sandbox", as written,
@@ -29,7 +30,7 @@ func TestGuide_sandbox(t *testing.T) {
 	config := only(t, blocks(section(t, guide, "## Pointing the provider at it")), "terraform", 1)[0].body
 	shells := only(t, blocks(section(t, guide, "## Putting services, tasks and instances into it")), "shell", 2)
 
-	sh := newShell(t, pinnedTerraform(t))
+	sh := newShell(t, acctest.PinnedTerraform(t))
 	sh.write("main.tf", local(config))
 	if out, code := sh.run("terraform init -no-color\nterraform apply -auto-approve -no-color"); code != 0 {
 		t.Fatalf("the guide's configuration does not apply (exit %d):\n%s", code, out)

@@ -150,8 +150,8 @@ func (c CLI) StateVersion() string {
 func pinnedCLI(t *testing.T, name string) CLI {
 	t.Helper()
 	p := filepath.Join(acctest.ModuleRoot(t), "bin", name)
-	if name == "terraform" && os.Getenv("TF_ACC_TERRAFORM_PATH") != "" {
-		p = os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if name == "terraform" {
+		p = acctest.PinnedTerraform(t)
 	}
 	c, ok := probe(p)
 	if !ok {

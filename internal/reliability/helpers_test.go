@@ -109,19 +109,6 @@ func providerBinary(t *testing.T) string {
 	return filepath.Dir(acctest.Build(t, "terraform-provider-ecsx", "."))
 }
 
-// terraformPath is TF_ACC_TERRAFORM_PATH or <module>/bin/terraform.
-func terraformPath(t *testing.T) string {
-	t.Helper()
-	if p := os.Getenv("TF_ACC_TERRAFORM_PATH"); p != "" {
-		return p
-	}
-	p := filepath.Join(acctest.ModuleRoot(t), "bin", "terraform")
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("terraform not found at %s: run make test", p)
-	}
-	return p
-}
-
 // cli runs the real Terraform CLI in its own working directory against the
 // built provider (dev_overrides, no init).
 type cli struct {
@@ -150,7 +137,7 @@ func newCLI(t *testing.T, extraEnv ...string) *cli {
 	}
 	env = append(env, "TF_CLI_CONFIG_FILE="+rc, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
 	env = append(env, extraEnv...)
-	return &cli{t: t, tf: terraformPath(t), dir: dir, env: env}
+	return &cli{t: t, tf: acctest.PinnedTerraform(t), dir: dir, env: env}
 }
 
 // write replaces main.tf.
