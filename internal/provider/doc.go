@@ -91,7 +91,6 @@
 //	capacity_provider_managed_instances_schema.go  the managed_instances_provider block
 //	capacity_provider_model.go              its model, expand and flatten
 //	capacity_provider_managed_instances_model.go   the Managed Instances model
-//	capacity_provider_validators.go         its object validators
 //	capacity_provider_replace.go            the plan's warning when a capacity provider with a fixed name is replaced
 //	capacity_provider_waiters.go            capacity provider finders and waiters (also used by the cluster and the association)
 //	capacity_provider_move.go               moved from aws_ecs_capacity_provider
