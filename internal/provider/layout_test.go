@@ -198,3 +198,49 @@ func register() int { return clusterHelper() }`,
 		t.Errorf("layoutViolations:\ngot  %q\nwant %q", got, want)
 	}
 }
+
+// tableMismatches compares the layout table of doc (lines "//<tab>file.go
+// what it holds") with the package's non-test files.
+func tableMismatches(doc string, files []string) []string {
+	listed := map[string]bool{}
+	for _, line := range strings.Split(doc, "\n") {
+		if f, ok := strings.CutPrefix(line, "//\t"); ok {
+			if name, _, _ := strings.Cut(f, " "); strings.HasSuffix(name, ".go") {
+				listed[name] = true
+			}
+		}
+	}
+	var out []string
+	for _, f := range files {
+		if !listed[f] {
+			out = append(out, f+" is not in doc.go's layout table")
+		}
+		delete(listed, f)
+	}
+	for _, f := range slices.Sorted(maps.Keys(listed)) {
+		out = append(out, f+" is in doc.go's layout table but does not exist")
+	}
+	return out
+}
+
+// TestLayout_docTableListsEveryFile: doc.go's layout table names every
+// non-test file of the package and no other.
+func TestLayout_docTableListsEveryFile(t *testing.T) {
+	doc, err := os.ReadFile("doc.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	names, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := slices.DeleteFunc(names, func(f string) bool { return strings.HasSuffix(f, "_test.go") })
+	for _, m := range tableMismatches(string(doc), files) {
+		t.Error(m)
+	}
+	// Negative control: a file missing from the table and a listed file
+	// that does not exist are both found.
+	if got := tableMismatches("//\ta.go                x\n//\tgone.go             y\n", []string{"a.go", "b.go"}); len(got) != 2 {
+		t.Errorf("negative control: %v, want b.go unlisted and gone.go missing", got)
+	}
+}
